@@ -1,0 +1,127 @@
+package dev.domxml.args;
+
+import dev.domxml.args.CommandLine.Option;
+import dev.domxml.model.BalloonDevice;
+import dev.domxml.model.Device;
+import dev.domxml.model.DiskDevice;
+import dev.domxml.model.GenericDevice;
+import dev.domxml.model.IoThread;
+import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.Smp;
+import dev.domxml.model.VirtualMachine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link VirtualMachine} as a QEMU command line in libvirt's option order. Subclasses decide
+ * how objects, devices and disks are spelled; host-specific parts libvirt adds for itself (its master
+ * key secret, its monitor socket) are left out so that the line runs as it is.
+ */
+public abstract class ArgsWriter {
+
+    public static ArgsWriter forStyle(ArgsStyle style) {
+        return style == ArgsStyle.LEGACY ? new LegacyArgsWriter() : new LibvirtArgsWriter();
+    }
+
+    public final CommandLine write(VirtualMachine vm, ArgsOptions options) {
+        List<Option> out = new ArrayList<>();
+        out.add(new Option("-name", "guest=" + escapeCommas(vm.name()) + ",debug-threads=on"));
+        if (options.paused()) {
+            out.add(Option.flag("-S"));
+        }
+        writeMachine(vm, out);
+        out.add(new Option("-accel", vm.machine().accelerator()));
+        out.add(new Option("-cpu", vm.machine().cpuModel()));
+        writeMemory(vm, out);
+        out.add(new Option("-overcommit", "mem-lock=off"));
+        out.add(new Option("-smp", smp(vm.smp())));
+        for (IoThread thread : vm.iothreads()) {
+            out.add(new Option("-object", iothread(thread)));
+        }
+        vm.uuid().ifPresent(uuid -> out.add(new Option("-uuid", uuid)));
+        if (vm.vnc().isEmpty()) {
+            out.add(new Option("-display", "none"));
+        }
+        out.add(Option.flag("-no-user-config"));
+        out.add(Option.flag("-nodefaults"));
+        options.qmpSocket().ifPresent(path -> {
+            out.add(new Option("-chardev", "socket,id=charmonitor,path=" + escapeCommas(path) + ",server=on,wait=off"));
+            out.add(new Option("-mon", "chardev=charmonitor,id=monitor,mode=control"));
+        });
+        out.add(new Option("-rtc", "base=utc"));
+        if (options.qmpSocket().isPresent()) {
+            out.add(Option.flag("-no-shutdown"));
+        }
+        if (!vm.machine().acpi()) {
+            out.add(Option.flag("-no-acpi"));
+        }
+        String boot = vm.boot().menu()
+                ? "menu=on," + vm.boot().splashTimeMs().stream().mapToObj(t -> "splash-time=" + t + ",").findFirst().orElse("")
+                        + "strict=on"
+                : "strict=on";
+        out.add(new Option("-boot", boot));
+
+        boolean displayWritten = false;
+        for (Device device : vm.devices()) {
+            if (!displayWritten && (device instanceof BalloonDevice
+                    || device instanceof GenericDevice g && g.kind() == GenericDevice.Kind.VIDEO)) {
+                writeDisplay(vm, out);
+                displayWritten = true;
+            }
+            if (device instanceof DiskDevice disk) {
+                writeDisk(disk, out);
+                continue;
+            }
+            if (device instanceof NetworkDevice nic) {
+                out.add(new Option("-netdev", netdev(nic)));
+            } else if (device instanceof GenericDevice generic) {
+                generic.backends().forEach(b -> out.add(new Option(b.option(), b.value())));
+            }
+            out.add(new Option("-device", device(device)));
+        }
+        if (!displayWritten) {
+            writeDisplay(vm, out);
+        }
+        out.add(new Option("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
+        out.add(new Option("-msg", "timestamp=on"));
+        return new CommandLine(vm.emulator(), out);
+    }
+
+    private void writeDisplay(VirtualMachine vm, List<Option> out) {
+        out.add(new Option("-audiodev", audiodev()));
+        vm.vnc().ifPresent(listen -> out.add(new Option("-vnc", listen + ",audiodev=audio1")));
+    }
+
+    private static String smp(Smp smp) {
+        StringBuilder s = new StringBuilder().append(smp.cpus());
+        if (smp.maxCpus() != smp.cpus()) {
+            s.append(",maxcpus=").append(smp.maxCpus());
+        }
+        s.append(",sockets=").append(smp.sockets());
+        smp.dies().ifPresent(d -> s.append(",dies=").append(d));
+        return s.append(",cores=").append(smp.cores()).append(",threads=").append(smp.threads()).toString();
+    }
+
+    /** QEMU's key=value syntax doubles a comma inside a value. */
+    static String escapeCommas(String value) {
+        return value.replace(",", ",,");
+    }
+
+    protected abstract void writeMachine(VirtualMachine vm, List<Option> out);
+
+    protected abstract void writeMemory(VirtualMachine vm, List<Option> out);
+
+    protected abstract String iothread(IoThread thread);
+
+    protected abstract String audiodev();
+
+    protected abstract String netdev(NetworkDevice nic);
+
+    protected abstract String device(Device device);
+
+    protected abstract void writeDisk(DiskDevice disk, List<Option> out);
+
+    /** How a property list is spelled in this style. */
+    protected abstract String render(Map<String, Object> properties);
+}

@@ -1,0 +1,145 @@
+package dev.domxml.args;
+
+import dev.domxml.model.BalloonDevice;
+import dev.domxml.model.BlockNode;
+import dev.domxml.model.CacheFlags;
+import dev.domxml.model.Device;
+import dev.domxml.model.DiskDevice;
+import dev.domxml.model.DiskFrontend;
+import dev.domxml.model.FormatNode;
+import dev.domxml.model.GenericDevice;
+import dev.domxml.model.IdeAddress;
+import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.PciAddress;
+import dev.domxml.model.PciBridge;
+import dev.domxml.model.PcieRootPort;
+import dev.domxml.model.ProtocolNode;
+import dev.domxml.model.ScsiAddress;
+import dev.domxml.model.StorageController;
+import dev.domxml.model.StorageControllerKind;
+import dev.domxml.model.UsbController;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/**
+ * The QEMU properties of each model object, in the order libvirt 9.0 writes them. Both command-line
+ * styles use these; they differ only in how a property list is spelled (JSON or key=value).
+ */
+final class DeviceProperties {
+    private DeviceProperties() {}
+
+    /** A property list being built; absent values are simply not added. */
+    static final class Props {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        Props put(String key, Object value) {
+            values.put(key, value);
+            return this;
+        }
+
+        Props put(String key, Optional<?> value) {
+            value.ifPresent(v -> values.put(key, v));
+            return this;
+        }
+
+        Props put(String key, OptionalInt value) {
+            value.ifPresent(v -> values.put(key, v));
+            return this;
+        }
+
+        Props putIf(boolean condition, String key, Object value) {
+            if (condition) {
+                values.put(key, value);
+            }
+            return this;
+        }
+
+        Props pci(PciAddress address) {
+            put("bus", address.bus());
+            putIf(address.multifunction(), "multifunction", true);
+            return put("addr", address.addr());
+        }
+
+        Map<String, Object> toMap() {
+            return values;
+        }
+    }
+
+    static Map<String, Object> device(Device device, Function<DiskDevice, Optional<String>> driveName) {
+        Props p = new Props();
+        if (device instanceof PcieRootPort port) {
+            p.put("driver", "pcie-root-port").put("port", port.port()).put("chassis", port.chassis())
+                    .put("id", port.id()).pci(port.address());
+        } else if (device instanceof PciBridge bridge) {
+            p.put("driver", bridge.driver());
+            p.putIf(bridge.chassisNr() >= 0, "chassis_nr", bridge.chassisNr());
+            p.put("id", bridge.id()).pci(bridge.address());
+        } else if (device instanceof UsbController usb) {
+            p.put("driver", usb.driver()).put("id", usb.id()).pci(usb.address());
+        } else if (device instanceof StorageController c) {
+            p.put("driver", c.kind().qemuDriver());
+            if (c.kind() == StorageControllerKind.VIRTIO_SCSI) {
+                p.put("iothread", c.iothread()).put("id", c.id()).put("num_queues", c.numQueues())
+                        .put("cmd_per_lun", c.cmdPerLun()).put("max_sectors", c.maxSectors())
+                        .put("ioeventfd", c.ioeventfd());
+            } else {
+                p.put("id", c.id());
+            }
+            p.pci(c.address());
+        } else if (device instanceof DiskDevice disk) {
+            frontend(p, disk.frontend(), driveName.apply(disk));
+        } else if (device instanceof NetworkDevice nic) {
+            p.put("driver", nic.driver()).put("netdev", nic.netdevId()).put("id", nic.id()).put("mac", nic.mac())
+                    .pci(nic.address()).put("bootindex", nic.bootIndex());
+        } else if (device instanceof BalloonDevice balloon) {
+            p.put("driver", "virtio-balloon-pci").put("id", balloon.id()).pci(balloon.address());
+        } else if (device instanceof GenericDevice generic) {
+            p.put("driver", generic.driver());
+            generic.properties().forEach(p::put);
+            generic.address().ifPresent(p::pci);
+        }
+        return p.toMap();
+    }
+
+    private static void frontend(Props p, DiskFrontend f, Optional<String> drive) {
+        p.put("driver", f.driver());
+        if (f.driver().startsWith("virtio-blk")) {
+            p.put("iothread", f.iothread()).put("ioeventfd", f.ioeventfd()).put("num-queues", f.numQueues());
+        }
+        if (f.address() instanceof PciAddress pci) {
+            p.pci(pci);
+        } else if (f.address() instanceof ScsiAddress scsi) {
+            p.put("bus", scsi.bus()).put("channel", scsi.channel()).put("scsi-id", scsi.scsiId()).put("lun", scsi.lun());
+        } else if (f.address() instanceof IdeAddress ide) {
+            p.put("bus", ide.bus()).put("unit", ide.unit());
+        }
+        p.put("device_id", f.deviceId()).putIf(f.shareRw(), "share-rw", true).put("drive", drive).put("id", f.id())
+                .put("bootindex", f.bootIndex()).put("wwn", f.wwn()).put("rotation_rate", f.rotationRate())
+                .put("vendor", f.vendor()).put("product", f.product())
+                .put("write-cache", f.writeCache().map(on -> on ? "on" : "off")).put("serial", f.serial());
+    }
+
+    static Map<String, Object> blockNode(BlockNode node) {
+        Props p = new Props();
+        if (node instanceof ProtocolNode n) {
+            p.put("driver", n.driver()).put("filename", n.filename()).put("aio", n.aio())
+                    .put("node-name", n.nodeName()).put("cache", n.cache().map(DeviceProperties::cache))
+                    .putIf(n.autoReadOnly(), "auto-read-only", true).put("discard", n.discard());
+        } else if (node instanceof FormatNode n) {
+            p.put("node-name", n.nodeName()).put("read-only", n.readOnly())
+                    .put("discard", n.discard()).put("detect-zeroes", n.detectZeroes())
+                    .put("cache", n.cache().map(DeviceProperties::cache)).put("driver", n.driver()).put("file", n.file());
+        }
+        return p.toMap();
+    }
+
+    private static Map<String, Object> cache(CacheFlags flags) {
+        Map<String, Object> cache = new LinkedHashMap<>();
+        cache.put("direct", flags.direct());
+        cache.put("no-flush", flags.noFlush());
+        return cache;
+    }
+}

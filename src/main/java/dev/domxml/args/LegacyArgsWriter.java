@@ -1,0 +1,117 @@
+package dev.domxml.args;
+
+import dev.domxml.args.CommandLine.Option;
+import dev.domxml.model.CacheFlags;
+import dev.domxml.model.Device;
+import dev.domxml.model.DiskDevice;
+import dev.domxml.model.FormatNode;
+import dev.domxml.model.IoThread;
+import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.ProtocolNode;
+import dev.domxml.model.VirtualMachine;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The form Proxmox VE and most QEMU documentation use: {@code -drive file=...,if=none,id=drive-ALIAS}
+ * plus {@code -device driver,key=value,...,drive=drive-ALIAS}. Device ids are the same as libvirt's.
+ */
+final class LegacyArgsWriter extends ArgsWriter {
+
+    @Override
+    protected void writeMachine(VirtualMachine vm, List<Option> out) {
+        out.add(new Option("-machine", vm.machine().type() + ",usb=off,dump-guest-core=off"));
+    }
+
+    @Override
+    protected void writeMemory(VirtualMachine vm, List<Option> out) {
+        out.add(new Option("-m", String.valueOf(vm.memoryBytes() / (1024 * 1024))));
+    }
+
+    @Override
+    protected String iothread(IoThread thread) {
+        StringBuilder object = new StringBuilder("iothread,id=").append(escapeCommas(thread.id()));
+        thread.threadPoolMin().ifPresent(v -> object.append(",thread-pool-min=").append(v));
+        thread.threadPoolMax().ifPresent(v -> object.append(",thread-pool-max=").append(v));
+        return object.toString();
+    }
+
+    @Override
+    protected String audiodev() {
+        return "none,id=audio1";
+    }
+
+    @Override
+    protected String netdev(NetworkDevice nic) {
+        return nic.netdevType() + ",id=" + nic.netdevId();
+    }
+
+    @Override
+    protected String device(Device device) {
+        return render(DeviceProperties.device(device, disk -> Optional.of(driveId(disk))));
+    }
+
+    static String driveId(DiskDevice disk) {
+        return "drive-" + disk.frontend().id();
+    }
+
+    @Override
+    protected void writeDisk(DiskDevice disk, List<Option> out) {
+        StringJoiner drive = new StringJoiner(",");
+        Optional<ProtocolNode> protocol = disk.protocolNode();
+        Optional<FormatNode> format = disk.formatNode();
+        protocol.ifPresent(p -> drive.add("file=" + escapeCommas(p.filename())));
+        format.ifPresent(f -> drive.add("format=" + f.driver()));
+        drive.add("if=none").add("id=" + driveId(disk));
+        boolean cdrom = disk.frontend().driver().endsWith("-cd");
+        if (cdrom) {
+            drive.add("media=cdrom");
+        }
+        Optional<CacheFlags> cache = format.flatMap(FormatNode::cache);
+        cache.ifPresent(flags -> drive.add("cache=" + cacheMode(flags, disk.frontend().writeCache().orElse(true))));
+        protocol.flatMap(ProtocolNode::aio).ifPresent(aio -> drive.add("aio=" + aio));
+        format.flatMap(FormatNode::discard).ifPresent(d -> drive.add("discard=" + d));
+        format.flatMap(FormatNode::detectZeroes).ifPresent(dz -> drive.add("detect-zeroes=" + dz));
+        if (format.map(FormatNode::readOnly).orElse(cdrom)) {
+            drive.add("readonly=on");
+        }
+        out.add(new Option("-drive", drive.toString()));
+        out.add(new Option("-device", device(disk)));
+    }
+
+    private static String cacheMode(CacheFlags flags, boolean writeCache) {
+        if (flags.noFlush()) {
+            return "unsafe";
+        }
+        if (flags.direct()) {
+            return writeCache ? "none" : "directsync";
+        }
+        return writeCache ? "writeback" : "writethrough";
+    }
+
+    @Override
+    protected String render(Map<String, Object> properties) {
+        StringJoiner out = new StringJoiner(",");
+        properties.forEach((key, value) -> {
+            if (key.equals("driver")) {
+                out.add(escapeCommas(String.valueOf(value)));
+            } else {
+                out.add(key + "=" + escapeCommas(text(value)));
+            }
+        });
+        return out.toString();
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "on" : "off";
+        }
+        if (value instanceof BigInteger wwn) {
+            return "0x" + String.format("%016x", wwn);
+        }
+        return String.valueOf(value);
+    }
+}

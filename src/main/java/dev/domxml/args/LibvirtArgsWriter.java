@@ -1,0 +1,84 @@
+package dev.domxml.args;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.domxml.args.CommandLine.Option;
+import dev.domxml.model.BlockNode;
+import dev.domxml.model.Device;
+import dev.domxml.model.DiskDevice;
+import dev.domxml.model.IoThread;
+import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.VirtualMachine;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** libvirt 9.0's own style for QEMU 7.2: JSON {@code -object}/{@code -device}, one {@code -blockdev} per node. */
+final class LibvirtArgsWriter extends ArgsWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    protected void writeMachine(VirtualMachine vm, List<Option> out) {
+        out.add(new Option("-machine", vm.machine().type() + ",usb=off,dump-guest-core=off,memory-backend=pc.ram"));
+    }
+
+    @Override
+    protected void writeMemory(VirtualMachine vm, List<Option> out) {
+        out.add(new Option("-m", String.valueOf(vm.memoryBytes() / (1024 * 1024))));
+        Map<String, Object> backend = new LinkedHashMap<>();
+        backend.put("qom-type", "memory-backend-ram");
+        backend.put("id", "pc.ram");
+        backend.put("size", vm.memoryBytes());
+        out.add(new Option("-object", render(backend)));
+    }
+
+    @Override
+    protected String iothread(IoThread thread) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("qom-type", "iothread");
+        object.put("id", thread.id());
+        thread.threadPoolMin().ifPresent(v -> object.put("thread-pool-min", v));
+        thread.threadPoolMax().ifPresent(v -> object.put("thread-pool-max", v));
+        return render(object);
+    }
+
+    @Override
+    protected String audiodev() {
+        Map<String, Object> audio = new LinkedHashMap<>();
+        audio.put("id", "audio1");
+        audio.put("driver", "none");
+        return render(audio);
+    }
+
+    @Override
+    protected String netdev(NetworkDevice nic) {
+        Map<String, Object> netdev = new LinkedHashMap<>();
+        netdev.put("type", nic.netdevType().equals("user") ? "user" : nic.netdevType());
+        netdev.put("id", nic.netdevId());
+        return render(netdev);
+    }
+
+    @Override
+    protected String device(Device device) {
+        return render(DeviceProperties.device(device, disk -> disk.formatNode().map(BlockNode::nodeName)));
+    }
+
+    @Override
+    protected void writeDisk(DiskDevice disk, List<Option> out) {
+        for (BlockNode node : disk.nodes()) {
+            out.add(new Option("-blockdev", render(DeviceProperties.blockNode(node))));
+        }
+        out.add(new Option("-device", render(DeviceProperties.device(disk,
+                d -> d.formatNode().map(BlockNode::nodeName).or(Optional::empty)))));
+    }
+
+    @Override
+    protected String render(Map<String, Object> properties) {
+        try {
+            return JSON.writeValueAsString(properties);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+
+/** {@code <controller type index model>}. */
+public class Controller extends Extensible {
+    @XmlAttribute public String type;
+    @XmlAttribute public String index;
+    @XmlAttribute public String model;
+    @XmlAttribute public String ports;
+    @XmlElement public ControllerDriver driver;
+    @XmlElement public ControllerTarget target;
+    @XmlElement public Address address;
+    @XmlElement public Alias alias;
+}

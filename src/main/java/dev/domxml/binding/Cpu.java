@@ -1,0 +1,13 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+
+/** {@code <cpu mode match>}: model and topology. */
+public class Cpu extends Extensible {
+    @XmlAttribute public String mode;
+    @XmlAttribute public String match;
+    @XmlAttribute public String check;
+    @XmlElement public CpuModel model;
+    @XmlElement public CpuTopology topology;
+}

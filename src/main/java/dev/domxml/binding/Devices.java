@@ -1,0 +1,22 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlElement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code <devices>}. Each kind is its own list, as libvirt reads them; the order among kinds
+ * never matters to libvirt, the order within a kind does.
+ */
+public class Devices extends Extensible {
+    @XmlElement public String emulator;
+    @XmlElement(name = "disk") public List<Disk> disks = new ArrayList<>();
+    @XmlElement(name = "controller") public List<Controller> controllers = new ArrayList<>();
+    @XmlElement(name = "interface") public List<Interface> interfaces = new ArrayList<>();
+    @XmlElement(name = "serial") public List<CharDevice> serials = new ArrayList<>();
+    @XmlElement(name = "console") public List<CharDevice> consoles = new ArrayList<>();
+    @XmlElement(name = "input") public List<Input> inputs = new ArrayList<>();
+    @XmlElement(name = "graphics") public List<Graphics> graphics = new ArrayList<>();
+    @XmlElement(name = "video") public List<Video> videos = new ArrayList<>();
+    @XmlElement public MemBalloon memballoon;
+}

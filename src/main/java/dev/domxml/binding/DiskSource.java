@@ -1,0 +1,15 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+
+/** {@code <source>} of a disk: a file, block device, volume or network resource. */
+public class DiskSource extends Extensible {
+    @XmlAttribute public String file;
+    @XmlAttribute public String dev;
+    @XmlAttribute public String dir;
+    @XmlAttribute public String pool;
+    @XmlAttribute public String volume;
+    @XmlAttribute public String protocol;
+    @XmlAttribute public String name;
+    @XmlAttribute public String startupPolicy;
+}

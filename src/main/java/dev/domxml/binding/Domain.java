@@ -1,0 +1,25 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlRootElement;
+
+/** {@code <domain>}: the root of a libvirt domain definition. */
+@XmlRootElement(name = "domain")
+public class Domain extends Extensible {
+    @XmlAttribute public String type;
+    @XmlAttribute public String id;
+
+    @XmlElement public String name;
+    @XmlElement public String uuid;
+    @XmlElement public Memory memory;
+    @XmlElement public Memory currentMemory;
+    @XmlElement public Vcpu vcpu;
+    @XmlElement public String iothreads;
+    @XmlElement public IoThreadIds iothreadids;
+    @XmlElement public Os os;
+    @XmlElement public Features features;
+    @XmlElement public Cpu cpu;
+    @XmlElement public Clock clock;
+    @XmlElement public Devices devices;
+}

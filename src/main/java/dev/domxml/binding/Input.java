@@ -1,0 +1,12 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+
+/** {@code <input type bus>}. */
+public class Input extends Extensible {
+    @XmlAttribute public String type;
+    @XmlAttribute public String bus;
+    @XmlElement public Address address;
+    @XmlElement public Alias alias;
+}

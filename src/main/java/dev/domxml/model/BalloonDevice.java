@@ -1,0 +1,4 @@
+package dev.domxml.model;
+
+/** {@code virtio-balloon-pci}, which libvirt adds unless told {@code <memballoon model='none'/>}. */
+public record BalloonDevice(String id, PciAddress address) implements Device {}

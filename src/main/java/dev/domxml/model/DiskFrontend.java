@@ -1,0 +1,24 @@
+package dev.domxml.model;
+
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The guest-visible disk device: {@code scsi-hd}, {@code virtio-blk-pci}, {@code ide-cd}, ... */
+public record DiskFrontend(
+        String driver,
+        String id,
+        DeviceAddress address,
+        Optional<String> drive,
+        Optional<String> iothread,
+        OptionalInt numQueues,
+        Optional<Boolean> ioeventfd,
+        Optional<String> deviceId,
+        boolean shareRw,
+        OptionalInt bootIndex,
+        Optional<BigInteger> wwn,
+        OptionalInt rotationRate,
+        Optional<String> vendor,
+        Optional<String> product,
+        Optional<Boolean> writeCache,
+        Optional<String> serial) {}

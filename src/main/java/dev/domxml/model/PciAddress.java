@@ -1,0 +1,21 @@
+package dev.domxml.model;
+
+/** Where a PCI device sits: bus id ({@code pci.0}, {@code pcie.0}, {@code pci.3}), slot, function. */
+public record PciAddress(String bus, int slot, int function, boolean multifunction) implements DeviceAddress {
+
+    public PciAddress {
+        if (slot < 0 || slot > 31 || function < 0 || function > 7) {
+            throw new IllegalArgumentException("PCI address out of range: " + slot + "." + function);
+        }
+    }
+
+    public static PciAddress of(String bus, int slot, int function) {
+        return new PciAddress(bus, slot, function, false);
+    }
+
+    /** QEMU's {@code addr} value: {@code 0x2} or {@code 0x1.0x2}. */
+    public String addr() {
+        return function == 0 ? "0x" + Integer.toHexString(slot)
+                : "0x" + Integer.toHexString(slot) + ".0x" + Integer.toHexString(function);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.domxml.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The QEMU-level picture of a guest: what the command line is made of, in emission order. Domain XML
+ * and raw command lines both become this; every exporter reads only this.
+ */
+public record VirtualMachine(
+        String name,
+        Optional<String> uuid,
+        String emulator,
+        Machine machine,
+        long memoryBytes,
+        Smp smp,
+        List<IoThread> iothreads,
+        BootOptions boot,
+        List<Device> devices,
+        Optional<String> vnc) {
+
+    public VirtualMachine {
+        iothreads = List.copyOf(iothreads);
+        devices = List.copyOf(devices);
+    }
+
+    public <T extends Device> List<T> devicesOf(Class<T> type) {
+        return devices.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.domxml.rules;
+
+import dev.domxml.model.VirtualMachine;
+import dev.domxml.report.Diagnostic;
+import dev.domxml.xml.DomainDocument;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Domain XML to QEMU model, the way libvirt 9.0 does it for QEMU 7.2: parse and post-parse
+ * ({@link DomainResolver}), refuse what libvirt refuses ({@link RuleCatalog#refusals()}), then build
+ * the model ({@link ModelBuilder}).
+ */
+public final class DomainMapper {
+    private DomainMapper() {}
+
+    /** The model, or the reasons libvirt would refuse the domain. */
+    public record Result(Optional<VirtualMachine> model, Optional<ResolvedDomain> resolved, List<Diagnostic> errors) {
+        public boolean accepted() {
+            return model.isPresent();
+        }
+    }
+
+    public static Result map(DomainDocument document) {
+        Findings findings = new Findings();
+        Optional<ResolvedDomain> resolved = DomainResolver.resolve(document, findings);
+        if (resolved.isEmpty()) {
+            return new Result(Optional.empty(), Optional.empty(), findings.all());
+        }
+        for (DomainRule rule : RuleCatalog.refusals()) {
+            rule.check(resolved.get(), findings);
+        }
+        if (findings.hasErrors()) {
+            return new Result(Optional.empty(), resolved, findings.all());
+        }
+        VirtualMachine model = ModelBuilder.build(resolved.get(), findings);
+        if (findings.hasErrors()) {
+            return new Result(Optional.empty(), resolved, findings.all());
+        }
+        return new Result(Optional.of(model), resolved, findings.all());
+    }
+}

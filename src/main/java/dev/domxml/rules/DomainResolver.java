@@ -1,0 +1,610 @@
+package dev.domxml.rules;
+
+import dev.domxml.binding.Address;
+import dev.domxml.binding.CharDevice;
+import dev.domxml.binding.Controller;
+import dev.domxml.binding.Devices;
+import dev.domxml.binding.Disk;
+import dev.domxml.binding.Domain;
+import dev.domxml.binding.Input;
+import dev.domxml.binding.Interface;
+import dev.domxml.binding.IoThreadId;
+import dev.domxml.binding.OsBoot;
+import dev.domxml.binding.Video;
+import dev.domxml.model.MachineFamily;
+import dev.domxml.report.SourcePosition;
+import dev.domxml.xml.DomainDocument;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * libvirt's parse and post-parse steps for the QEMU driver (9.0, QEMU 7.2, x86_64): reads the typed
+ * XML, fills in the defaults, adds the devices and controllers libvirt adds, sorts disks the way
+ * libvirt keeps them and hands out drive addresses. What cannot even be read is reported here; what
+ * libvirt refuses on purpose is left to the refusal rules.
+ */
+public final class DomainResolver {
+    static final String RULE_ID = "invalid-definition";
+    private static final String QEMU_VERSION = "7.2";
+    private static final Pattern VERSIONED_MACHINE = Pattern.compile("pc-(i440fx|q35)-(\\d+)\\.(\\d+)");
+    private static final String DEFAULT_EMULATOR = "/usr/bin/qemu-system-x86_64";
+
+    private final DomainDocument document;
+    private final Findings findings;
+
+    private DomainResolver(DomainDocument document, Findings findings) {
+        this.document = document;
+        this.findings = findings;
+    }
+
+    /** Resolves the document; returns empty when it is too broken to go on (the reason is in findings). */
+    public static Optional<ResolvedDomain> resolve(DomainDocument document, Findings findings) {
+        return new DomainResolver(document, findings).resolve();
+    }
+
+    private Optional<SourcePosition> at(Object bound) {
+        Optional<SourcePosition> position = document.positionOf(bound);
+        return position.isPresent() ? position : document.positionOf(document.domain());
+    }
+
+    private void invalid(Object where, String message) {
+        findings.error(RULE_ID, message, at(where));
+    }
+
+    private Optional<ResolvedDomain> resolve() {
+        Domain domain = document.domain();
+        int errorsBefore = findings.all().size();
+
+        String domainType = Values.text(domain.type).orElse("");
+        if (!domainType.equals("qemu") && !domainType.equals("kvm")) {
+            invalid(domain, domainType.isEmpty()
+                    ? "<domain> has no type attribute; use type='kvm' or type='qemu'"
+                    : "domain type '" + domainType + "' is not a QEMU domain; use type='kvm' or type='qemu'");
+        }
+        String name = Values.text(domain.name).orElse("");
+        if (name.isEmpty()) {
+            invalid(domain, "<domain> has no <name>");
+        }
+        String arch = domain.os != null && domain.os.type != null
+                ? Values.text(domain.os.type.arch).orElse("x86_64") : "x86_64";
+        if (!arch.equals("x86_64")) {
+            invalid(domain.os.type, "architecture '" + arch + "' is not supported: domxml models x86_64 guests");
+        }
+        if (domain.os != null && domain.os.type != null
+                && !Values.text(domain.os.type.value).orElse("hvm").equals("hvm")) {
+            invalid(domain.os.type, "OS type '" + domain.os.type.value.trim() + "' is not supported; QEMU runs 'hvm'");
+        }
+        String machineAsWritten = domain.os != null && domain.os.type != null
+                ? Values.text(domain.os.type.machine).orElse("pc") : "pc";
+        String machineType = machineAsWritten;
+        MachineFamily family = MachineFamily.I440FX;
+        if (machineAsWritten.equals("pc")) {
+            machineType = "pc-i440fx-" + QEMU_VERSION;
+        } else if (machineAsWritten.equals("q35")) {
+            machineType = "pc-q35-" + QEMU_VERSION;
+            family = MachineFamily.Q35;
+        } else {
+            Matcher m = VERSIONED_MACHINE.matcher(machineAsWritten);
+            if (m.matches()) {
+                family = m.group(1).equals("q35") ? MachineFamily.Q35 : MachineFamily.I440FX;
+            } else {
+                invalid(domain.os.type, "machine type '" + machineAsWritten
+                        + "' is not supported: use pc, q35, pc-i440fx-X.Y or pc-q35-X.Y");
+            }
+        }
+
+        long memoryKiB = 0;
+        if (domain.memory == null) {
+            invalid(domain, "<domain> has no <memory>");
+        } else {
+            Optional<Long> kib = Values.kibibytes(domain.memory.value, domain.memory.unit);
+            if (kib.isEmpty() || kib.get() == 0) {
+                invalid(domain.memory, "invalid memory size '" + domain.memory.value + "' unit '"
+                        + domain.memory.unit + "'");
+            } else {
+                memoryKiB = kib.get();
+            }
+        }
+
+        int vcpus = 1;
+        int currentVcpus = 1;
+        if (domain.vcpu != null) {
+            vcpus = positiveInt(domain.vcpu, domain.vcpu.value, "vcpu count").orElse(1);
+            currentVcpus = domain.vcpu.current == null ? vcpus
+                    : positiveInt(domain.vcpu, domain.vcpu.current, "vcpu current").orElse(vcpus);
+            if (currentVcpus > vcpus) {
+                invalid(domain.vcpu, "<vcpu current='" + currentVcpus + "'> is more than the maximum " + vcpus);
+            }
+        } else {
+            currentVcpus = 1;
+        }
+        Optional<int[]> topology = Optional.empty();
+        String cpuModel = "qemu64";
+        if (domain.cpu != null) {
+            if (domain.cpu.topology != null) {
+                var t = domain.cpu.topology;
+                int sockets = positiveInt(t, t.sockets, "topology sockets").orElse(1);
+                int dies = t.dies == null ? 1 : positiveInt(t, t.dies, "topology dies").orElse(1);
+                int cores = positiveInt(t, t.cores, "topology cores").orElse(1);
+                int threads = positiveInt(t, t.threads, "topology threads").orElse(1);
+                if ((long) sockets * dies * cores * threads != vcpus) {
+                    invalid(t, "CPU topology sockets*dies*cores*threads = " + sockets * dies * cores * threads
+                            + " does not match the maximum vCPU count " + vcpus);
+                }
+                topology = Optional.of(new int[] {sockets, dies, cores, threads});
+            }
+            String mode = Values.text(domain.cpu.mode).orElse("custom");
+            if (mode.equals("custom") && domain.cpu.model != null && Values.text(domain.cpu.model.value).isPresent()) {
+                cpuModel = domain.cpu.model.value.trim();
+            } else if (mode.equals("host-passthrough") || mode.equals("host-model") || mode.equals("maximum")) {
+                cpuModel = domainType.equals("kvm") && !mode.equals("maximum") ? "host,migratable=on" : "max";
+            }
+        }
+        boolean acpi = domain.features != null && domain.features.acpi != null;
+
+        List<ResolvedIoThread> iothreads = resolveIoThreads(domain);
+
+        List<String> osBoot = new ArrayList<>();
+        boolean bootMenu = false;
+        OptionalInt bootMenuTimeout = OptionalInt.empty();
+        if (domain.os != null) {
+            for (OsBoot boot : domain.os.boots) {
+                String dev = Values.text(boot.dev).orElse("");
+                if (!Set.of("hd", "cdrom", "network", "fd").contains(dev)) {
+                    invalid(boot, "unknown boot device '" + dev + "'");
+                } else {
+                    osBoot.add(dev);
+                }
+            }
+            if (domain.os.bootmenu != null) {
+                bootMenu = Values.onOff(domain.os.bootmenu.enable).orElse(false);
+                if (bootMenu && domain.os.bootmenu.timeout != null) {
+                    bootMenuTimeout = Values.unsigned(domain.os.bootmenu.timeout)
+                            .map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty());
+                }
+            }
+        }
+
+        Devices devices = domain.devices != null ? domain.devices : new Devices();
+        String emulator = Values.text(devices.emulator).orElse(DEFAULT_EMULATOR);
+
+        List<ResolvedController> controllers = new ArrayList<>();
+        for (Controller controller : devices.controllers) {
+            resolveController(controller, controllers, family).ifPresent(c -> controllers.add(c));
+        }
+        List<ResolvedDisk> disks = new ArrayList<>();
+        for (Disk disk : devices.disks) {
+            resolveDisk(disk).ifPresent(d -> insertDisk(disks, d));
+        }
+        boolean anyDeviceBoot = disks.stream().anyMatch(d -> d.bootOrder().isPresent());
+        List<ResolvedInterface> interfaces = new ArrayList<>();
+        for (Interface nic : devices.interfaces) {
+            ResolvedInterface resolved = resolveInterface(nic);
+            interfaces.add(resolved);
+            anyDeviceBoot |= resolved.bootOrder().isPresent();
+        }
+        if (osBoot.isEmpty() && !anyDeviceBoot) {
+            osBoot.add("hd");
+        }
+
+        List<ResolvedDevice> videos = new ArrayList<>();
+        for (Video video : devices.videos) {
+            String model = video.model != null ? Values.text(video.model.type).orElse("vga") : "vga";
+            videos.add(new ResolvedDevice("video", model, Optional.empty(), at(video), pciAddressOf(video.address)));
+        }
+        List<ResolvedDevice> graphics = new ArrayList<>();
+        devices.graphics.forEach(g -> graphics.add(new ResolvedDevice("graphics", Values.text(g.type).orElse(""),
+                Optional.empty(), at(g), Optional.empty())));
+        if (videos.isEmpty() && !graphics.isEmpty()) {
+            videos.add(new ResolvedDevice("video", "vga", Optional.empty(), Optional.empty(), Optional.empty()));
+        }
+        List<ResolvedDevice> inputs = new ArrayList<>();
+        for (Input input : devices.inputs) {
+            String type = Values.text(input.type).orElse("");
+            String bus = Values.text(input.bus).orElse(type.equals("tablet") ? "usb" : "ps2");
+            inputs.add(new ResolvedDevice("input", type, Optional.of(bus), at(input), pciAddressOf(input.address)));
+        }
+        if (!graphics.isEmpty()) {
+            // libvirt gives every graphical x86 guest a PS/2 mouse and keyboard (built in, no -device).
+            addImplicitInput(inputs, "mouse");
+            addImplicitInput(inputs, "keyboard");
+        }
+        List<ResolvedDevice> serials = new ArrayList<>();
+        for (CharDevice serial : devices.serials) {
+            serials.add(new ResolvedDevice("serial", Values.text(serial.type).orElse("pty"), Optional.empty(),
+                    at(serial), Optional.empty()));
+        }
+        if (serials.isEmpty()) {
+            for (CharDevice console : devices.consoles) {
+                String targetType = console.target != null ? Values.text(console.target.type).orElse("serial") : "serial";
+                if (targetType.equals("serial")) {
+                    serials.add(new ResolvedDevice("serial", Values.text(console.type).orElse("pty"),
+                            Optional.empty(), at(console), Optional.empty()));
+                    break;
+                }
+            }
+        }
+        Optional<ResolvedDevice> balloon = Optional.of(new ResolvedDevice("memballoon", "virtio", Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        if (devices.memballoon != null) {
+            String model = Values.text(devices.memballoon.model).orElse("virtio");
+            balloon = model.equals("none") ? Optional.empty()
+                    : Optional.of(new ResolvedDevice("memballoon", model, Optional.empty(), at(devices.memballoon),
+                            pciAddressOf(devices.memballoon.address)));
+        }
+
+        addDefaultControllers(controllers, family, inputs);
+        List<ResolvedDisk> addressed = new ArrayList<>();
+        for (ResolvedDisk disk : disks) {
+            addressed.add(assignDriveAddress(disk));
+        }
+        addDiskControllers(controllers, addressed);
+        resolveControllerModels(controllers, family);
+
+        if (findings.all().size() > errorsBefore && findings.hasErrors()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ResolvedDomain(document.fileName(), name, Values.text(domain.uuid), domainType, arch,
+                machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, cpuModel, acpi,
+                iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
+                List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
+                List.copyOf(serials), List.copyOf(graphics), balloon));
+    }
+
+    private static void addImplicitInput(List<ResolvedDevice> inputs, String type) {
+        boolean present = inputs.stream().anyMatch(i -> i.model().equals(type) && i.bus().orElse("").equals("ps2"));
+        if (!present) {
+            inputs.add(new ResolvedDevice("input", type, Optional.of("ps2"), Optional.empty(), Optional.empty()));
+        }
+    }
+
+    private Optional<Integer> positiveInt(Object where, String value, String what) {
+        Optional<Long> parsed = Values.unsigned(value);
+        if (parsed.isEmpty() || parsed.get() == 0 || parsed.get() > Integer.MAX_VALUE) {
+            invalid(where, "invalid " + what + " '" + value + "'");
+            return Optional.empty();
+        }
+        return Optional.of(parsed.get().intValue());
+    }
+
+    private OptionalInt optionalUnsigned(Object where, String value, String what) {
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        Optional<Long> parsed = Values.unsigned(value);
+        if (parsed.isEmpty() || parsed.get() > Integer.MAX_VALUE) {
+            invalid(where, "invalid " + what + " '" + value + "'");
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(parsed.get().intValue());
+    }
+
+    private Optional<Boolean> optionalOnOff(Object where, String value, String what) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        Optional<Boolean> parsed = Values.onOff(value);
+        if (parsed.isEmpty()) {
+            invalid(where, "invalid " + what + " '" + value + "': use 'on' or 'off'");
+        }
+        return parsed;
+    }
+
+    /**
+     * Explicit ids first, in the order written; when {@code <iothreads>} asks for more, the lowest
+     * unused ids are appended. Zero and duplicate ids are left for the refusal rules to report.
+     */
+    private List<ResolvedIoThread> resolveIoThreads(Domain domain) {
+        int count = 0;
+        if (domain.iothreads != null) {
+            Optional<Long> parsed = Values.unsigned(domain.iothreads);
+            if (parsed.isEmpty() || parsed.get() > 100_000) {
+                invalid(domain, "invalid <iothreads> count '" + domain.iothreads.trim() + "'");
+            } else {
+                count = parsed.get().intValue();
+            }
+        }
+        List<ResolvedIoThread> threads = new ArrayList<>();
+        Set<Integer> used = new LinkedHashSet<>();
+        if (domain.iothreadids != null) {
+            for (IoThreadId id : domain.iothreadids.iothreads) {
+                Optional<Long> parsed = Values.unsigned(id.id);
+                if (parsed.isEmpty() || parsed.get() > Integer.MAX_VALUE) {
+                    invalid(id, "invalid iothread id '" + id.id + "'");
+                    continue;
+                }
+                int value = parsed.get().intValue();
+                used.add(value);
+                threads.add(new ResolvedIoThread(value,
+                        optionalUnsigned(id, id.threadPoolMin, "thread_pool_min"),
+                        optionalUnsigned(id, id.threadPoolMax, "thread_pool_max")));
+            }
+        }
+        for (int next = 1; threads.size() < count; next++) {
+            if (!used.contains(next)) {
+                threads.add(new ResolvedIoThread(next, OptionalInt.empty(), OptionalInt.empty()));
+            }
+        }
+        return List.copyOf(threads);
+    }
+
+    private Optional<ResolvedController> resolveController(
+            Controller controller, List<ResolvedController> sofar, MachineFamily family) {
+        String type = Values.text(controller.type).orElse("");
+        if (type.isEmpty()) {
+            invalid(controller, "<controller> has no type");
+            return Optional.empty();
+        }
+        int index;
+        if (controller.index == null) {
+            index = (int) sofar.stream().filter(c -> c.is(type)).count();
+            while (true) {
+                int candidate = index;
+                if (sofar.stream().noneMatch(c -> c.is(type) && c.index() == candidate)) {
+                    break;
+                }
+                index++;
+            }
+        } else {
+            Optional<Long> parsed = Values.unsigned(controller.index);
+            if (parsed.isEmpty() || parsed.get() > Integer.MAX_VALUE) {
+                invalid(controller, "invalid controller index '" + controller.index + "'");
+                return Optional.empty();
+            }
+            index = parsed.get().intValue();
+        }
+        var driver = controller.driver;
+        OptionalInt chassis = OptionalInt.empty();
+        OptionalInt port = OptionalInt.empty();
+        if (controller.target != null) {
+            chassis = optionalUnsigned(controller.target, controller.target.chassis, "chassis");
+            port = optionalUnsigned(controller.target, controller.target.port, "port");
+        }
+        return Optional.of(new ResolvedController(
+                Optional.of(controller), at(controller), type, index, Values.text(controller.model).orElse(""),
+                driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.iothread, "iothread"),
+                driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.queues, "queues"),
+                driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.cmdPerLun, "cmd_per_lun"),
+                driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.maxSectors, "max_sectors"),
+                driver == null ? Optional.empty() : optionalOnOff(driver, driver.ioeventfd, "ioeventfd"),
+                pciAddressOf(controller.address), chassis, port));
+    }
+
+    private Optional<XmlPciAddress> pciAddressOf(Address address) {
+        if (address == null || !"pci".equals(Values.text(address.type).orElse(""))) {
+            return Optional.empty();
+        }
+        OptionalInt domainNr = optionalUnsigned(address, address.domain, "PCI domain");
+        OptionalInt bus = optionalUnsigned(address, address.bus, "PCI bus");
+        OptionalInt slot = optionalUnsigned(address, address.slot, "PCI slot");
+        OptionalInt function = optionalUnsigned(address, address.function, "PCI function");
+        if (slot.orElse(0) > 31 || function.orElse(0) > 7) {
+            invalid(address, "PCI address slot " + slot.orElse(0) + " function " + function.orElse(0)
+                    + " is out of range (slot 0-31, function 0-7)");
+            return Optional.empty();
+        }
+        return Optional.of(new XmlPciAddress(domainNr.orElse(0), bus.orElse(0), slot.orElse(0), function.orElse(0),
+                Values.onOff(address.multifunction).orElse(false)));
+    }
+
+    private Optional<ResolvedDisk> resolveDisk(Disk disk) {
+        String type = Values.text(disk.type).orElse("file");
+        String device = Values.text(disk.device).orElse("disk");
+        if (!Set.of("disk", "cdrom", "lun", "floppy").contains(device)) {
+            invalid(disk, "unknown disk device '" + device + "'");
+            return Optional.empty();
+        }
+        if (disk.target == null || Values.text(disk.target.dev).isEmpty()) {
+            invalid(disk, "<disk> has no <target dev=...>");
+            return Optional.empty();
+        }
+        String target = disk.target.dev.trim();
+        Optional<DiskBus> bus = disk.target.bus != null
+                ? DiskBus.fromXml(disk.target.bus.trim()) : DiskBus.guessFromTarget(target);
+        if (bus.isEmpty()) {
+            invalid(disk.target, disk.target.bus != null
+                    ? "unknown disk bus '" + disk.target.bus + "' on target '" + target + "'"
+                    : "cannot tell the bus of target '" + target + "': add bus='virtio|scsi|sata|ide'");
+            return Optional.empty();
+        }
+        Optional<String> sourcePath = Optional.empty();
+        if (disk.source != null) {
+            sourcePath = switch (type) {
+                case "file" -> Values.text(disk.source.file);
+                case "block" -> Values.text(disk.source.dev);
+                case "dir" -> Values.text(disk.source.dir);
+                case "network" -> Values.text(disk.source.name);
+                case "volume" -> Values.text(disk.source.volume);
+                default -> Optional.empty();
+            };
+        }
+        if (!Set.of("file", "block").contains(type) && !(sourcePath.isEmpty() && type.equals("file"))) {
+            invalid(disk, "disk type '" + type + "' (target '" + target
+                    + "') is not supported yet: domxml models file and block disks");
+            return Optional.empty();
+        }
+        var driver = disk.driver;
+        Optional<CacheMode> cache = Optional.empty();
+        String format = "raw";
+        Optional<String> io = Optional.empty();
+        Optional<String> discard = Optional.empty();
+        Optional<String> detectZeroes = Optional.empty();
+        OptionalInt iothread = OptionalInt.empty();
+        OptionalInt queues = OptionalInt.empty();
+        Optional<Boolean> ioeventfd = Optional.empty();
+        if (driver != null) {
+            format = Values.text(driver.type).orElse("raw");
+            if (!Set.of("raw", "qcow2", "qcow", "vmdk", "vpc", "vdi", "qed", "vhdx", "luks", "cloop", "dmg",
+                    "bochs", "parallels").contains(format)) {
+                invalid(driver, "unknown driver format value '" + format + "'");
+            }
+            if (driver.cache != null) {
+                cache = CacheMode.fromXml(driver.cache.trim());
+                if (cache.isEmpty() && !driver.cache.trim().equals("default")) {
+                    invalid(driver, "unknown disk cache mode '" + driver.cache + "'");
+                }
+            }
+            io = checked(driver, driver.io, "io", Set.of("native", "threads", "io_uring"), "default");
+            discard = checked(driver, driver.discard, "discard", Set.of("unmap", "ignore"), "default");
+            detectZeroes = checked(driver, driver.detectZeroes, "detect_zeroes", Set.of("on", "off", "unmap"), "default");
+            iothread = optionalUnsigned(driver, driver.iothread, "iothread");
+            queues = optionalUnsigned(driver, driver.queues, "queues");
+            ioeventfd = optionalOnOff(driver, driver.ioeventfd, "ioeventfd");
+        }
+        OptionalInt rotationRate = optionalUnsigned(disk.target, disk.target.rotationRate, "rotation_rate");
+        OptionalInt bootOrder = OptionalInt.empty();
+        if (disk.boot != null) {
+            bootOrder = optionalUnsigned(disk.boot, disk.boot.order, "boot order");
+            if (bootOrder.isPresent() && bootOrder.getAsInt() == 0) {
+                invalid(disk.boot, "boot order must be at least 1");
+            }
+        }
+        Optional<String> addressType = disk.address == null ? Optional.empty() : Values.text(disk.address.type);
+        Optional<DriveAddress> drive = Optional.empty();
+        if (addressType.filter("drive"::equals).isPresent()) {
+            Address a = disk.address;
+            drive = Optional.of(new DriveAddress(
+                    optionalUnsigned(a, a.controller, "drive controller").orElse(0),
+                    optionalUnsigned(a, a.bus, "drive bus").orElse(0),
+                    optionalUnsigned(a, a.target, "drive target").orElse(0),
+                    optionalUnsigned(a, a.unit, "drive unit").orElse(0)));
+        }
+        return Optional.of(new ResolvedDisk(disk, at(disk), type, device, bus.get(), target,
+                DiskNames.indexOf(target).orElse(-1), sourcePath, format, cache, io, discard, detectZeroes,
+                iothread, queues, ioeventfd,
+                disk.readonly != null || device.equals("cdrom"), disk.shareable != null,
+                Values.text(disk.serial), Values.text(disk.wwn), Values.text(disk.vendor), Values.text(disk.product),
+                rotationRate, bootOrder, addressType, drive, pciAddressOf(disk.address)));
+    }
+
+    private Optional<String> checked(Object where, String value, String what, Set<String> allowed, String defaultWord) {
+        if (value == null || value.trim().equals(defaultWord)) {
+            return Optional.empty();
+        }
+        String v = value.trim();
+        if (!allowed.contains(v)) {
+            invalid(where, "unknown disk " + what + " value '" + v + "'");
+            return Optional.empty();
+        }
+        return Optional.of(v);
+    }
+
+    /**
+     * libvirt keeps disks grouped by bus and, within a bus, ordered by target index; a new disk goes
+     * before the first later disk of its bus, or after the last one, or at the end.
+     */
+    private static void insertDisk(List<ResolvedDisk> disks, ResolvedDisk disk) {
+        int insertAt = -1;
+        for (int i = disks.size() - 1; i >= 0; i--) {
+            ResolvedDisk current = disks.get(i);
+            if (current.bus() == disk.bus() && current.index() > disk.index()) {
+                insertAt = i;
+            } else if (current.bus() == disk.bus() && insertAt == -1) {
+                insertAt = i + 1;
+            }
+        }
+        if (insertAt == -1) {
+            disks.add(disk);
+        } else {
+            disks.add(insertAt, disk);
+        }
+    }
+
+    private ResolvedInterface resolveInterface(Interface nic) {
+        String type = Values.text(nic.type).orElse("user");
+        String model = nic.model != null ? Values.text(nic.model.type).orElse("e1000") : "e1000";
+        Optional<String> mac = nic.mac != null ? Values.text(nic.mac.address) : Optional.empty();
+        OptionalInt boot = nic.boot != null ? optionalUnsigned(nic.boot, nic.boot.order, "boot order") : OptionalInt.empty();
+        return new ResolvedInterface(nic, at(nic), type, model, mac, boot, pciAddressOf(nic.address));
+    }
+
+    /** Drive addresses from the target name, for disks on buses that have them and none written. */
+    private ResolvedDisk assignDriveAddress(ResolvedDisk disk) {
+        if (disk.addressType().isPresent() || disk.index() < 0) {
+            return disk;
+        }
+        int i = disk.index();
+        return switch (disk.bus()) {
+            case SCSI -> disk.withDriveAddress(new DriveAddress(i / 7, 0, 0, i % 7));
+            case IDE -> disk.withDriveAddress(new DriveAddress(i / 4, (i % 4) / 2, 0, i % 2));
+            case SATA -> disk.withDriveAddress(new DriveAddress(i / 6, 0, 0, i % 6));
+            case FDC -> disk.withDriveAddress(new DriveAddress(i / 2, 0, 0, i % 2));
+            default -> disk;
+        };
+    }
+
+    /** What the QEMU driver adds to every x86 domain: the USB controller, and SATA on Q35. */
+    private static void addDefaultControllers(
+            List<ResolvedController> controllers, MachineFamily family, List<ResolvedDevice> inputs) {
+        if (controllers.stream().noneMatch(c -> c.is("usb"))) {
+            insertController(controllers, ResolvedController.implicit("usb", 0, ""));
+        }
+        if (family == MachineFamily.Q35 && controllers.stream().noneMatch(c -> c.is("sata") && c.index() == 0)) {
+            insertController(controllers, ResolvedController.implicit("sata", 0, "ahci"));
+        }
+    }
+
+    /** Disks on a drive address need controllers 0..N of their bus; libvirt adds the missing ones. */
+    private static void addDiskControllers(List<ResolvedController> controllers, List<ResolvedDisk> disks) {
+        addControllersFor(controllers, disks, DiskBus.SCSI, "scsi");
+        addControllersFor(controllers, disks, DiskBus.IDE, "ide");
+        addControllersFor(controllers, disks, DiskBus.SATA, "sata");
+        addControllersFor(controllers, disks, DiskBus.FDC, "fdc");
+    }
+
+    private static void addControllersFor(
+            List<ResolvedController> controllers, List<ResolvedDisk> disks, DiskBus bus, String type) {
+        int max = disks.stream().filter(d -> d.bus() == bus && d.driveAddress().isPresent())
+                .mapToInt(d -> d.driveAddress().get().controller()).max().orElse(-1);
+        for (int index = 0; index <= max; index++) {
+            int wanted = index;
+            if (controllers.stream().noneMatch(c -> c.is(type) && c.index() == wanted)) {
+                insertController(controllers, ResolvedController.implicit(type, index, ""));
+            }
+        }
+    }
+
+    /** libvirt's insertion order: after the controllers of the same type with a lower index. */
+    private static void insertController(List<ResolvedController> controllers, ResolvedController controller) {
+        int insertAt = -1;
+        for (int i = controllers.size() - 1; i >= 0; i--) {
+            ResolvedController current = controllers.get(i);
+            if (current.type().equals(controller.type())) {
+                if (current.index() > controller.index()) {
+                    insertAt = i;
+                } else if (insertAt == -1) {
+                    insertAt = i + 1;
+                }
+            }
+        }
+        if (insertAt == -1) {
+            controllers.add(controller);
+        } else {
+            controllers.add(insertAt, controller);
+        }
+    }
+
+    private static void resolveControllerModels(List<ResolvedController> controllers, MachineFamily family) {
+        Function<ResolvedController, String> defaultModel = c -> switch (c.type()) {
+            case "scsi" -> "lsilogic";
+            case "usb" -> family == MachineFamily.Q35 ? "qemu-xhci" : "piix3-uhci";
+            case "sata" -> "ahci";
+            case "ide" -> "piix3";
+            case "virtio-serial" -> "virtio";
+            default -> c.model();
+        };
+        for (int i = 0; i < controllers.size(); i++) {
+            ResolvedController c = controllers.get(i);
+            if (c.model().isEmpty() || c.model().equals("auto") || c.model().equals("default")) {
+                controllers.set(i, c.withModel(defaultModel.apply(c)));
+            }
+        }
+    }
+}

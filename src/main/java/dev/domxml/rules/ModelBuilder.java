@@ -1,0 +1,371 @@
+package dev.domxml.rules;
+
+import dev.domxml.model.BalloonDevice;
+import dev.domxml.model.BlockNode;
+import dev.domxml.model.BootOptions;
+import dev.domxml.model.CacheFlags;
+import dev.domxml.model.Device;
+import dev.domxml.model.DeviceAddress;
+import dev.domxml.model.DiskDevice;
+import dev.domxml.model.DiskFrontend;
+import dev.domxml.model.FormatNode;
+import dev.domxml.model.GenericDevice;
+import dev.domxml.model.IdeAddress;
+import dev.domxml.model.IoThread;
+import dev.domxml.model.Machine;
+import dev.domxml.model.MachineFamily;
+import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.PciAddress;
+import dev.domxml.model.ProtocolNode;
+import dev.domxml.model.ScsiAddress;
+import dev.domxml.model.Smp;
+import dev.domxml.model.StorageController;
+import dev.domxml.model.StorageControllerKind;
+import dev.domxml.model.UsbController;
+import dev.domxml.model.VirtualMachine;
+import dev.domxml.rules.PciPlanner.Connect;
+import dev.domxml.rules.PciPlanner.Request;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Turns a resolved (and accepted) domain into the QEMU-level model: PCI placement, device aliases,
+ * block node names, cache flags and boot indexes, as libvirt 9.0 does for QEMU 7.2.
+ */
+final class ModelBuilder {
+    private static final Map<String, StorageControllerKind> SCSI_MODELS = Map.of(
+            "virtio-scsi", StorageControllerKind.VIRTIO_SCSI,
+            "lsilogic", StorageControllerKind.LSI,
+            "lsisas1078", StorageControllerKind.MEGASAS,
+            "lsisas1068", StorageControllerKind.MPTSAS1068,
+            "vmpvscsi", StorageControllerKind.PVSCSI);
+    private static final Map<String, String> USB_DRIVERS = Map.ofEntries(
+            Map.entry("piix3-uhci", "piix3-usb-uhci"), Map.entry("piix4-uhci", "piix4-usb-uhci"),
+            Map.entry("ehci", "usb-ehci"), Map.entry("ich9-ehci1", "ich9-usb-ehci1"),
+            Map.entry("vt82c686b-uhci", "vt82c686b-usb-uhci"), Map.entry("pci-ohci", "pci-ohci"),
+            Map.entry("nec-xhci", "nec-usb-xhci"), Map.entry("qemu-xhci", "qemu-xhci"));
+    private static final Map<String, String> VIDEO_DRIVERS = Map.of(
+            "vga", "VGA", "cirrus", "cirrus-vga", "virtio", "virtio-vga", "qxl", "qxl-vga", "bochs", "bochs-display",
+            "ramfb", "ramfb");
+
+    private final ResolvedDomain domain;
+    private final Findings findings;
+
+    private ModelBuilder(ResolvedDomain domain, Findings findings) {
+        this.domain = domain;
+        this.findings = findings;
+    }
+
+    static VirtualMachine build(ResolvedDomain domain, Findings findings) {
+        return new ModelBuilder(domain, findings).build();
+    }
+
+    static Optional<StorageControllerKind> scsiKind(String model) {
+        return Optional.ofNullable(SCSI_MODELS.get(model));
+    }
+
+    private VirtualMachine build() {
+        PciPlanner.Plan plan = planPci();
+        List<Device> devices = new ArrayList<>(plan.buses());
+
+        for (ResolvedController c : domain.controllers()) {
+            if (c.is("usb") && !c.model().equals("none")) {
+                devices.add(new UsbController(c.index() == 0 ? "usb" : "usb" + c.index(),
+                        USB_DRIVERS.getOrDefault(c.model(), c.model()), plan.of(c)));
+            }
+        }
+        for (ResolvedController c : domain.controllers()) {
+            if (c.is("scsi")) {
+                devices.add(new StorageController("scsi" + c.index(), SCSI_MODELS.get(c.model()),
+                        c.iothread().isPresent() ? Optional.of("iothread" + c.iothread().getAsInt()) : Optional.empty(),
+                        c.queues().isPresent() && c.queues().getAsInt() > 0 ? c.queues() : OptionalInt.empty(),
+                        c.cmdPerLun(), c.maxSectors(), c.ioeventfd(), plan.of(c)));
+            }
+        }
+        for (ResolvedController c : domain.controllers()) {
+            if (c.is("sata") && !isBuiltinSata(c)) {
+                devices.add(new StorageController("sata" + c.index(), StorageControllerKind.AHCI, Optional.empty(),
+                        OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), plan.of(c)));
+            }
+        }
+        BootIndexes boot = BootIndexes.of(domain);
+        int diskCount = domain.disks().size();
+        for (int i = 0; i < diskCount; i++) {
+            ResolvedDisk disk = domain.disks().get(i);
+            devices.add(disk(disk, diskCount - i, boot.forDisk(i), plan));
+        }
+        for (int i = 0; i < domain.interfaces().size(); i++) {
+            ResolvedInterface nic = domain.interfaces().get(i);
+            devices.add(new NetworkDevice("net" + i, nic.type(), "hostnet" + i, nicDriver(nic.model()),
+                    nic.mac().orElse(generatedMac(i)), plan.of(nic), boot.forInterface(i)));
+        }
+        for (int i = 0; i < domain.serials().size(); i++) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("chardev", "charserial" + i);
+            props.put("id", "serial" + i);
+            props.put("index", i);
+            String backend = domain.serials().get(i).model();
+            devices.add(new GenericDevice(GenericDevice.Kind.SERIAL, "serial" + i, "isa-serial", props, Optional.empty(),
+                    List.of(new GenericDevice.Backend("-chardev", chardev(backend) + ",id=charserial" + i))));
+        }
+        int usbPort = 1;
+        int inputIndex = 0;
+        for (ResolvedDevice input : domain.inputs()) {
+            if (input.bus().orElse("").equals("usb")) {
+                Map<String, Object> props = new LinkedHashMap<>();
+                props.put("id", "input" + inputIndex);
+                props.put("bus", "usb.0");
+                props.put("port", String.valueOf(usbPort++));
+                devices.add(new GenericDevice(GenericDevice.Kind.INPUT, "input" + inputIndex, "usb-" + input.model(), props, Optional.empty(),
+                        List.of()));
+            }
+            if (!input.bus().orElse("").equals("ps2")) {
+                inputIndex++;
+            }
+        }
+        for (int i = 0; i < domain.videos().size(); i++) {
+            ResolvedDevice video = domain.videos().get(i);
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", "video" + i);
+            switch (video.model()) {
+                case "virtio" -> props.put("max_outputs", 1);
+                case "vga" -> props.put("vgamem_mb", 16);
+                default -> { }
+            }
+            devices.add(new GenericDevice(GenericDevice.Kind.VIDEO, "video" + i, VIDEO_DRIVERS.getOrDefault(video.model(), video.model()), props,
+                    Optional.of(plan.of(video)), List.of()));
+        }
+        domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b))));
+
+        List<IoThread> iothreads = domain.iothreads().stream()
+                .map(t -> new IoThread("iothread" + t.id(), t.threadPoolMin(), t.threadPoolMax())).toList();
+        Optional<String> vnc = domain.graphics().stream().filter(g -> g.model().equals("vnc")).findFirst()
+                .map(g -> "127.0.0.1:0");
+        return new VirtualMachine(domain.name(), domain.uuid(), domain.emulator(),
+                new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
+                        domain.cpuModel(), domain.acpi()),
+                alignedMemoryBytes(), smp(), iothreads,
+                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, vnc);
+    }
+
+    private boolean isBuiltinSata(ResolvedController c) {
+        return domain.isQ35() && c.index() == 0;
+    }
+
+    private long alignedMemoryBytes() {
+        long kib = (domain.memoryKiB() + 1023) / 1024 * 1024;
+        return kib * 1024;
+    }
+
+    private Smp smp() {
+        if (domain.topology().isPresent()) {
+            int[] t = domain.topology().get();
+            return new Smp(domain.currentVcpus(), domain.vcpus(), t[0], OptionalInt.of(t[1]), t[2], t[3]);
+        }
+        return new Smp(domain.currentVcpus(), domain.vcpus(), domain.vcpus(), OptionalInt.empty(), 1, 1);
+    }
+
+    private static String chardev(String type) {
+        return switch (type) {
+            case "null" -> "null";
+            case "stdio" -> "stdio";
+            case "vc" -> "vc";
+            default -> "pty";
+        };
+    }
+
+    private static String nicDriver(String model) {
+        return model.equals("virtio") ? "virtio-net-pci" : model;
+    }
+
+    /** libvirt makes up a random 52:54:00 address; ours is stable so that output is reproducible. */
+    private String generatedMac(int index) {
+        int hash = (domain.name() + "/" + index).hashCode();
+        return String.format("52:54:00:%02x:%02x:%02x", (hash >> 16) & 0xff, (hash >> 8) & 0xff, hash & 0xff);
+    }
+
+    private PciPlanner.Plan planPci() {
+        List<Request> requests = new ArrayList<>();
+        Optional<Request> primaryVideo = Optional.empty();
+        if (!domain.videos().isEmpty()) {
+            ResolvedDevice video = domain.videos().get(0);
+            primaryVideo = Optional.of(new Request(video, Connect.PCI, video.pciAddress(), video.position()));
+        }
+        for (ResolvedInterface nic : domain.interfaces()) {
+            Connect connect = nic.model().equals("virtio") || nic.model().equals("e1000e") ? Connect.PCIE : Connect.PCI;
+            requests.add(new Request(nic, connect, nic.pciAddress(), nic.position()));
+        }
+        for (ResolvedController c : domain.controllers()) {
+            controllerConnect(c).ifPresent(connect -> requests.add(new Request(c, connect, c.pciAddress(), c.position())));
+        }
+        for (ResolvedDisk disk : domain.disks()) {
+            if (disk.bus() == DiskBus.VIRTIO) {
+                requests.add(new Request(disk, Connect.PCIE, disk.pciAddress(), disk.position()));
+            }
+        }
+        domain.balloon().ifPresent(b -> requests.add(new Request(b, Connect.PCIE, b.pciAddress(), b.position())));
+        for (int i = 1; i < domain.videos().size(); i++) {
+            ResolvedDevice video = domain.videos().get(i);
+            requests.add(new Request(video, video.model().equals("virtio") ? Connect.PCIE : Connect.PCI,
+                    video.pciAddress(), video.position()));
+        }
+        List<ResolvedController> pciControllers = domain.controllers().stream().filter(c -> c.is("pci")).toList();
+        PciPlanner.Plan plan = PciPlanner.plan(domain.family(), primaryVideo, requests, pciControllers, findings);
+        // The PIIX3's own USB function lives at 0x1.0x2 and needs no slot of its own.
+        Map<Object, PciAddress> addresses = new java.util.IdentityHashMap<>(plan.addresses());
+        for (ResolvedController c : domain.controllers()) {
+            if (c.is("usb") && c.model().equals("piix3-uhci") && domain.family() == MachineFamily.I440FX
+                    && c.index() == 0 && c.pciAddress().isEmpty()) {
+                addresses.put(c, PciAddress.of("pci.0", 1, 2));
+            }
+        }
+        return new PciPlanner.Plan(addresses, plan.buses());
+    }
+
+    private Optional<Connect> controllerConnect(ResolvedController c) {
+        return switch (c.type()) {
+            case "scsi" -> Optional.of(c.model().equals("virtio-scsi") ? Connect.PCIE : Connect.PCI);
+            case "sata" -> isBuiltinSata(c) ? Optional.empty() : Optional.of(Connect.PCI);
+            case "usb" -> {
+                if (c.model().equals("none")
+                        || (c.model().equals("piix3-uhci") && domain.family() == MachineFamily.I440FX && c.index() == 0
+                            && c.pciAddress().isEmpty())) {
+                    yield Optional.empty();
+                }
+                yield Optional.of(c.model().endsWith("xhci") ? Connect.PCIE : Connect.PCI);
+            }
+            case "virtio-serial" -> Optional.of(Connect.PCIE);
+            default -> Optional.empty();
+        };
+    }
+
+    private DiskDevice disk(ResolvedDisk disk, int nodeIndex, OptionalInt bootIndex, PciPlanner.Plan plan) {
+        Optional<CacheMode> cache = disk.cache().or(() -> disk.shareable() ? Optional.of(CacheMode.NONE) : Optional.empty());
+        Optional<CacheFlags> cacheFlags = cache.map(CacheMode::flags);
+        List<BlockNode> nodes = new ArrayList<>();
+        Optional<String> drive = Optional.empty();
+        if (!disk.isEmpty()) {
+            String storage = "libvirt-" + nodeIndex + "-storage";
+            String format = "libvirt-" + nodeIndex + "-format";
+            String protocol = disk.type().equals("block") ? (disk.isCdrom() ? "host_cdrom" : "host_device") : "file";
+            nodes.add(new ProtocolNode(storage, protocol, disk.sourcePath().get(), disk.io(), cacheFlags, true, "unmap"));
+            Optional<String> detectZeroes = disk.detectZeroes()
+                    .map(dz -> dz.equals("unmap") && !disk.discard().equals(Optional.of("unmap")) ? "on" : dz);
+            nodes.add(new FormatNode(format, disk.format(), disk.readonly(), disk.discard(), detectZeroes, cacheFlags,
+                    storage));
+            drive = Optional.of(format);
+        }
+        String alias = diskAlias(disk);
+        DeviceAddress address;
+        String driver;
+        Optional<String> deviceId = Optional.empty();
+        switch (disk.bus()) {
+            case VIRTIO -> {
+                driver = "virtio-blk-pci";
+                address = plan.of(disk);
+            }
+            case SCSI -> {
+                DriveAddress a = disk.driveAddress().orElseThrow();
+                StorageControllerKind kind = domain.controller("scsi", a.controller())
+                        .flatMap(c -> scsiKind(c.model())).orElse(StorageControllerKind.LSI);
+                address = kind.scsiChannelAddressing()
+                        ? new ScsiAddress("scsi" + a.controller() + ".0", OptionalInt.of(a.bus()), a.target(),
+                                OptionalInt.of(a.unit()))
+                        : new ScsiAddress("scsi" + a.controller() + "." + a.bus(), OptionalInt.empty(), a.unit(),
+                                OptionalInt.empty());
+                if (disk.device().equals("lun")) {
+                    driver = "scsi-block";
+                } else {
+                    driver = disk.isCdrom() ? "scsi-cd" : "scsi-hd";
+                    deviceId = Optional.of(disk.serial().orElse("drive-" + alias));
+                }
+            }
+            case IDE -> {
+                DriveAddress a = disk.driveAddress().orElseThrow();
+                driver = disk.isCdrom() ? "ide-cd" : "ide-hd";
+                address = new IdeAddress("ide." + a.bus(), OptionalInt.of(a.unit()));
+            }
+            case SATA -> {
+                DriveAddress a = disk.driveAddress().orElseThrow();
+                driver = disk.isCdrom() ? "ide-cd" : "ide-hd";
+                String controller = domain.isQ35() && a.controller() == 0 ? "ide" : "sata" + a.controller();
+                address = new IdeAddress(controller + "." + a.unit(), OptionalInt.empty());
+            }
+            default -> throw new IllegalStateException("bus " + disk.bus() + " passed validation");
+        }
+        boolean virtio = disk.bus() == DiskBus.VIRTIO;
+        DiskFrontend frontend = new DiskFrontend(driver, alias, address, drive,
+                virtio && disk.iothread().isPresent() ? Optional.of("iothread" + disk.iothread().getAsInt()) : Optional.empty(),
+                virtio ? disk.queues() : OptionalInt.empty(),
+                virtio ? disk.ioeventfd() : Optional.empty(),
+                deviceId, disk.shareable(), bootIndex,
+                disk.wwn().map(w -> new BigInteger(w.startsWith("0x") ? w.substring(2) : w, 16)),
+                disk.rotationRate(), disk.vendor(), disk.product(),
+                cache.map(CacheMode::writeCache),
+                disk.serial().map(s -> s.replace(" ", "\\ ")));
+        return new DiskDevice(disk.target(), nodes, frontend);
+    }
+
+    private String diskAlias(ResolvedDisk disk) {
+        Optional<DriveAddress> address = disk.driveAddress();
+        return switch (disk.bus()) {
+            case VIRTIO -> "virtio-disk" + disk.index();
+            case SCSI -> {
+                DriveAddress a = address.orElseThrow();
+                boolean lsi = domain.controller("scsi", a.controller()).map(c -> c.model().equals("lsilogic")).orElse(true);
+                yield lsi ? "scsi" + a.controller() + "-" + a.bus() + "-" + a.unit()
+                        : "scsi" + a.controller() + "-" + a.bus() + "-" + a.target() + "-" + a.unit();
+            }
+            case IDE -> "ide" + address.orElseThrow().controller() + "-" + address.get().bus() + "-" + address.get().unit();
+            case SATA -> "sata" + address.orElseThrow().controller() + "-" + address.get().bus() + "-" + address.get().unit();
+            default -> throw new IllegalStateException("bus " + disk.bus() + " passed validation");
+        };
+    }
+
+    /** Boot indexes: written {@code <boot order>}s, else libvirt's conversion of {@code <os><boot dev>}. */
+    private record BootIndexes(int[] disks, int[] interfaces) {
+        static BootIndexes of(ResolvedDomain domain) {
+            int[] disks = new int[domain.disks().size()];
+            int[] nics = new int[domain.interfaces().size()];
+            for (int i = 0; i < disks.length; i++) {
+                disks[i] = domain.disks().get(i).bootOrder().orElse(0);
+            }
+            for (int i = 0; i < nics.length; i++) {
+                nics[i] = domain.interfaces().get(i).bootOrder().orElse(0);
+            }
+            List<String> devs = domain.osBootDevices();
+            if (!devs.isEmpty()) {
+                int cd = devs.indexOf("cdrom") + 1;
+                int hd = devs.indexOf("hd") + 1;
+                int net = devs.indexOf("network") + 1;
+                for (int i = 0; i < disks.length; i++) {
+                    ResolvedDisk disk = domain.disks().get(i);
+                    if (disk.isCdrom()) {
+                        disks[i] = cd;
+                        cd = 0;
+                    } else if (disk.device().equals("disk") || disk.device().equals("lun")) {
+                        disks[i] = hd;
+                        hd = 0;
+                    }
+                }
+                if (nics.length > 0) {
+                    nics[0] = net;
+                }
+            }
+            return new BootIndexes(disks, nics);
+        }
+
+        OptionalInt forDisk(int i) {
+            return disks[i] > 0 ? OptionalInt.of(disks[i]) : OptionalInt.empty();
+        }
+
+        OptionalInt forInterface(int i) {
+            return interfaces[i] > 0 ? OptionalInt.of(interfaces[i]) : OptionalInt.empty();
+        }
+    }
+}

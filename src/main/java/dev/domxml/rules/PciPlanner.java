@@ -1,0 +1,308 @@
+package dev.domxml.rules;
+
+import dev.domxml.model.Device;
+import dev.domxml.model.MachineFamily;
+import dev.domxml.model.PciAddress;
+import dev.domxml.model.PciBridge;
+import dev.domxml.model.PcieRootPort;
+import dev.domxml.report.SourcePosition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * libvirt's PCI address assignment. On i440FX every device takes the lowest free slot of pci.0 from
+ * 0x2 on. On Q35 every PCIe device gets a pcie-root-port of its own, conventional PCI devices share a
+ * pcie-pci-bridge, and libvirt adds the ports and the bridge it needs (plus one spare port for
+ * hotplug) in a dry run first, then places the buses and finally the devices, all in its own order.
+ */
+final class PciPlanner {
+    static final String RULE_ID = "pci-address";
+
+    /** How a device plugs in: conventional PCI, or PCI Express (gets a root port on Q35). */
+    enum Connect { PCI, PCIE }
+
+    /** One device that needs a PCI address, in libvirt's assignment order. */
+    record Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position) {}
+
+    /** The outcome: an address per requested device and the PCI controllers to emit, by index. */
+    record Plan(Map<Object, PciAddress> addresses, List<Device> buses) {
+        PciAddress of(Object key) {
+            PciAddress address = addresses.get(key);
+            if (address == null) {
+                throw new IllegalStateException("no PCI address planned for " + key);
+            }
+            return address;
+        }
+    }
+
+    private record Bus(int index, String model, Optional<ResolvedController> xml) {
+        String id() {
+            return "pci." + index;
+        }
+    }
+
+    private final MachineFamily family;
+    private final Findings findings;
+    private final Map<Object, PciAddress> addresses = new IdentityHashMap<>();
+    /** Used slot.function pairs per bus id. */
+    private final Map<String, Set<Integer>> used = new TreeMap<>();
+
+    private PciPlanner(MachineFamily family, Findings findings) {
+        this.family = family;
+        this.findings = findings;
+    }
+
+    static Plan plan(MachineFamily family, Optional<Request> primaryVideo, List<Request> requests,
+            List<ResolvedController> pciControllers, Findings findings) {
+        return new PciPlanner(family, findings).run(primaryVideo, requests, pciControllers);
+    }
+
+    private Plan run(Optional<Request> primaryVideo, List<Request> writtenOrder, List<ResolvedController> pciControllers) {
+        List<Request> requests = new ArrayList<>(writtenOrder);
+        String root = family.rootBus();
+        if (family == MachineFamily.I440FX) {
+            reserve(root, 1, 0); // the PIIX3: ISA bridge, IDE, USB, power management
+            reserve(root, 1, 1);
+            reserve(root, 1, 2);
+            reserve(root, 1, 3);
+        } else {
+            reserve(root, 0, 0); // the host bridge
+            for (int function = 0; function < 8; function++) {
+                reserve(root, 0x1f, function); // ICH9: LPC, SATA, SMBus
+            }
+        }
+        TreeMap<Integer, Bus> buses = new TreeMap<>();
+        for (ResolvedController c : pciControllers) {
+            if (c.index() > 0) {
+                buses.put(c.index(), new Bus(c.index(), c.model(), Optional.of(c)));
+            }
+        }
+        List<Request> all = new ArrayList<>();
+        primaryVideo.ifPresent(all::add);
+        all.addAll(requests);
+        for (Request request : all) {
+            request.explicit().ifPresent(address -> {
+                String bus = busId(address.bus());
+                if (!reserve(bus, address.slot(), address.function())) {
+                    findings.error(RULE_ID, String.format("PCI address 0000:%02x:%02x.%x is used twice",
+                            address.bus(), address.slot(), address.function()), request.position());
+                }
+                addresses.put(request.key(), new PciAddress(bus, address.slot(), address.function(),
+                        address.multifunction()));
+            });
+        }
+        primaryVideo.filter(v -> v.explicit().isEmpty()).ifPresent(video -> {
+            int slot = family == MachineFamily.I440FX ? 2 : 1;
+            if (reserve(root, slot, 0)) {
+                addresses.put(video.key(), PciAddress.of(root, slot, 0));
+            } else {
+                requests.add(0, video);
+            }
+        });
+        for (ResolvedController c : pciControllers) {
+            c.pciAddress().ifPresent(a -> reserve(busId(a.bus()), a.slot(), a.function()));
+        }
+        if (family == MachineFamily.Q35) {
+            addMissingBuses(requests, buses);
+        }
+        List<Device> busDevices = placeBuses(buses);
+        for (Request request : requests) {
+            if (request.explicit().isEmpty() && !addresses.containsKey(request.key())) {
+                placeDevice(request, buses).ifPresent(a -> addresses.put(request.key(), a));
+            }
+        }
+        return new Plan(addresses, busDevices);
+    }
+
+    private String busId(int bus) {
+        return bus == 0 ? family.rootBus() : "pci." + bus;
+    }
+
+    private boolean reserve(String bus, int slot, int function) {
+        return used.computeIfAbsent(bus, b -> new HashSet<>()).add(slot * 8 + function);
+    }
+
+    private boolean isFree(String bus, int slot, int function) {
+        return !used.getOrDefault(bus, Set.of()).contains(slot * 8 + function);
+    }
+
+    /** The dry run: how many root ports and bridges the devices without an address need. */
+    private void addMissingBuses(List<Request> requests, TreeMap<Integer, Bus> buses) {
+        int freeRootPorts = (int) buses.values().stream()
+                .filter(b -> b.model().equals("pcie-root-port") && isFree(b.id(), 0, 0)).count();
+        int freeBridgeSlots = buses.values().stream()
+                .filter(b -> isConventionalBridge(b.model()))
+                .mapToInt(b -> (int) java.util.stream.IntStream.rangeClosed(1, 31).filter(s -> isFree(b.id(), s, 0)).count())
+                .sum();
+        int next = buses.isEmpty() ? 1 : buses.lastKey() + 1;
+        List<Connect> needs = new ArrayList<>();
+        requests.stream().filter(r -> r.explicit().isEmpty()).forEach(r -> needs.add(r.connect()));
+        needs.add(Connect.PCIE); // libvirt keeps one root port free for hotplug
+        for (Connect need : needs) {
+            if (need == Connect.PCIE) {
+                if (freeRootPorts > 0) {
+                    freeRootPorts--;
+                } else {
+                    buses.put(next, new Bus(next, "pcie-root-port", Optional.empty()));
+                    next++;
+                }
+            } else if (freeBridgeSlots > 0) {
+                freeBridgeSlots--;
+            } else {
+                if (freeRootPorts > 0) {
+                    freeRootPorts--;
+                } else {
+                    buses.put(next, new Bus(next, "pcie-root-port", Optional.empty()));
+                    next++;
+                }
+                buses.put(next, new Bus(next, "pcie-to-pci-bridge", Optional.empty()));
+                next++;
+                freeBridgeSlots = 30;
+            }
+        }
+    }
+
+    private static boolean isConventionalBridge(String model) {
+        return model.equals("pcie-to-pci-bridge") || model.equals("pci-bridge");
+    }
+
+    /** Buses get their own addresses first, in index order; then the devices go onto them. */
+    private List<Device> placeBuses(TreeMap<Integer, Bus> buses) {
+        List<Device> devices = new ArrayList<>();
+        Map<String, List<int[]>> rootPortSlots = new TreeMap<>();
+        for (Bus bus : buses.values()) {
+            Optional<XmlPciAddress> written = bus.xml().flatMap(ResolvedController::pciAddress);
+            PciAddress address;
+            if (written.isPresent()) {
+                XmlPciAddress a = written.get();
+                address = new PciAddress(busId(a.bus()), a.slot(), a.function(), a.multifunction());
+            } else if (bus.model().equals("pcie-root-port")) {
+                address = nextRootPortAddress();
+            } else if (bus.model().equals("pcie-to-pci-bridge")) {
+                Optional<PciAddress> port = firstFreeRootPort(buses);
+                if (port.isEmpty()) {
+                    findings.error(RULE_ID, "no free pcie-root-port for the pcie-to-pci-bridge", Optional.empty());
+                    continue;
+                }
+                address = port.get();
+                reserve(address.bus(), 0, 0);
+            } else {
+                Optional<PciAddress> slot = nextSlot(family.rootBus(), 1);
+                if (slot.isEmpty()) {
+                    findings.error(RULE_ID, "no free PCI slot for " + bus.id(), Optional.empty());
+                    continue;
+                }
+                address = slot.get();
+            }
+            addresses.put(bus, address);
+            switch (bus.model()) {
+                case "pcie-root-port" -> {
+                    int chassis = bus.xml().flatMap(c -> boxed(c.chassis())).orElse(bus.index());
+                    int port = bus.xml().flatMap(c -> boxed(c.port())).orElse(address.slot() * 8 + address.function());
+                    devices.add(new PcieRootPort(bus.id(), port, chassis, address));
+                    rootPortSlots.computeIfAbsent(address.bus() + "/" + address.slot(), k -> new ArrayList<>())
+                            .add(new int[] {devices.size() - 1});
+                }
+                case "pcie-to-pci-bridge" -> devices.add(new PciBridge(bus.id(), "pcie-pci-bridge", -1, address));
+                case "pci-bridge" -> devices.add(new PciBridge(bus.id(), "pci-bridge",
+                        bus.xml().flatMap(c -> boxed(c.chassis())).orElse(bus.index()), address));
+                default -> findings.error(RULE_ID, "PCI controller model '" + bus.model() + "' is not supported",
+                        bus.xml().flatMap(ResolvedController::position));
+            }
+        }
+        // Function 0 of a slot shared by several root ports is marked multifunction, as libvirt does.
+        for (List<int[]> group : rootPortSlots.values()) {
+            if (group.size() > 1) {
+                int first = group.get(0)[0];
+                PcieRootPort port = (PcieRootPort) devices.get(first);
+                PciAddress a = port.address();
+                if (a.function() == 0) {
+                    devices.set(first, new PcieRootPort(port.id(), port.port(), port.chassis(),
+                            new PciAddress(a.bus(), a.slot(), 0, true)));
+                }
+            }
+        }
+        return devices;
+    }
+
+    private static Optional<Integer> boxed(java.util.OptionalInt value) {
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
+    }
+
+    /** Root ports fill the functions of one pcie.0 slot before moving to the next. */
+    private PciAddress nextRootPortAddress() {
+        String root = family.rootBus();
+        for (int slot = 1; slot < 32; slot++) {
+            boolean slotTakenByOther = !isFree(root, slot, 0) && !rootPortSlot.contains(slot);
+            if (slotTakenByOther) {
+                continue;
+            }
+            for (int function = 0; function < 8; function++) {
+                if (isFree(root, slot, function)) {
+                    reserve(root, slot, function);
+                    rootPortSlot.add(slot);
+                    return new PciAddress(root, slot, function, false);
+                }
+            }
+        }
+        throw new IllegalStateException("pcie.0 is full");
+    }
+
+    private final Set<Integer> rootPortSlot = new HashSet<>();
+
+    private Optional<PciAddress> firstFreeRootPort(TreeMap<Integer, Bus> buses) {
+        for (Bus bus : buses.values()) {
+            if (bus.model().equals("pcie-root-port") && isFree(bus.id(), 0, 0)) {
+                return Optional.of(PciAddress.of(bus.id(), 0, 0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<PciAddress> nextSlot(String bus, int firstSlot) {
+        for (int slot = firstSlot; slot < 32; slot++) {
+            int candidate = slot;
+            if (java.util.stream.IntStream.range(0, 8).allMatch(f -> isFree(bus, candidate, f))) {
+                reserve(bus, slot, 0);
+                return Optional.of(PciAddress.of(bus, slot, 0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<PciAddress> placeDevice(Request request, TreeMap<Integer, Bus> buses) {
+        if (family == MachineFamily.I440FX) {
+            Optional<PciAddress> slot = nextSlot(family.rootBus(), 2);
+            if (slot.isEmpty()) {
+                findings.error(RULE_ID, "no free PCI slot left on pci.0 (domxml does not add pci-bridges yet)",
+                        request.position());
+            }
+            return slot;
+        }
+        if (request.connect() == Connect.PCIE) {
+            Optional<PciAddress> port = firstFreeRootPort(buses);
+            port.ifPresent(p -> reserve(p.bus(), 0, 0));
+            if (port.isEmpty()) {
+                findings.error(RULE_ID, "no free pcie-root-port left for a PCIe device", request.position());
+            }
+            return port;
+        }
+        for (Bus bus : buses.values()) {
+            if (isConventionalBridge(bus.model())) {
+                Optional<PciAddress> slot = nextSlot(bus.id(), 1);
+                if (slot.isPresent()) {
+                    return slot;
+                }
+            }
+        }
+        findings.error(RULE_ID, "no free slot on a pcie-to-pci-bridge for a conventional PCI device",
+                request.position());
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.domxml.rules;
+
+import dev.domxml.model.MachineFamily;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A domain as libvirt sees it after parsing and post-parse: defaults filled in, implicit controllers
+ * and devices added, disks in libvirt's order, drive addresses assigned. The refusal checks and the
+ * model builder both read this.
+ */
+public record ResolvedDomain(
+        String fileName,
+        String name,
+        Optional<String> uuid,
+        String domainType,
+        String arch,
+        String machineType,
+        MachineFamily family,
+        String emulator,
+        long memoryKiB,
+        int vcpus,
+        int currentVcpus,
+        Optional<int[]> topology,
+        String cpuModel,
+        boolean acpi,
+        List<ResolvedIoThread> iothreads,
+        List<String> osBootDevices,
+        boolean bootMenu,
+        OptionalInt bootMenuTimeout,
+        List<ResolvedDisk> disks,
+        List<ResolvedController> controllers,
+        List<ResolvedInterface> interfaces,
+        List<ResolvedDevice> videos,
+        List<ResolvedDevice> inputs,
+        List<ResolvedDevice> serials,
+        List<ResolvedDevice> graphics,
+        Optional<ResolvedDevice> balloon) {
+
+    public Optional<ResolvedController> controller(String type, int index) {
+        return controllers.stream().filter(c -> c.is(type) && c.index() == index).findFirst();
+    }
+
+    public boolean hasIoThread(int id) {
+        return iothreads.stream().anyMatch(t -> t.id() == id);
+    }
+
+    public boolean isQ35() {
+        return family == MachineFamily.Q35;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.domxml.rules;
+
+import dev.domxml.binding.Interface;
+import dev.domxml.report.SourcePosition;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** An {@code <interface>}: its backend type, NIC model and MAC address. */
+public record ResolvedInterface(
+        Interface xml, Optional<SourcePosition> position, String type, String model, Optional<String> mac,
+        OptionalInt bootOrder, Optional<XmlPciAddress> pciAddress) {}

@@ -1,0 +1,73 @@
+package dev.domxml.rules;
+
+import java.math.BigInteger;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reading attribute text the way libvirt does: numbers in decimal or 0x hex, booleans as on/yes. */
+final class Values {
+    private static final Map<String, BigInteger> UNITS = Map.ofEntries(
+            Map.entry("b", BigInteger.ONE), Map.entry("bytes", BigInteger.ONE),
+            Map.entry("k", BigInteger.valueOf(1024)), Map.entry("kib", BigInteger.valueOf(1024)),
+            Map.entry("kb", BigInteger.valueOf(1000)),
+            Map.entry("m", BigInteger.valueOf(1024).pow(2)), Map.entry("mib", BigInteger.valueOf(1024).pow(2)),
+            Map.entry("mb", BigInteger.valueOf(1000).pow(2)),
+            Map.entry("g", BigInteger.valueOf(1024).pow(3)), Map.entry("gib", BigInteger.valueOf(1024).pow(3)),
+            Map.entry("gb", BigInteger.valueOf(1000).pow(3)),
+            Map.entry("t", BigInteger.valueOf(1024).pow(4)), Map.entry("tib", BigInteger.valueOf(1024).pow(4)),
+            Map.entry("tb", BigInteger.valueOf(1000).pow(4)),
+            Map.entry("p", BigInteger.valueOf(1024).pow(5)), Map.entry("pib", BigInteger.valueOf(1024).pow(5)),
+            Map.entry("pb", BigInteger.valueOf(1000).pow(5)),
+            Map.entry("e", BigInteger.valueOf(1024).pow(6)), Map.entry("eib", BigInteger.valueOf(1024).pow(6)),
+            Map.entry("eb", BigInteger.valueOf(1000).pow(6)));
+
+    private Values() {}
+
+    static Optional<String> text(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim();
+        return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
+    }
+
+    /** An unsigned number in decimal or with a 0x prefix; empty when it is not one. */
+    static Optional<Long> unsigned(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String v = value.trim();
+        try {
+            long parsed = v.startsWith("0x") || v.startsWith("0X")
+                    ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v, 10);
+            return parsed < 0 ? Optional.empty() : Optional.of(parsed);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** libvirt's tristate switches and booleans: on/off, yes/no. */
+    static Optional<Boolean> onOff(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return switch (value.trim()) {
+            case "on", "yes" -> Optional.of(true);
+            case "off", "no" -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+
+    /** A memory size with a unit (KiB when absent), in KiB rounded up. */
+    static Optional<Long> kibibytes(String value, String unit) {
+        Optional<Long> number = unsigned(value);
+        BigInteger scale = UNITS.get(unit == null ? "kib" : unit.trim().toLowerCase(Locale.ROOT));
+        if (number.isEmpty() || scale == null) {
+            return Optional.empty();
+        }
+        BigInteger bytes = BigInteger.valueOf(number.get()).multiply(scale);
+        BigInteger kib = bytes.add(BigInteger.valueOf(1023)).divide(BigInteger.valueOf(1024));
+        return kib.bitLength() < 63 ? Optional.of(kib.longValue()) : Optional.empty();
+    }
+}

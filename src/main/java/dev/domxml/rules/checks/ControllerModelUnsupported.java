@@ -1,0 +1,49 @@
+package dev.domxml.rules.checks;
+
+import dev.domxml.report.Severity;
+import dev.domxml.rules.DomainRule;
+import dev.domxml.rules.Findings;
+import dev.domxml.rules.ResolvedController;
+import dev.domxml.rules.ResolvedDomain;
+import dev.domxml.rules.RuleInfo;
+import java.util.Map;
+import java.util.Set;
+
+@RuleInfo(
+        id = "controller-model-unsupported",
+        severity = Severity.ERROR,
+        title = "A controller model QEMU for x86 does not offer",
+        rationale = "libvirt knows controller models for every hypervisor; QEMU on x86 implements only some."
+                + " USB set to model='none' also rules out USB input devices.",
+        badExample = "<controller type='scsi' model='buslogic'/>",
+        goodExample = "<controller type='scsi' model='virtio-scsi'/>")
+public final class ControllerModelUnsupported extends DomainRule {
+    private static final Map<String, Set<String>> MODELS = Map.of(
+            "scsi", Set.of("virtio-scsi", "lsilogic", "lsisas1068", "lsisas1078", "vmpvscsi"),
+            "usb", Set.of("piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1", "vt82c686b-uhci", "pci-ohci", "nec-xhci",
+                    "qemu-xhci", "none"),
+            "sata", Set.of("ahci"),
+            "ide", Set.of("piix3"),
+            "pci", Set.of("pci-root", "pcie-root", "pcie-root-port", "pci-bridge", "pcie-to-pci-bridge"),
+            "virtio-serial", Set.of("virtio"));
+
+    @Override
+    public void check(ResolvedDomain domain, Findings findings) {
+        for (ResolvedController c : domain.controllers()) {
+            Set<String> models = MODELS.get(c.type());
+            if (models == null) {
+                report(findings, c.describe() + ": controller type '" + c.type() + "' is not supported by domxml",
+                        c.position());
+            } else if (!models.contains(c.model())) {
+                report(findings, c.describe() + ": model '" + c.model() + "' is not supported here (choose "
+                        + String.join(", ", models.stream().sorted().toList()) + ")", c.position());
+            }
+        }
+        boolean usbOff = domain.controllers().stream().anyMatch(c -> c.is("usb") && c.model().equals("none"));
+        if (usbOff) {
+            domain.inputs().stream().filter(i -> i.bus().orElse("").equals("usb")).findFirst().ifPresent(input ->
+                    report(findings, "USB " + input.model() + " needs a USB controller, but USB is model='none'",
+                            input.position()));
+        }
+    }
+}

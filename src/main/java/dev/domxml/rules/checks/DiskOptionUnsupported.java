@@ -1,0 +1,76 @@
+package dev.domxml.rules.checks;
+
+import dev.domxml.report.Severity;
+import dev.domxml.rules.DiskBus;
+import dev.domxml.rules.DomainRule;
+import dev.domxml.rules.Findings;
+import dev.domxml.rules.ResolvedDisk;
+import dev.domxml.rules.ResolvedDomain;
+import dev.domxml.rules.RuleInfo;
+import java.util.Set;
+
+@RuleInfo(
+        id = "disk-option-unsupported",
+        severity = Severity.ERROR,
+        title = "A disk option its bus or device cannot carry",
+        rationale = "libvirt refuses: rotation_rate outside SCSI/IDE/SATA, wwn outside IDE/SCSI, vendor/product"
+                + " outside SCSI, queues and ioeventfd outside virtio, a serial on a SCSI lun, read-only IDE/SATA"
+                + " hard disks, CD-ROMs on virtio, and device='lun' outside SCSI and virtio.",
+        badExample = "<target dev='vda' bus='virtio' rotation_rate='1'/>",
+        goodExample = "<target dev='sda' bus='scsi' rotation_rate='1'/>")
+public final class DiskOptionUnsupported extends DomainRule {
+    private static final Set<DiskBus> ROTATION_BUSES = Set.of(DiskBus.SCSI, DiskBus.IDE, DiskBus.SATA);
+
+    @Override
+    public void check(ResolvedDomain domain, Findings findings) {
+        for (ResolvedDisk disk : domain.disks()) {
+            String bus = disk.bus().xmlName();
+            if (!Set.of(DiskBus.VIRTIO, DiskBus.SCSI, DiskBus.IDE, DiskBus.SATA).contains(disk.bus())) {
+                report(findings, disk.describe() + ": bus '" + bus + "' is not supported for x86 QEMU guests by domxml",
+                        disk.position());
+                continue;
+            }
+            if (disk.rotationRate().isPresent() && !ROTATION_BUSES.contains(disk.bus())) {
+                report(findings, disk.describe() + ": rotation_rate only works on SCSI, IDE and SATA disks, not '"
+                        + bus + "'", disk.position());
+            }
+            if (disk.wwn().isPresent() && disk.bus() != DiskBus.IDE && disk.bus() != DiskBus.SCSI) {
+                report(findings, disk.describe() + ": <wwn> only works on IDE and SCSI disks, not '" + bus + "'",
+                        disk.position());
+            }
+            if (disk.wwn().isPresent() && !disk.wwn().get().matches("(0x)?[0-9a-fA-F]{16}")) {
+                report(findings, disk.describe() + ": <wwn> must be 16 hex digits, not '" + disk.wwn().get() + "'",
+                        disk.position());
+            }
+            if ((disk.vendor().isPresent() || disk.product().isPresent()) && disk.bus() != DiskBus.SCSI) {
+                report(findings, disk.describe() + ": <vendor> and <product> only work on SCSI disks, not '" + bus + "'",
+                        disk.position());
+            }
+            if (disk.queues().isPresent() && disk.bus() != DiskBus.VIRTIO) {
+                report(findings, disk.describe() + ": queues only works on virtio disks, not '" + bus + "'",
+                        disk.position());
+            }
+            if (disk.ioeventfd().isPresent() && disk.bus() != DiskBus.VIRTIO) {
+                report(findings, disk.describe() + ": ioeventfd only works on virtio disks, not '" + bus + "'",
+                        disk.position());
+            }
+            if (disk.device().equals("lun")) {
+                if (disk.bus() != DiskBus.SCSI && disk.bus() != DiskBus.VIRTIO) {
+                    report(findings, disk.describe() + ": device='lun' only works on bus 'scsi', not '" + bus + "'",
+                            disk.position());
+                } else if (disk.serial().isPresent()) {
+                    report(findings, disk.describe() + ": a SCSI passthrough lun cannot have a <serial>", disk.position());
+                }
+            }
+            if (disk.device().equals("disk") && disk.xml().readonly != null
+                    && (disk.bus() == DiskBus.IDE || disk.bus() == DiskBus.SATA)) {
+                report(findings, disk.describe() + ": read-only " + bus + " hard disks are not supported;"
+                        + " use a CD-ROM or another bus", disk.position());
+            }
+            if (disk.isCdrom() && disk.bus() == DiskBus.VIRTIO) {
+                report(findings, disk.describe() + ": virtio disks cannot be CD-ROMs (no removable media);"
+                        + " use bus='sata' or bus='scsi'", disk.position());
+            }
+        }
+    }
+}

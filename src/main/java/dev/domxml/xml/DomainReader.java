@@ -1,0 +1,100 @@
+package dev.domxml.xml;
+
+import dev.domxml.binding.Domain;
+import dev.domxml.report.SourcePosition;
+import jakarta.xml.bind.Binder;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/** Reads libvirt domain XML into a {@link DomainDocument}. Thread-safe; the JAXB context is built once. */
+public final class DomainReader {
+    /** Larger inputs are refused before parsing rather than risking the heap. */
+    public static final long MAX_INPUT_BYTES = 64L * 1024 * 1024;
+
+    private DomainReader() {}
+
+    private static final class Context {
+        static final JAXBContext INSTANCE = create();
+
+        private static JAXBContext create() {
+            try {
+                return JAXBContext.newInstance(Domain.class);
+            } catch (JAXBException e) {
+                throw new IllegalStateException("domain binding is broken: " + e, e);
+            }
+        }
+    }
+
+    public static JAXBContext context() {
+        return Context.INSTANCE;
+    }
+
+    public static DomainDocument read(Path file) throws InputException {
+        return read(readBytes(file), file.toString());
+    }
+
+    public static DomainDocument read(InputStream in, String name) throws InputException {
+        try {
+            byte[] content = in.readNBytes((int) MAX_INPUT_BYTES + 1);
+            if (content.length > MAX_INPUT_BYTES) {
+                throw tooLarge(name);
+            }
+            return read(content, name);
+        } catch (IOException e) {
+            throw new InputException(SourcePosition.ofFile(name), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    public static DomainDocument read(byte[] content, String fileName) throws InputException {
+        Document dom = LocatedDomParser.parse(content, fileName);
+        Element root = dom.getDocumentElement();
+        if (root == null || !"domain".equals(root.getLocalName()) || root.getNamespaceURI() != null) {
+            String found = root == null ? "nothing" : "<" + root.getTagName() + ">";
+            throw new InputException(
+                    LocatedDomParser.positionOf(root).orElse(SourcePosition.ofFile(fileName)),
+                    "not a libvirt domain XML: the root element is " + found + ", expected <domain>");
+        }
+        try {
+            Binder<Node> binder = context().createBinder();
+            binder.setEventHandler(event -> true);
+            Domain domain = (Domain) binder.unmarshal(root);
+            return new DomainDocument(fileName, dom, domain, binder);
+        } catch (JAXBException e) {
+            throw new InputException(SourcePosition.ofFile(fileName), "cannot bind domain XML: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a whole file with the errors users expect to see, never a stack trace. */
+    public static byte[] readBytes(Path file) throws InputException {
+        String name = file.toString();
+        try {
+            if (Files.isDirectory(file)) {
+                throw new InputException(SourcePosition.ofFile(name), "is a directory, not a domain XML file");
+            }
+            if (Files.size(file) > MAX_INPUT_BYTES) {
+                throw tooLarge(name);
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(SourcePosition.ofFile(name), "no such file");
+        } catch (AccessDeniedException e) {
+            throw new InputException(SourcePosition.ofFile(name), "permission denied");
+        } catch (IOException e) {
+            throw new InputException(SourcePosition.ofFile(name), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputException tooLarge(String name) {
+        return new InputException(SourcePosition.ofFile(name),
+                "file is larger than " + MAX_INPUT_BYTES / (1024 * 1024) + " MiB; refusing to parse it");
+    }
+}

@@ -1,0 +1,229 @@
+package dev.domxml.xml;
+
+import dev.domxml.report.SourcePosition;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.ext.DefaultHandler2;
+
+/**
+ * Builds a DOM through SAX so that every element remembers where its start tag was written
+ * (as DOM user data), which the standard DOM builder forgets. Comments and processing
+ * instructions are kept so that an edited document can be written back without losing them.
+ */
+public final class LocatedDomParser {
+    private static final String POSITION_KEY = "dev.domxml.position";
+    private static final SAXParserFactory SAX = SecureXml.saxParserFactory();
+    private static final DocumentBuilderFactory DOM = DocumentBuilderFactory.newInstance();
+
+    private LocatedDomParser() {}
+
+    /** Parses {@code content}; {@code fileName} is only used in positions and messages. */
+    public static Document parse(byte[] content, String fileName) throws InputException {
+        if (content.length == 0) {
+            throw new InputException(new SourcePosition(fileName, 1, 1), "empty file: no XML document");
+        }
+        Document document;
+        try {
+            document = DOM.newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        Builder builder = new Builder(document, fileName, new String(content, StandardCharsets.UTF_8));
+        try {
+            SAXParser parser = SAX.newSAXParser();
+            parser.setProperty("http://xml.org/sax/properties/lexical-handler", builder);
+            InputSource source = new InputSource(new ByteArrayInputStream(content));
+            source.setSystemId(fileName);
+            parser.parse(source, builder);
+        } catch (SAXParseException e) {
+            throw new InputException(
+                    new SourcePosition(fileName, Math.max(e.getLineNumber(), 1), Math.max(e.getColumnNumber(), 1)),
+                    describe(e));
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw new InputException(SourcePosition.ofFile(fileName), "cannot parse XML: " + e.getMessage(), e);
+        }
+        document.setDocumentURI(fileName);
+        return document;
+    }
+
+    /** Where the start tag of {@code node} (or of its nearest element ancestor) was written. */
+    public static Optional<SourcePosition> positionOf(Node node) {
+        for (Node n = node; n != null; n = n.getParentNode()) {
+            Object position = n.getUserData(POSITION_KEY);
+            if (position instanceof SourcePosition p) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(SAXParseException e) {
+        String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
+        if (message.contains("DOCTYPE")) {
+            return "DOCTYPE declarations are not allowed (they can pull in external entities)";
+        }
+        return message;
+    }
+
+    /** SAX events to DOM nodes; the locator gives the position just after each start tag. */
+    private static final class Builder extends DefaultHandler2 {
+        private final Document document;
+        private final String fileName;
+        private final String source;
+        private final List<Integer> lineStarts = new ArrayList<>();
+        private final Deque<Node> open = new ArrayDeque<>();
+        private final List<String[]> pendingNamespaces = new ArrayList<>();
+        private final StringBuilder text = new StringBuilder();
+        private boolean inCdata;
+        private Locator locator;
+
+        Builder(Document document, String fileName, String source) {
+            this.document = document;
+            this.fileName = fileName;
+            this.source = source;
+            open.push(document);
+            lineStarts.add(0);
+            for (int i = 0; i < source.length(); i++) {
+                if (source.charAt(i) == '\n') {
+                    lineStarts.add(i + 1);
+                }
+            }
+        }
+
+        /**
+         * The locator reports the position just past a start tag; users want the tag's '<', so step
+         * back through the source text to the nearest "<qName".
+         */
+        private SourcePosition startTagPosition(String qName) {
+            int line = locator.getLineNumber();
+            int column = locator.getColumnNumber();
+            if (line < 1 || line > lineStarts.size()) {
+                return new SourcePosition(fileName, Math.max(line, 1), Math.max(column, 1));
+            }
+            int end = Math.min(source.length(), lineStarts.get(line - 1) + Math.max(column - 1, 0));
+            int at = source.lastIndexOf("<" + qName, end);
+            if (at < 0) {
+                return new SourcePosition(fileName, line, Math.max(column, 1));
+            }
+            int startLine = lineOf(at);
+            return new SourcePosition(fileName, startLine + 1, at - lineStarts.get(startLine) + 1);
+        }
+
+        private int lineOf(int offset) {
+            int low = 0;
+            int high = lineStarts.size() - 1;
+            while (low < high) {
+                int mid = (low + high + 1) >>> 1;
+                if (lineStarts.get(mid) <= offset) {
+                    low = mid;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return low;
+        }
+
+        @Override
+        public void setDocumentLocator(Locator locator) {
+            this.locator = locator;
+        }
+
+        @Override
+        public void startPrefixMapping(String prefix, String uri) {
+            pendingNamespaces.add(new String[] {prefix, uri});
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+            flushText();
+            Element element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
+            for (String[] ns : pendingNamespaces) {
+                String name = ns[0].isEmpty() ? "xmlns" : "xmlns:" + ns[0];
+                element.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, name, ns[1]);
+            }
+            pendingNamespaces.clear();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                String attrUri = attributes.getURI(i);
+                element.setAttributeNS(attrUri.isEmpty() ? null : attrUri, attributes.getQName(i), attributes.getValue(i));
+            }
+            if (locator != null) {
+                element.setUserData(POSITION_KEY, startTagPosition(qName), null);
+            }
+            open.peek().appendChild(element);
+            open.push(element);
+        }
+
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            flushText();
+            open.pop();
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            text.append(ch, start, length);
+        }
+
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) {
+            text.append(ch, start, length);
+        }
+
+        @Override
+        public void startCDATA() {
+            flushText();
+            inCdata = true;
+        }
+
+        @Override
+        public void endCDATA() {
+            if (text.length() > 0) {
+                open.peek().appendChild(document.createCDATASection(text.toString()));
+                text.setLength(0);
+            }
+            inCdata = false;
+        }
+
+        @Override
+        public void comment(char[] ch, int start, int length) {
+            flushText();
+            open.peek().appendChild(document.createComment(new String(ch, start, length)));
+        }
+
+        @Override
+        public void processingInstruction(String target, String data) {
+            flushText();
+            open.peek().appendChild(document.createProcessingInstruction(target, data));
+        }
+
+        private void flushText() {
+            if (text.length() == 0 || inCdata) {
+                return;
+            }
+            if (open.peek() != document) {
+                open.peek().appendChild(document.createTextNode(text.toString()));
+            }
+            text.setLength(0);
+        }
+    }
+}
