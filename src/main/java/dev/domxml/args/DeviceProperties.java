@@ -107,7 +107,8 @@ final class DeviceProperties {
     private static void frontend(Props p, DiskFrontend f, Optional<String> drive) {
         p.put("driver", f.driver());
         if (f.driver().startsWith("virtio-blk")) {
-            p.put("iothread", f.iothread()).put("ioeventfd", f.ioeventfd()).put("num-queues", f.numQueues());
+            p.put("iothread", f.iothread()).put("ioeventfd", f.ioeventfd()).putIf(f.scsiPassthrough(), "scsi", true)
+                    .put("num-queues", f.numQueues());
         }
         if (f.address() instanceof PciAddress pci) {
             p.pci(pci);

@@ -4,7 +4,10 @@ import java.math.BigInteger;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The guest-visible disk device: {@code scsi-hd}, {@code virtio-blk-pci}, {@code ide-cd}, ... */
+/**
+ * The guest-visible disk device: {@code scsi-hd}, {@code virtio-blk-pci}, {@code ide-cd}, ...
+ * {@code scsiPassthrough} is virtio-blk's {@code scsi=on} for a {@code device='lun'} disk.
+ */
 public record DiskFrontend(
         String driver,
         String id,
@@ -13,6 +16,7 @@ public record DiskFrontend(
         Optional<String> iothread,
         OptionalInt numQueues,
         Optional<Boolean> ioeventfd,
+        boolean scsiPassthrough,
         Optional<String> deviceId,
         boolean shareRw,
         OptionalInt bootIndex,

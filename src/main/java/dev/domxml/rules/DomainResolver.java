@@ -571,24 +571,9 @@ public final class DomainResolver {
         }
     }
 
-    /** libvirt's insertion order: after the controllers of the same type with a lower index. */
+    /** Controllers libvirt adds go after all written ones, whatever their index. */
     private static void insertController(List<ResolvedController> controllers, ResolvedController controller) {
-        int insertAt = -1;
-        for (int i = controllers.size() - 1; i >= 0; i--) {
-            ResolvedController current = controllers.get(i);
-            if (current.type().equals(controller.type())) {
-                if (current.index() > controller.index()) {
-                    insertAt = i;
-                } else if (insertAt == -1) {
-                    insertAt = i + 1;
-                }
-            }
-        }
-        if (insertAt == -1) {
-            controllers.add(controller);
-        } else {
-            controllers.add(insertAt, controller);
-        }
+        controllers.add(controller);
     }
 
     private static void resolveControllerModels(List<ResolvedController> controllers, MachineFamily family) {

@@ -198,7 +198,7 @@ final class ModelBuilder {
         }
         for (ResolvedInterface nic : domain.interfaces()) {
             Connect connect = nic.model().equals("virtio") || nic.model().equals("e1000e") ? Connect.PCIE : Connect.PCI;
-            requests.add(new Request(nic, connect, nic.pciAddress(), nic.position()));
+            requests.add(new Request(nic, connect, nic.pciAddress(), nic.position(), true));
         }
         for (ResolvedController c : domain.controllers()) {
             controllerConnect(c).ifPresent(connect -> requests.add(new Request(c, connect, c.pciAddress(), c.position())));
@@ -303,10 +303,11 @@ final class ModelBuilder {
                 virtio && disk.iothread().isPresent() ? Optional.of("iothread" + disk.iothread().getAsInt()) : Optional.empty(),
                 virtio ? disk.queues() : OptionalInt.empty(),
                 virtio ? disk.ioeventfd() : Optional.empty(),
+                virtio && disk.device().equals("lun"),
                 deviceId, disk.shareable(), bootIndex,
                 disk.wwn().map(w -> new BigInteger(w.startsWith("0x") ? w.substring(2) : w, 16)),
                 disk.rotationRate(), disk.vendor(), disk.product(),
-                cache.map(CacheMode::writeCache),
+                disk.device().equals("lun") ? Optional.empty() : cache.map(CacheMode::writeCache),
                 disk.serial().map(s -> s.replace(" ", "\\ ")));
         return new DiskDevice(disk.target(), nodes, frontend);
     }

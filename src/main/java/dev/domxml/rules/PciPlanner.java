@@ -28,7 +28,12 @@ final class PciPlanner {
     enum Connect { PCI, PCIE }
 
     /** One device that needs a PCI address, in libvirt's assignment order. */
-    record Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position) {}
+    record Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position,
+            boolean placedAgainLast) {
+        Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position) {
+            this(key, connect, explicit, position, false);
+        }
+    }
 
     /** The outcome: an address per requested device and the PCI controllers to emit, by index. */
     record Plan(Map<Object, PciAddress> addresses, List<Device> buses) {
@@ -116,6 +121,18 @@ final class PciPlanner {
             if (request.explicit().isEmpty() && !addresses.containsKey(request.key())) {
                 placeDevice(request, buses).ifPresent(a -> addresses.put(request.key(), a));
             }
+        }
+        // domxml-to-native replaces every interface with a fresh one after addresses were assigned,
+        // so interfaces end up in the lowest slots left free, whatever address they were given.
+        List<Request> again = requests.stream().filter(Request::placedAgainLast).toList();
+        for (Request request : again) {
+            PciAddress old = addresses.remove(request.key());
+            if (old != null) {
+                used.get(old.bus()).remove(old.slot() * 8 + old.function());
+            }
+        }
+        for (Request request : again) {
+            placeDevice(request, buses).ifPresent(a -> addresses.put(request.key(), a));
         }
         return new Plan(addresses, busDevices);
     }
