@@ -2,6 +2,7 @@ package dev.domxml.rules;
 
 import dev.domxml.model.VirtualMachine;
 import dev.domxml.report.Diagnostic;
+import dev.domxml.report.SourceMap;
 import dev.domxml.xml.DomainDocument;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,9 @@ public final class DomainMapper {
     private DomainMapper() {}
 
     /** The model, or the reasons libvirt would refuse the domain. */
-    public record Result(Optional<VirtualMachine> model, Optional<ResolvedDomain> resolved, List<Diagnostic> errors) {
+    public record Result(
+            Optional<VirtualMachine> model, Optional<SourceMap> sources, Optional<ResolvedDomain> resolved,
+            List<Diagnostic> errors) {
         public boolean accepted() {
             return model.isPresent();
         }
@@ -25,18 +28,18 @@ public final class DomainMapper {
         Findings findings = new Findings();
         Optional<ResolvedDomain> resolved = DomainResolver.resolve(document, findings);
         if (resolved.isEmpty()) {
-            return new Result(Optional.empty(), Optional.empty(), findings.all());
+            return new Result(Optional.empty(), Optional.empty(), Optional.empty(), findings.all());
         }
         for (DomainRule rule : RuleCatalog.refusals()) {
             rule.check(resolved.get(), findings);
         }
         if (findings.hasErrors()) {
-            return new Result(Optional.empty(), resolved, findings.all());
+            return new Result(Optional.empty(), Optional.empty(), resolved, findings.all());
         }
-        VirtualMachine model = ModelBuilder.build(resolved.get(), findings);
+        ModelBuilder.Built built = ModelBuilder.build(resolved.get(), findings);
         if (findings.hasErrors()) {
-            return new Result(Optional.empty(), resolved, findings.all());
+            return new Result(Optional.empty(), Optional.empty(), resolved, findings.all());
         }
-        return new Result(Optional.of(model), resolved, findings.all());
+        return new Result(Optional.of(built.model()), Optional.of(built.sources()), resolved, findings.all());
     }
 }

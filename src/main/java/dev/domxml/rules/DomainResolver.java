@@ -324,12 +324,13 @@ public final class DomainResolver {
                 used.add(value);
                 threads.add(new ResolvedIoThread(value,
                         optionalUnsigned(id, id.threadPoolMin, "thread_pool_min"),
-                        optionalUnsigned(id, id.threadPoolMax, "thread_pool_max")));
+                        optionalUnsigned(id, id.threadPoolMax, "thread_pool_max"), at(id)));
             }
         }
+        Optional<SourcePosition> countPosition = document.positionOfElement("iothreads");
         for (int next = 1; threads.size() < count; next++) {
             if (!used.contains(next)) {
-                threads.add(new ResolvedIoThread(next, OptionalInt.empty(), OptionalInt.empty()));
+                threads.add(new ResolvedIoThread(next, OptionalInt.empty(), OptionalInt.empty(), countPosition));
             }
         }
         return List.copyOf(threads);

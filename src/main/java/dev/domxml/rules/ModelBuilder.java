@@ -25,6 +25,8 @@ import dev.domxml.model.UsbController;
 import dev.domxml.model.VirtualMachine;
 import dev.domxml.rules.PciPlanner.Connect;
 import dev.domxml.rules.PciPlanner.Request;
+import dev.domxml.report.SourceMap;
+import dev.domxml.report.SourcePosition;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,14 +57,24 @@ final class ModelBuilder {
 
     private final ResolvedDomain domain;
     private final Findings findings;
+    private final Map<String, SourcePosition> origins = new java.util.HashMap<>();
 
     private ModelBuilder(ResolvedDomain domain, Findings findings) {
         this.domain = domain;
         this.findings = findings;
     }
 
-    static VirtualMachine build(ResolvedDomain domain, Findings findings) {
-        return new ModelBuilder(domain, findings).build();
+    /** The model and where each of its devices was written. */
+    record Built(VirtualMachine model, SourceMap sources) {}
+
+    static Built build(ResolvedDomain domain, Findings findings) {
+        ModelBuilder builder = new ModelBuilder(domain, findings);
+        VirtualMachine model = builder.build();
+        return new Built(model, new SourceMap(domain.fileName(), builder.origins));
+    }
+
+    private void origin(String id, Optional<SourcePosition> position) {
+        position.ifPresent(p -> origins.put(id, p));
     }
 
     static Optional<StorageControllerKind> scsiKind(String model) {
@@ -81,6 +93,7 @@ final class ModelBuilder {
         }
         for (ResolvedController c : domain.controllers()) {
             if (c.is("scsi")) {
+                origin("scsi" + c.index(), c.position());
                 devices.add(new StorageController("scsi" + c.index(), SCSI_MODELS.get(c.model()),
                         c.iothread().isPresent() ? Optional.of("iothread" + c.iothread().getAsInt()) : Optional.empty(),
                         c.queues().isPresent() && c.queues().getAsInt() > 0 ? c.queues() : OptionalInt.empty(),
@@ -97,10 +110,13 @@ final class ModelBuilder {
         int diskCount = domain.disks().size();
         for (int i = 0; i < diskCount; i++) {
             ResolvedDisk disk = domain.disks().get(i);
-            devices.add(disk(disk, diskCount - i, boot.forDisk(i), plan));
+            DiskDevice device = disk(disk, diskCount - i, boot.forDisk(i), plan);
+            origin(device.id(), disk.position());
+            devices.add(device);
         }
         for (int i = 0; i < domain.interfaces().size(); i++) {
             ResolvedInterface nic = domain.interfaces().get(i);
+            origin("net" + i, nic.position());
             devices.add(new NetworkDevice("net" + i, nic.type(), "hostnet" + i, nicDriver(nic.model()),
                     nic.mac().orElse(generatedMac(i)), plan.of(nic), boot.forInterface(i)));
         }
@@ -142,6 +158,7 @@ final class ModelBuilder {
         }
         domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b))));
 
+        domain.iothreads().forEach(t -> origin("iothread" + t.id(), t.position()));
         List<IoThread> iothreads = domain.iothreads().stream()
                 .map(t -> new IoThread("iothread" + t.id(), t.threadPoolMin(), t.threadPoolMax())).toList();
         Optional<String> vnc = domain.graphics().stream().filter(g -> g.model().equals("vnc")).findFirst()

@@ -15,6 +15,16 @@ import dev.domxml.rules.checks.IoThreadIdInvalid;
 import dev.domxml.rules.checks.IoThreadUndefined;
 import dev.domxml.rules.checks.IoThreadUnsupportedBus;
 import dev.domxml.rules.checks.ShareableFormat;
+import dev.domxml.rules.advice.CacheUnsafe;
+import dev.domxml.rules.advice.DetectZeroesUnmapWithoutDiscard;
+import dev.domxml.rules.advice.IoThreadMissing;
+import dev.domxml.rules.advice.IoThreadUnused;
+import dev.domxml.rules.advice.IoThreadsExceedVcpus;
+import dev.domxml.rules.advice.QueuesExceedVcpus;
+import dev.domxml.rules.advice.RotationRateIgnored;
+import dev.domxml.rules.advice.ScsiEmulatedController;
+import dev.domxml.rules.advice.ScsiSharedControllerIothread;
+import dev.domxml.rules.advice.ShareableCache;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,7 +52,36 @@ public final class RuleCatalog {
                 new BootOrderConflict());
     }
 
-    public static Optional<DomainRule> byId(String id) {
-        return refusals().stream().filter(r -> r.info().id().equals(id)).findFirst();
+    /** Advice over the resolved domain: what libvirt accepts but silently costs performance or safety. */
+    public static List<DomainRule> domainAdvice() {
+        return List.of(
+                new DetectZeroesUnmapWithoutDiscard(),
+                new CacheUnsafe(),
+                new ShareableCache(),
+                new RotationRateIgnored());
+    }
+
+    /** Advice over the QEMU model, so it applies to command lines as well as to domain XML. */
+    public static List<ModelRule> modelAdvice() {
+        return List.of(
+                new ScsiSharedControllerIothread(),
+                new IoThreadMissing(),
+                new IoThreadUnused(),
+                new IoThreadsExceedVcpus(),
+                new ScsiEmulatedController(),
+                new QueuesExceedVcpus());
+    }
+
+    /** The whole catalogue: refusals first, then advice. */
+    public static List<Rule> all() {
+        List<Rule> all = new java.util.ArrayList<>();
+        all.addAll(refusals());
+        all.addAll(domainAdvice());
+        all.addAll(modelAdvice());
+        return List.copyOf(all);
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return all().stream().filter(r -> r.info().id().equals(id)).findFirst();
     }
 }

@@ -50,6 +50,12 @@ public final class DomainDocument {
         return nodeOf(bound).flatMap(LocatedDomParser::positionOf);
     }
 
+    /** Where the first element with this name starts (for elements bound to plain text, such as {@code <iothreads>}). */
+    public Optional<SourcePosition> positionOfElement(String tagName) {
+        var nodes = dom.getElementsByTagName(tagName);
+        return nodes.getLength() == 0 ? Optional.empty() : LocatedDomParser.positionOf(nodes.item(0));
+    }
+
     public Binder<Node> binder() {
         return binder;
     }

@@ -7,7 +7,6 @@ import dev.domxml.rules.ResolvedDomain;
 import dev.domxml.rules.ResolvedIoThread;
 import dev.domxml.rules.RuleInfo;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 
 @RuleInfo(
@@ -23,14 +22,14 @@ public final class IoThreadIdInvalid extends DomainRule {
         Set<Integer> seen = new HashSet<>();
         for (ResolvedIoThread thread : domain.iothreads()) {
             if (thread.id() == 0) {
-                report(findings, "iothread id 0 is not allowed: ids start at 1", Optional.empty());
+                report(findings, "iothread id 0 is not allowed: ids start at 1", thread.position());
             } else if (!seen.add(thread.id())) {
-                report(findings, "iothread id '" + thread.id() + "' is listed twice in <iothreadids>", Optional.empty());
+                report(findings, "iothread id '" + thread.id() + "' is listed twice in <iothreadids>", thread.position());
             }
             if (thread.threadPoolMin().isPresent() && thread.threadPoolMax().isPresent()
                     && thread.threadPoolMin().getAsInt() > thread.threadPoolMax().getAsInt()) {
                 report(findings, "iothread " + thread.id() + ": thread_pool_min " + thread.threadPoolMin().getAsInt()
-                        + " is above thread_pool_max " + thread.threadPoolMax().getAsInt(), Optional.empty());
+                        + " is above thread_pool_max " + thread.threadPoolMax().getAsInt(), thread.position());
             }
         }
     }

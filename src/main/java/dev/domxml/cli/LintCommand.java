@@ -1,0 +1,182 @@
+package dev.domxml.cli;
+
+import dev.domxml.lint.Linter;
+import dev.domxml.lint.ReportFormat;
+import dev.domxml.lint.SchemaValidator;
+import dev.domxml.report.Diagnostic;
+import dev.domxml.report.Severity;
+import dev.domxml.report.SourcePosition;
+import dev.domxml.rules.Rule;
+import dev.domxml.rules.RuleCatalog;
+import dev.domxml.xml.DomainReader;
+import dev.domxml.xml.InputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "lint",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks domain XML files: libvirt's schema, everything libvirt refuses, and settings that silently",
+            "cost I/O performance (iothreads, SCSI controllers, cache modes). 'domxml rules' lists the rules."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
+            "2:usage error, or an input that could not be read or parsed"})
+final class LintCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif",
+            description = "text: FILE:LINE:COL: SEVERITY: message [rule] (default); json; sarif (SARIF 2.1.0).")
+    String format;
+
+    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "error|warning|info",
+            description = "Lowest severity that makes the exit status 1 (default: error).")
+    String failOn;
+
+    @Option(names = "--schema-dir", paramLabel = "DIR",
+            description = "Folder holding libvirt's domain.rng (default: /usr/share/libvirt/schemas, else domxml's own).")
+    Path schemaDir;
+
+    @Option(names = "--no-schema", description = "Skip schema validation.")
+    boolean noSchema;
+
+    @Option(names = "--explain", paramLabel = "RULE", description = "Print what a rule checks, why, and examples.")
+    String explain;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Domain XML files, directories (*.xml, recursively) or - for stdin.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (explain != null) {
+            return explain(explain, out, err);
+        }
+        Optional<ReportFormat> reportFormat = ReportFormat.parse(format);
+        Optional<Severity> threshold = severity(failOn);
+        if (reportFormat.isEmpty() || threshold.isEmpty()) {
+            err.println("domxml lint: unknown " + (reportFormat.isEmpty() ? "--format '" + format : "--fail-on '" + failOn) + "'");
+            return ExitStatus.USAGE;
+        }
+        if (inputs.isEmpty()) {
+            err.println("domxml lint: no input: give FILE, DIR or -");
+            return ExitStatus.USAGE;
+        }
+        Optional<SchemaValidator> schema = Optional.empty();
+        if (!noSchema) {
+            try {
+                schema = Optional.of(SchemaValidator.load(Optional.ofNullable(schemaDir)));
+            } catch (IOException e) {
+                err.println("domxml lint: " + e.getMessage());
+                return ExitStatus.USAGE;
+            }
+        }
+        Linter linter = new Linter(schema);
+        List<Linter.Report> reports = new ArrayList<>();
+        for (Path input : inputs) {
+            if (input.toString().equals("-")) {
+                reports.add(lintStdin(linter));
+                continue;
+            }
+            List<Path> files;
+            try {
+                files = InputFiles.expand(List.of(input));
+            } catch (InputException e) {
+                reports.add(unreadable(e));
+                continue;
+            }
+            for (Path file : files) {
+                try {
+                    reports.add(linter.lint(DomainReader.readBytes(file), file.toString()));
+                } catch (InputException e) {
+                    reports.add(unreadable(e));
+                }
+            }
+        }
+        reportFormat.get().write(reports, new VersionProvider().getVersion()[0], out);
+        if (reports.stream().anyMatch(Linter.Report::unreadable)) {
+            return ExitStatus.USAGE;
+        }
+        boolean failing = reports.stream().flatMap(r -> r.findings().stream())
+                .anyMatch(d -> d.severity().compareTo(threshold.get()) >= 0);
+        return failing ? ExitStatus.FINDINGS : ExitStatus.OK;
+    }
+
+    private static Linter.Report lintStdin(Linter linter) {
+        try {
+            byte[] content = System.in.readNBytes((int) DomainReader.MAX_INPUT_BYTES + 1);
+            if (content.length > DomainReader.MAX_INPUT_BYTES) {
+                return unreadable(new InputException(SourcePosition.ofFile("<stdin>"), "input is too large"));
+            }
+            return linter.lint(content, "<stdin>");
+        } catch (IOException e) {
+            return unreadable(new InputException(SourcePosition.ofFile("<stdin>"), "cannot read: " + e.getMessage()));
+        }
+    }
+
+    private static Linter.Report unreadable(InputException e) {
+        return new Linter.Report(e.position().file(), List.of(new Diagnostic(Severity.ERROR, Linter.PARSE_RULE_ID,
+                e.getMessage(), Optional.of(e.position()))), true);
+    }
+
+    private static Optional<Severity> severity(String value) {
+        try {
+            return Optional.of(Severity.valueOf(value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int explain(String id, PrintWriter out, PrintWriter err) {
+        Optional<Rule> rule = RuleCatalog.byId(id);
+        if (rule.isEmpty()) {
+            err.println("domxml lint: no rule '" + id + "'; 'domxml rules' lists them");
+            return ExitStatus.USAGE;
+        }
+        var info = rule.get().info();
+        out.println(info.id() + " (" + info.severity().label() + (info.fixable() ? ", fixable by domxml fix" : "") + ")");
+        out.println("  " + info.title());
+        out.println();
+        out.println(wrap(info.rationale(), "  "));
+        out.println();
+        out.println("Bad:");
+        out.println(indent(info.badExample()));
+        out.println("Good:");
+        out.println(indent(info.goodExample()));
+        return ExitStatus.OK;
+    }
+
+    private static String indent(String text) {
+        return "  " + text.strip().replace("\n", "\n  ");
+    }
+
+    static String wrap(String text, String prefix) {
+        StringBuilder out = new StringBuilder(prefix);
+        int column = prefix.length();
+        for (String word : text.split("\\s+")) {
+            if (column + word.length() + 1 > 100 && column > prefix.length()) {
+                out.append('\n').append(prefix);
+                column = prefix.length();
+            } else if (column > prefix.length()) {
+                out.append(' ');
+                column++;
+            }
+            out.append(word);
+            column += word.length();
+        }
+        return out.toString();
+    }
+}

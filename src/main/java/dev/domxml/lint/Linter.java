@@ -1,0 +1,64 @@
+package dev.domxml.lint;
+
+import dev.domxml.report.Diagnostic;
+import dev.domxml.report.Severity;
+import dev.domxml.report.SourcePosition;
+import dev.domxml.rules.DomainMapper;
+import dev.domxml.rules.DomainRule;
+import dev.domxml.rules.Findings;
+import dev.domxml.rules.ModelRule;
+import dev.domxml.rules.RuleCatalog;
+import dev.domxml.xml.DomainDocument;
+import dev.domxml.xml.DomainReader;
+import dev.domxml.xml.InputException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lints one domain XML: schema, what libvirt refuses (the same checks {@code to-args} runs), then
+ * advice on what libvirt accepts but costs I/O performance or safety. Thread-safe.
+ */
+public final class Linter {
+    public static final String PARSE_RULE_ID = "parse";
+    private static final List<DomainRule> DOMAIN_ADVICE = RuleCatalog.domainAdvice();
+    private static final List<ModelRule> MODEL_ADVICE = RuleCatalog.modelAdvice();
+
+    private final Optional<SchemaValidator> schema;
+
+    public Linter(Optional<SchemaValidator> schema) {
+        this.schema = schema;
+    }
+
+    /** The outcome for one input; {@code unreadable} when it could not even be parsed. */
+    public record Report(String file, List<Diagnostic> findings, boolean unreadable) {}
+
+    public Report lint(byte[] content, String fileName) {
+        DomainDocument document;
+        try {
+            document = DomainReader.read(content, fileName);
+        } catch (InputException e) {
+            return new Report(fileName, List.of(new Diagnostic(Severity.ERROR, PARSE_RULE_ID, e.getMessage(),
+                    Optional.of(e.position()))), true);
+        }
+        List<Diagnostic> findings = new ArrayList<>();
+        schema.ifPresent(s -> findings.addAll(s.validate(content, fileName)));
+        findings.addAll(lint(document));
+        findings.sort(Comparator.comparingInt((Diagnostic d) -> d.position().map(SourcePosition::line).orElse(0))
+                .thenComparingInt(d -> d.position().map(SourcePosition::column).orElse(0)));
+        return new Report(fileName, List.copyOf(findings), false);
+    }
+
+    /** Refusals and advice for a document already read (no schema check). */
+    public static List<Diagnostic> lint(DomainDocument document) {
+        DomainMapper.Result result = DomainMapper.map(document);
+        Findings findings = new Findings();
+        result.resolved().ifPresent(resolved -> DOMAIN_ADVICE.forEach(rule -> rule.check(resolved, findings)));
+        result.model().ifPresent(model -> MODEL_ADVICE.forEach(rule -> rule.check(model, result.sources().orElseThrow(),
+                findings)));
+        List<Diagnostic> all = new ArrayList<>(result.errors());
+        all.addAll(findings.all());
+        return all;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.domxml.lint;
+
+import com.thaiopensource.util.PropertyMapBuilder;
+import com.thaiopensource.validate.IncorrectSchemaException;
+import com.thaiopensource.validate.Schema;
+import com.thaiopensource.validate.SchemaReader;
+import com.thaiopensource.validate.ValidateProperty;
+import com.thaiopensource.validate.Validator;
+import com.thaiopensource.validate.rng.SAXSchemaReader;
+import dev.domxml.report.Diagnostic;
+import dev.domxml.report.Severity;
+import dev.domxml.report.SourcePosition;
+import dev.domxml.xml.SecureXml;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.parsers.ParserConfigurationException;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+
+/**
+ * RELAX NG validation with Jing: libvirt's own {@code domain.rng} where it is installed, domxml's
+ * schema otherwise. The schema is compiled once and shared; the document is parsed by domxml's
+ * hardened parser and its events fed to Jing, so no DOCTYPE or entity ever gets through.
+ */
+public final class SchemaValidator {
+    public static final String RULE_ID = "schema";
+    public static final Path LIBVIRT_SCHEMA_DIR = Path.of("/usr/share/libvirt/schemas");
+    private static final String BUNDLED = "/schemas/domxml-domain.rng";
+
+    private final Schema schema;
+    private final String description;
+
+    private SchemaValidator(Schema schema, String description) {
+        this.schema = schema;
+        this.description = description;
+    }
+
+    /** libvirt's schema from {@code dir} (or the installed one), else the bundled one. */
+    public static SchemaValidator load(Optional<Path> schemaDir) throws IOException {
+        Path dir = schemaDir.orElse(LIBVIRT_SCHEMA_DIR);
+        Path domainRng = dir.resolve("domain.rng");
+        if (Files.isRegularFile(domainRng)) {
+            return new SchemaValidator(compile(new InputSource(domainRng.toUri().toString())),
+                    "libvirt schema " + domainRng);
+        }
+        if (schemaDir.isPresent()) {
+            throw new IOException("no domain.rng in " + dir);
+        }
+        URL bundled = SchemaValidator.class.getResource(BUNDLED);
+        if (bundled == null) {
+            throw new IOException("the bundled schema " + BUNDLED + " is missing from the jar");
+        }
+        return new SchemaValidator(compile(new InputSource(bundled.toString())), "domxml schema " + BUNDLED);
+    }
+
+    private static Schema compile(InputSource source) throws IOException {
+        PropertyMapBuilder properties = new PropertyMapBuilder();
+        properties.put(ValidateProperty.ERROR_HANDLER, new StrictHandler());
+        SchemaReader reader = SAXSchemaReader.getInstance();
+        try {
+            return reader.createSchema(source, properties.toPropertyMap());
+        } catch (SAXException | IncorrectSchemaException e) {
+            throw new IOException("cannot load schema " + source.getSystemId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Schema violations of {@code content} as error findings with line and column. */
+    public List<Diagnostic> validate(byte[] content, String fileName) {
+        List<Diagnostic> findings = new ArrayList<>();
+        ErrorHandler collect = new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {}
+
+            @Override
+            public void error(SAXParseException e) {
+                findings.add(new Diagnostic(Severity.ERROR, RULE_ID, "schema: " + e.getMessage(),
+                        Optional.of(new SourcePosition(fileName, Math.max(1, e.getLineNumber()),
+                                Math.max(1, e.getColumnNumber())))));
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) {
+                error(e);
+            }
+        };
+        PropertyMapBuilder properties = new PropertyMapBuilder();
+        properties.put(ValidateProperty.ERROR_HANDLER, collect);
+        Validator validator = schema.createValidator(properties.toPropertyMap());
+        try (InputStream in = new ByteArrayInputStream(content)) {
+            XMLReader reader = SecureXml.saxParserFactory().newSAXParser().getXMLReader();
+            reader.setContentHandler(validator.getContentHandler());
+            reader.setErrorHandler(collect);
+            InputSource source = new InputSource(in);
+            source.setSystemId(fileName);
+            reader.parse(source);
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            if (findings.isEmpty()) {
+                findings.add(new Diagnostic(Severity.ERROR, RULE_ID, "schema: " + e.getMessage(),
+                        Optional.of(SourcePosition.ofFile(fileName))));
+            }
+        }
+        return findings;
+    }
+
+    private static final class StrictHandler implements ErrorHandler {
+        @Override
+        public void warning(SAXParseException e) {}
+
+        @Override
+        public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+    }
+}

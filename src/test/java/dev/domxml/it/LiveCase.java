@@ -1,0 +1,155 @@
+package dev.domxml.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * An accepted corpus case (NAME.xml with libvirt's NAME.args) and what booting it needs: the disk
+ * images it names, each with the format QEMU will open it with. Only file-backed domains can run
+ * here; the others say why not.
+ */
+record LiveCase(String corpus, String name, Path xml, Path args, Map<String, String> images, Optional<String> hostNeed) {
+    /** Where the corpus puts every image; the tests map it to a temporary directory. */
+    static final String DISK_DIR = "/var/tmp/domxml-disks/";
+
+    private static final List<String> HOST_DEVICES =
+            List.of("interface", "hostdev", "filesystem", "redirdev", "smartcard", "shmem", "tpm");
+
+    boolean live() {
+        return hostNeed.isEmpty();
+    }
+
+    String displayName() {
+        return corpus + "/" + name;
+    }
+
+    /** Accepted cases (those with a NAME.args) of one corpus directory, in name order. */
+    static List<LiveCase> discover(Path corpusDir) throws IOException {
+        List<LiveCase> cases = new ArrayList<>();
+        try (Stream<Path> files = Files.list(corpusDir)) {
+            for (Path xml : files.filter(p -> p.getFileName().toString().endsWith(".xml")).sorted().toList()) {
+                String name = xml.getFileName().toString().replaceFirst("\\.xml$", "");
+                Path args = xml.resolveSibling(name + ".args");
+                if (Files.isRegularFile(args)) {
+                    cases.add(inspect(corpusDir.getFileName().toString(), name, xml, args));
+                }
+            }
+        }
+        return cases;
+    }
+
+    private static LiveCase inspect(String corpus, String name, Path xml, Path args) throws IOException {
+        Document doc = parse(xml);
+        Map<String, String> images = new LinkedHashMap<>();
+        String need = null;
+        for (String tag : HOST_DEVICES) {
+            if (doc.getElementsByTagName(tag).getLength() > 0) {
+                need = "<" + tag + "> needs host resources";
+                break;
+            }
+        }
+        NodeList disks = doc.getElementsByTagName("disk");
+        for (int i = 0; i < disks.getLength() && need == null; i++) {
+            Element disk = (Element) disks.item(i);
+            String type = disk.getAttribute("type").isEmpty() ? "file" : disk.getAttribute("type");
+            Element source = child(disk, "source");
+            if (!type.equals("file")) {
+                need = "disk type='" + type + "' needs a host device";
+            } else if (source != null && !source.getAttribute("file").isEmpty()) {
+                String file = source.getAttribute("file");
+                if (!file.startsWith(DISK_DIR)) {
+                    need = "disk source " + file + " is outside " + DISK_DIR;
+                } else {
+                    images.put(file.substring(DISK_DIR.length()), imageFormat(disk, file));
+                }
+            }
+        }
+        return new LiveCase(corpus, name, xml, args, images, Optional.ofNullable(need));
+    }
+
+    /**
+     * The format QEMU opens the image with: the driver type when the XML gives one (a file named
+     * .raw may be declared qcow2), otherwise qcow2 for *.qcow2 and raw for everything else.
+     */
+    private static String imageFormat(Element disk, String file) {
+        Element driver = child(disk, "driver");
+        String type = driver == null ? "" : driver.getAttribute("type");
+        if (type.equals("qcow2") || type.equals("raw")) {
+            return type;
+        }
+        return file.endsWith(".qcow2") ? "qcow2" : "raw";
+    }
+
+    private static Element child(Element parent, String tag) {
+        NodeList children = parent.getElementsByTagName(tag);
+        return children.getLength() == 0 ? null : (Element) children.item(0);
+    }
+
+    private static Document parse(Path xml) throws IOException {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            return factory.newDocumentBuilder().parse(xml.toFile());
+        } catch (Exception e) {
+            throw new IOException(xml + ": cannot parse: " + e.getMessage(), e);
+        }
+    }
+
+    private static final Pattern ENV_ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+
+    /**
+     * libvirt's own command line from NAME.args, made runnable here: the environment prefix and the
+     * binary are dropped (the caller puts its QEMU first), and so are the host-specific parts (the
+     * masterKey secret, the monitor chardev and -mon, -sandbox, tap netdevs passed as fds).
+     * What is returned has no -S/-display/-qmp additions yet.
+     */
+    List<String> libvirtOptions() throws IOException {
+        List<String> words = ShellWords.split(Files.readString(args, StandardCharsets.UTF_8));
+        int i = 0;
+        while (i < words.size() && ENV_ASSIGNMENT.matcher(words.get(i)).matches()) {
+            i++;
+        }
+        if (i >= words.size()) {
+            throw new IOException(args + ": no QEMU binary after the environment");
+        }
+        List<String> options = new ArrayList<>();
+        i++;
+        while (i < words.size()) {
+            String option = words.get(i);
+            // every libvirt option is "-name" or "-name value"; no value starts with '-'
+            boolean hasValue = i + 1 < words.size() && !words.get(i + 1).startsWith("-");
+            String value = hasValue ? words.get(i + 1) : "";
+            boolean drop = switch (option) {
+                case "-object" -> value.contains("\"qom-type\":\"secret\"") && value.contains("\"id\":\"masterKey0\"");
+                case "-chardev" -> value.contains("id=charmonitor");
+                case "-mon", "-sandbox" -> true;
+                case "-netdev" -> value.contains("\"type\":\"tap\"") && value.contains("\"fd\":")
+                        || value.startsWith("tap,") && value.contains("fd=");
+                default -> false;
+            };
+            if (!drop) {
+                options.add(option);
+                if (hasValue) {
+                    options.add(value);
+                }
+            }
+            i += hasValue ? 2 : 1;
+        }
+        return options;
+    }
+}
