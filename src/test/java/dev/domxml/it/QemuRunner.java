@@ -32,9 +32,26 @@ final class QemuRunner {
      * whether QEMU itself exited with an error (it did not accept the command line), and
      * {@code failure} describes what went wrong, QEMU's messages included.
      */
-    record Outcome(String label, List<String> argv, Probe probe, boolean refused, String failure) {
+    record Outcome(String label, List<String> argv, Probe probe, boolean refused, String failure, String stderr) {
         boolean started() {
             return probe != null;
+        }
+
+        /**
+         * QEMU's last error line without the timestamp, the program name and the echoed option, e.g.
+         * "Bus 'ide.2' not found", so that the same refusal reads the same for every spelling of a line.
+         */
+        String reason() {
+            List<String> lines = stderr.lines().filter(l -> !l.isBlank()).toList();
+            String line = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+            line = line.replaceFirst("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z ", "").replaceFirst("^\\S*qemu-system-\\S*: ", "");
+            for (int i = 1; i + 1 < argv.size(); i++) {
+                String echoed = argv.get(i) + " " + argv.get(i + 1) + ": ";
+                if (line.startsWith(echoed)) {
+                    return line.substring(echoed.length());
+                }
+            }
+            return line;
         }
     }
 
@@ -113,7 +130,7 @@ final class QemuRunner {
                 } catch (IOException ignored) {
                     // QEMU may close the connection before the reply arrives
                 }
-                return new Outcome(label, argv, probe, false, null);
+                return new Outcome(label, argv, probe, false, null, read(stderr));
             } catch (IOException e) {
                 if (timedOut.get()) {
                     return failed(label, argv, "QEMU did not answer on QMP within " + timeout.toSeconds() + " s", stderr);
@@ -168,13 +185,14 @@ final class QemuRunner {
     private static Outcome refused(String label, List<String> argv, Process qemu, Path stderr) throws InterruptedException {
         qemu.waitFor(5, TimeUnit.SECONDS);
         String status = qemu.isAlive() ? "is still running" : "exited with status " + qemu.exitValue();
+        String messages = read(stderr);
         return new Outcome(label, argv, null, !qemu.isAlive() && qemu.exitValue() != 0,
-                "QEMU " + status + ": " + read(stderr));
+                "QEMU " + status + ": " + messages, messages);
     }
 
     private static Outcome failed(String label, List<String> argv, String what, Path stderr) {
         String messages = read(stderr);
-        return new Outcome(label, argv, null, false, what + (messages.isEmpty() ? "" : "; QEMU said: " + messages));
+        return new Outcome(label, argv, null, false, what + (messages.isEmpty() ? "" : "; QEMU said: " + messages), messages);
     }
 
     private static String read(Path file) {
