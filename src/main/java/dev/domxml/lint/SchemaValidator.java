@@ -53,9 +53,18 @@ public final class SchemaValidator {
             return new SchemaValidator(compile(new InputSource(domainRng.toUri().toString())),
                     "libvirt schema " + domainRng);
         }
-        if (schemaDir.isPresent()) {
-            throw new IOException("no domain.rng in " + dir);
+        Path ours = dir.resolve("domxml-domain.rng");
+        if (schemaDir.isPresent() && Files.isRegularFile(ours)) {
+            return new SchemaValidator(compile(new InputSource(ours.toUri().toString())), "domxml schema " + ours);
         }
+        if (schemaDir.isPresent()) {
+            throw new IOException("no domain.rng (or domxml-domain.rng) in " + dir);
+        }
+        return bundled();
+    }
+
+    /** domxml's own schema (schemas/domxml-domain.rng), whatever is installed. */
+    public static SchemaValidator bundled() throws IOException {
         URL bundled = SchemaValidator.class.getResource(BUNDLED);
         if (bundled == null) {
             throw new IOException("the bundled schema " + BUNDLED + " is missing from the jar");
