@@ -31,6 +31,7 @@ import org.xml.sax.ext.DefaultHandler2;
  */
 public final class LocatedDomParser {
     private static final String POSITION_KEY = "dev.domxml.position";
+    private static final String SPAN_KEY = "dev.domxml.span";
     private static final SAXParserFactory SAX = SecureXml.saxParserFactory();
     private static final DocumentBuilderFactory DOM = DocumentBuilderFactory.newInstance();
 
@@ -74,6 +75,12 @@ public final class LocatedDomParser {
             }
         }
         return Optional.empty();
+    }
+
+    /** Where an element is in the source text (char offsets), for edits that keep everything else as written. */
+    public static Optional<ElementSpan> spanOf(Node node) {
+        Object span = node.getUserData(SPAN_KEY);
+        return span instanceof ElementSpan s ? Optional.of(s) : Optional.empty();
     }
 
     private static String describe(SAXParseException e) {
@@ -167,6 +174,9 @@ public final class LocatedDomParser {
             }
             if (locator != null) {
                 element.setUserData(POSITION_KEY, startTagPosition(qName), null);
+                int startTagEnd = offsetOf(locator.getLineNumber(), locator.getColumnNumber());
+                int start = source.lastIndexOf("<" + qName, Math.max(startTagEnd - 1, 0));
+                element.setUserData(SPAN_KEY, new ElementSpan(Math.max(start, 0), startTagEnd, startTagEnd), null);
             }
             open.peek().appendChild(element);
             open.push(element);
@@ -176,7 +186,18 @@ public final class LocatedDomParser {
         @Override
         public void endElement(String uri, String localName, String qName) {
             flushText();
-            open.pop();
+            Node element = open.pop();
+            if (locator != null && element.getUserData(SPAN_KEY) instanceof ElementSpan span) {
+                element.setUserData(SPAN_KEY, new ElementSpan(span.start(), span.startTagEnd(),
+                        offsetOf(locator.getLineNumber(), locator.getColumnNumber())), null);
+            }
+        }
+
+        private int offsetOf(int line, int column) {
+            if (line < 1 || line > lineStarts.size()) {
+                return source.length();
+            }
+            return Math.min(source.length(), lineStarts.get(line - 1) + Math.max(column - 1, 0));
         }
 
         @Override
