@@ -17,6 +17,13 @@ final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
+            if (Files.exists(target)) {
+                try {
+                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the new file keeps the default mode
+                }
+            }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(StandardCharsets.UTF_8.encode(content));
                 channel.force(true);

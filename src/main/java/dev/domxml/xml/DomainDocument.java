@@ -17,12 +17,19 @@ public final class DomainDocument {
     private final Document dom;
     private final Domain domain;
     private final Binder<Node> binder;
+    private final String source;
 
-    DomainDocument(String fileName, Document dom, Domain domain, Binder<Node> binder) {
+    DomainDocument(String fileName, Document dom, Domain domain, Binder<Node> binder, String source) {
         this.fileName = fileName;
         this.dom = dom;
         this.domain = domain;
         this.binder = binder;
+        this.source = source;
+    }
+
+    /** The text as read (UTF-8 decoded); element spans are offsets into it. */
+    public String source() {
+        return source;
     }
 
     public String fileName() {

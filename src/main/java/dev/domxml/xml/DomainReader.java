@@ -67,7 +67,8 @@ public final class DomainReader {
             Binder<Node> binder = context().createBinder();
             binder.setEventHandler(event -> true);
             Domain domain = (Domain) binder.unmarshal(root);
-            return new DomainDocument(fileName, dom, domain, binder);
+            return new DomainDocument(fileName, dom, domain, binder,
+                    new String(content, java.nio.charset.StandardCharsets.UTF_8));
         } catch (JAXBException e) {
             throw new InputException(SourcePosition.ofFile(fileName), "cannot bind domain XML: " + e.getMessage(), e);
         }

@@ -1,0 +1,138 @@
+package dev.domxml.cli;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import dev.domxml.fix.DomainFixer;
+import dev.domxml.fix.FixOptions;
+import dev.domxml.fix.FixResult;
+import dev.domxml.report.Diagnostic;
+import dev.domxml.xml.DomainDocument;
+import dev.domxml.xml.DomainReader;
+import dev.domxml.xml.InputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "fix",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Gives every disk the I/O thread it should have: each SCSI disk on a virtio-scsi controller of its own",
+            "with an iothread, an iothread on each virtio-blk disk, <iothreads> kept consistent. Edits the document",
+            "in place: comments, order and layout of everything else stay as written."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done (or nothing to fix)", "1:--check and the file needs fixing, or libvirt refuses the"
+                + " domain for another reason", "2:usage error or unreadable input"})
+final class FixCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true)
+    Mode mode = new Mode();
+
+    static final class Mode {
+        @Option(names = "--diff", description = "Print a unified diff instead of the document.")
+        boolean diff;
+
+        @Option(names = "--in-place", description = "Replace the file (atomically; its mode is kept).")
+        boolean inPlace;
+
+        @Option(names = "--check", description = "Change nothing; exit 1 when the file would change.")
+        boolean check;
+    }
+
+    @Option(names = "--iothreads", defaultValue = "per-disk", paramLabel = "per-disk|N",
+            description = "per-disk: one I/O thread per disk (default); N: spread the disks over N threads.")
+    String iothreads;
+
+    @Option(names = "--convert-emulated",
+            description = "Also turn emulated SCSI controllers (lsilogic, megasas, ...) into virtio-scsi. The guest"
+                    + " needs the virtio-scsi driver.")
+    boolean convertEmulated;
+
+    @Parameters(paramLabel = "FILE", description = "Domain XML file.")
+    Path file;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OptionalInt pool = OptionalInt.empty();
+        if (!iothreads.equals("per-disk")) {
+            try {
+                pool = OptionalInt.of(Integer.parseInt(iothreads));
+            } catch (NumberFormatException e) {
+                pool = OptionalInt.of(0);
+            }
+            if (pool.getAsInt() < 1 || pool.getAsInt() > 1024) {
+                err.println("domxml fix: --iothreads must be per-disk or a number from 1 to 1024, not '" + iothreads + "'");
+                return ExitStatus.USAGE;
+            }
+        }
+        FixResult result;
+        try {
+            DomainDocument document = DomainReader.read(file);
+            result = DomainFixer.fix(document, new FixOptions(pool, convertEmulated));
+        } catch (InputException e) {
+            err.println(e.oneLine());
+            return ExitStatus.USAGE;
+        } catch (DomainFixer.NotFixable e) {
+            for (Diagnostic reason : e.reasons()) {
+                err.println(reason.format(file.toString()));
+            }
+            err.println(file + ": not fixed: libvirt refuses this domain for the reasons above");
+            return ExitStatus.FINDINGS;
+        }
+        for (String change : result.changes()) {
+            err.println(file + ": " + change);
+        }
+        if (mode.check) {
+            return result.changed() ? ExitStatus.FINDINGS : ExitStatus.OK;
+        }
+        if (mode.diff) {
+            out.print(unifiedDiff(file.toString(), result));
+            return ExitStatus.OK;
+        }
+        if (mode.inPlace) {
+            if (!result.changed()) {
+                return ExitStatus.OK;
+            }
+            try {
+                AtomicFiles.write(file, result.fixed());
+            } catch (IOException e) {
+                err.println(file + ": error: cannot write: " + e.getMessage() + " (the file is unchanged)");
+                return ExitStatus.USAGE;
+            }
+            return ExitStatus.OK;
+        }
+        out.print(result.fixed());
+        out.flush();
+        return ExitStatus.OK;
+    }
+
+    static String unifiedDiff(String name, FixResult result) {
+        List<String> before = lines(result.original());
+        List<String> after = lines(result.fixed());
+        Patch<String> patch = DiffUtils.diff(before, after);
+        if (patch.getDeltas().isEmpty()) {
+            return "";
+        }
+        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, before, patch, 3);
+        return String.join("\n", diff) + "\n";
+    }
+
+    private static List<String> lines(String text) {
+        return Arrays.asList(text.split("\n", -1));
+    }
+}
