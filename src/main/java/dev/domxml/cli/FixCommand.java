@@ -12,6 +12,7 @@ import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,7 +63,11 @@ final class FixCommand implements Callable<Integer> {
                     + " needs the virtio-scsi driver.")
     boolean convertEmulated;
 
-    @Parameters(paramLabel = "FILE", description = "Domain XML file.")
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1",
+            description = "Domain XML file (or --domain NAME: with --in-place, libvirt's definition is replaced).")
     Path file;
 
     @Override
@@ -80,33 +86,46 @@ final class FixCommand implements Callable<Integer> {
                 return ExitStatus.USAGE;
             }
         }
+        if (file != null == connection.hasDomain() || !connection.hasDomain() && !connection.connect.isEmpty()) {
+            err.println("domxml fix: give a FILE, or --domain NAME (and --connect URI) in place of one");
+            return ExitStatus.USAGE;
+        }
+        String uri = connection.hasDomain() ? connection.singleUri("fix", err) : null;
+        if (connection.hasDomain() && uri == null) {
+            return ExitStatus.USAGE;
+        }
+        String name = file != null ? file.toString() : dev.domxml.libvirt.DomainSource.Fetched.label(uri, connection.domain);
         FixResult result;
         try {
-            DomainDocument document = DomainReader.read(file);
+            DomainDocument document = file != null ? DomainReader.read(file)
+                    : DomainReader.read(connection.fetch(uri).xml().getBytes(StandardCharsets.UTF_8), name);
             result = DomainFixer.fix(document, new FixOptions(pool, convertEmulated));
         } catch (InputException e) {
             err.println(e.oneLine());
             return ExitStatus.USAGE;
         } catch (DomainFixer.NotFixable e) {
             for (Diagnostic reason : e.reasons()) {
-                err.println(reason.format(file.toString()));
+                err.println(reason.format(name));
             }
-            err.println(file + ": not fixed: libvirt refuses this domain for the reasons above");
+            err.println(name + ": not fixed: libvirt refuses this domain for the reasons above");
             return ExitStatus.FINDINGS;
         }
         for (String change : result.changes()) {
-            err.println(file + ": " + change);
+            err.println(name + ": " + change);
         }
         if (mode.check) {
             return result.changed() ? ExitStatus.FINDINGS : ExitStatus.OK;
         }
         if (mode.diff) {
-            out.print(unifiedDiff(file.toString(), result));
+            out.print(unifiedDiff(name, result));
             return ExitStatus.OK;
         }
         if (mode.inPlace) {
             if (!result.changed()) {
                 return ExitStatus.OK;
+            }
+            if (file == null) {
+                return ConnectionOptions.redefine(uri, result.fixed(), out, err);
             }
             try {
                 AtomicFiles.write(file, result.fixed());

@@ -3,6 +3,7 @@ package dev.domxml.cli;
 import dev.domxml.lint.Linter;
 import dev.domxml.lint.ReportFormat;
 import dev.domxml.lint.SchemaValidator;
+import dev.domxml.qemu.ArgsLint;
 import dev.domxml.report.Diagnostic;
 import dev.domxml.report.Severity;
 import dev.domxml.report.SourcePosition;
@@ -12,6 +13,7 @@ import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Checks domain XML files: libvirt's schema, everything libvirt refuses, and settings that silently",
-            "cost I/O performance (iothreads, SCSI controllers, cache modes). 'domxml rules' lists the rules."},
+            "cost I/O performance (iothreads, SCSI controllers, cache modes). 'domxml rules' lists the rules.",
+            "A QEMU command line (libvirt's, Proxmox VE's, hand-written) gets the I/O advice rules too."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:nothing at or above --fail-on", "1:findings at or above --fail-on",
             "2:usage error, or an input that could not be read or parsed"})
@@ -55,6 +59,17 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--explain", paramLabel = "RULE", description = "Print what a rule checks, why, and examples.")
     String explain;
 
+    @Option(names = "--input", paramLabel = "xml|args", description = "What the inputs are: domain XML or a QEMU command"
+            + " line (default: told apart by content; XML starts with '<').")
+    String inputKind;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--all", description = "Lint every defined and running domain of each --connect URI (reported as"
+            + " URI/NAME; an unreachable host is an error finding and the run goes on).")
+    boolean all;
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Domain XML files, directories (*.xml, recursively) or - for stdin.")
     List<Path> inputs = new ArrayList<>();
 
@@ -71,7 +86,12 @@ final class LintCommand implements Callable<Integer> {
             err.println("domxml lint: unknown " + (reportFormat.isEmpty() ? "--format '" + format : "--fail-on '" + failOn) + "'");
             return ExitStatus.USAGE;
         }
-        if (inputs.isEmpty()) {
+        boolean fromLibvirt = all || connection.hasDomain();
+        if (all && connection.hasDomain() || !fromLibvirt && !connection.connect.isEmpty()) {
+            err.println("domxml lint: --connect needs either --domain NAME or --all");
+            return ExitStatus.USAGE;
+        }
+        if (inputs.isEmpty() && !fromLibvirt) {
             err.println("domxml lint: no input: give FILE, DIR or -");
             return ExitStatus.USAGE;
         }
@@ -83,6 +103,10 @@ final class LintCommand implements Callable<Integer> {
                 err.println("domxml lint: " + e.getMessage());
                 return ExitStatus.USAGE;
             }
+        }
+        if (inputKind != null && !inputKind.equals("xml") && !inputKind.equals("args")) {
+            err.println("domxml lint: unknown --input '" + inputKind + "': use xml or args");
+            return ExitStatus.USAGE;
         }
         Linter linter = new Linter(schema);
         List<Linter.Report> reports = new ArrayList<>();
@@ -100,11 +124,14 @@ final class LintCommand implements Callable<Integer> {
             }
             for (Path file : files) {
                 try {
-                    reports.add(linter.lint(DomainReader.readBytes(file), file.toString()));
+                    reports.add(lint(linter, DomainReader.readBytes(file), file.toString()));
                 } catch (InputException e) {
                     reports.add(unreadable(e));
                 }
             }
+        }
+        if (fromLibvirt) {
+            reports.addAll(FleetLint.lint(connection.uris(), Optional.ofNullable(connection.domain), linter, err));
         }
         reportFormat.get().write(reports, new VersionProvider().getVersion()[0], out);
         if (reports.stream().anyMatch(Linter.Report::unreadable)) {
@@ -115,13 +142,26 @@ final class LintCommand implements Callable<Integer> {
         return failing ? ExitStatus.FINDINGS : ExitStatus.OK;
     }
 
-    private static Linter.Report lintStdin(Linter linter) {
+    /** Domain XML through the linter; a command line through its reader and the model rules. */
+    private Linter.Report lint(Linter linter, byte[] content, String fileName) {
+        boolean args = inputKind != null ? inputKind.equals("args") : !ArgsLint.looksLikeXml(content);
+        if (!args) {
+            return linter.lint(content, fileName);
+        }
+        try {
+            return new Linter.Report(fileName, ArgsLint.lint(new String(content, StandardCharsets.UTF_8), fileName), false);
+        } catch (InputException e) {
+            return unreadable(e);
+        }
+    }
+
+    private Linter.Report lintStdin(Linter linter) {
         try {
             byte[] content = System.in.readNBytes((int) DomainReader.MAX_INPUT_BYTES + 1);
             if (content.length > DomainReader.MAX_INPUT_BYTES) {
                 return unreadable(new InputException(SourcePosition.ofFile("<stdin>"), "input is too large"));
             }
-            return linter.lint(content, "<stdin>");
+            return lint(linter, content, "<stdin>");
         } catch (IOException e) {
             return unreadable(new InputException(SourcePosition.ofFile("<stdin>"), "cannot read: " + e.getMessage()));
         }

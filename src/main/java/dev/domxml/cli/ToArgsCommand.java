@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,8 +53,16 @@ final class ToArgsCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Write NAME.args per input file into DIR.")
     Path outDir;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Domain XML files or directories of them.")
-    List<Path> inputs;
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--compare-with", paramLabel = "URI",
+            description = "Ask this libvirt for its own command line (domxml-to-native) and print the difference to"
+                    + " domxml's in -object iothread, -blockdev and -device options (exit 1 when they differ).")
+    String compareWith;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Domain XML files or directories of them.")
+    List<Path> inputs = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -65,6 +75,13 @@ final class ToArgsCommand implements Callable<Integer> {
             outputFormat = OutputFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             err.println("domxml to-args: unknown --style or --format value");
+            return ExitStatus.USAGE;
+        }
+        if (connection.hasDomain() || compareWith != null || !connection.connect.isEmpty()) {
+            return LibvirtToArgs.run(this, argsStyle, outputFormat, out, err);
+        }
+        if (inputs.isEmpty()) {
+            err.println("domxml to-args: no input: give FILE, or --domain NAME");
             return ExitStatus.USAGE;
         }
         List<Path> files;

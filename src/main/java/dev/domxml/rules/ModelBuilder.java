@@ -236,12 +236,20 @@ final class ModelBuilder {
         // The PIIX3's own USB function lives at 0x1.0x2 and needs no slot of its own.
         Map<Object, PciAddress> addresses = new java.util.IdentityHashMap<>(plan.addresses());
         for (ResolvedController c : domain.controllers()) {
-            if (c.is("usb") && c.model().equals("piix3-uhci") && domain.family() == MachineFamily.I440FX
-                    && c.index() == 0 && c.pciAddress().isEmpty()) {
+            if (isPiix3Usb(c)) {
                 addresses.put(c, PciAddress.of("pci.0", 1, 2));
             }
         }
         return new PciPlanner.Plan(addresses, plan.buses());
+    }
+
+    /**
+     * The PIIX3's own USB function on i440FX: implicit, or written at 0000:00:01.2 as libvirt itself stores
+     * it once defined (virsh dumpxml), which is the same device and not a second one at that address.
+     */
+    private boolean isPiix3Usb(ResolvedController c) {
+        return c.is("usb") && c.model().equals("piix3-uhci") && domain.family() == MachineFamily.I440FX && c.index() == 0
+                && c.pciAddress().map(a -> a.domain() == 0 && a.bus() == 0 && a.slot() == 1 && a.function() == 2).orElse(true);
     }
 
     private Optional<Connect> controllerConnect(ResolvedController c) {
@@ -249,9 +257,7 @@ final class ModelBuilder {
             case "scsi" -> Optional.of(c.model().equals("virtio-scsi") ? Connect.PCIE : Connect.PCI);
             case "sata" -> isBuiltinSata(c) ? Optional.empty() : Optional.of(Connect.PCI);
             case "usb" -> {
-                if (c.model().equals("none")
-                        || (c.model().equals("piix3-uhci") && domain.family() == MachineFamily.I440FX && c.index() == 0
-                            && c.pciAddress().isEmpty())) {
+                if (c.model().equals("none") || isPiix3Usb(c)) {
                     yield Optional.empty();
                 }
                 yield Optional.of(c.model().endsWith("xhci") ? Connect.PCIE : Connect.PCI);

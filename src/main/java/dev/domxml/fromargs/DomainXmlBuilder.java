@@ -1,0 +1,497 @@
+package dev.domxml.fromargs;
+
+import dev.domxml.binding.Address;
+import dev.domxml.binding.BootMenu;
+import dev.domxml.binding.BootOrder;
+import dev.domxml.binding.CharDevice;
+import dev.domxml.binding.Controller;
+import dev.domxml.binding.ControllerDriver;
+import dev.domxml.binding.ControllerTarget;
+import dev.domxml.binding.Cpu;
+import dev.domxml.binding.CpuModel;
+import dev.domxml.binding.CpuTopology;
+import dev.domxml.binding.Devices;
+import dev.domxml.binding.Disk;
+import dev.domxml.binding.DiskDriver;
+import dev.domxml.binding.DiskSource;
+import dev.domxml.binding.DiskTarget;
+import dev.domxml.binding.Domain;
+import dev.domxml.binding.Features;
+import dev.domxml.binding.Flag;
+import dev.domxml.binding.Graphics;
+import dev.domxml.binding.Input;
+import dev.domxml.binding.Interface;
+import dev.domxml.binding.IoThreadId;
+import dev.domxml.binding.IoThreadIds;
+import dev.domxml.binding.MacAddress;
+import dev.domxml.binding.MemBalloon;
+import dev.domxml.binding.Memory;
+import dev.domxml.binding.ModelType;
+import dev.domxml.binding.Os;
+import dev.domxml.binding.OsBoot;
+import dev.domxml.binding.OsType;
+import dev.domxml.binding.Vcpu;
+import dev.domxml.binding.Video;
+import dev.domxml.binding.VideoModel;
+import dev.domxml.model.BalloonDevice;
+import dev.domxml.model.CacheFlags;
+import dev.domxml.model.Device;
+import dev.domxml.model.DiskDevice;
+import dev.domxml.model.DiskFrontend;
+import dev.domxml.model.FormatNode;
+import dev.domxml.model.GenericDevice;
+import dev.domxml.model.IoThread;
+import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.PciAddress;
+import dev.domxml.model.PciBridge;
+import dev.domxml.model.PcieRootPort;
+import dev.domxml.model.ProtocolNode;
+import dev.domxml.model.Smp;
+import dev.domxml.model.StorageController;
+import dev.domxml.model.StorageControllerKind;
+import dev.domxml.model.UsbController;
+import dev.domxml.model.VirtualMachine;
+import dev.domxml.qemu.CommandLineReader;
+import dev.domxml.qemu.LibvirtNumbering;
+import dev.domxml.qemu.LibvirtNumbering.DriveAddress;
+import dev.domxml.qemu.LibvirtNumbering.Placement;
+import dev.domxml.report.Diagnostic;
+import dev.domxml.report.Severity;
+import dev.domxml.report.SourceMap;
+import dev.domxml.rules.CacheMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the model as libvirt domain XML (the JAXB binding), so that libvirt 9.0 builds the same
+ * storage back: every controller, disk and bus with its explicit address, iothreads by id, cache modes
+ * from the node flags and the frontend's write cache, boot order from bootindex. What domain XML cannot
+ * say (a tap backend libvirt opened itself, a custom device_id) is reported, never silently changed.
+ */
+public final class DomainXmlBuilder {
+    public static final String RULE_ID = "args-xml";
+    private static final java.util.regex.Pattern SAFE_SERIAL = java.util.regex.Pattern.compile("[A-Za-z0-9_.+ -]*");
+    private static final Map<StorageControllerKind, String> SCSI_MODELS = Map.of(
+            StorageControllerKind.VIRTIO_SCSI, "virtio-scsi", StorageControllerKind.LSI, "lsilogic",
+            StorageControllerKind.MEGASAS, "lsisas1078", StorageControllerKind.MPTSAS1068, "lsisas1068",
+            StorageControllerKind.PVSCSI, "vmpvscsi");
+    private static final Map<String, String> USB_MODELS = Map.ofEntries(
+            Map.entry("piix3-usb-uhci", "piix3-uhci"), Map.entry("piix4-usb-uhci", "piix4-uhci"),
+            Map.entry("usb-ehci", "ehci"), Map.entry("ich9-usb-ehci1", "ich9-ehci1"),
+            Map.entry("vt82c686b-usb-uhci", "vt82c686b-uhci"), Map.entry("pci-ohci", "pci-ohci"),
+            Map.entry("nec-usb-xhci", "nec-xhci"), Map.entry("qemu-xhci", "qemu-xhci"));
+    private static final Map<String, String> BRIDGE_MODELS = Map.of(
+            "pci-bridge", "pci-bridge", "pcie-pci-bridge", "pcie-to-pci-bridge", "i82801b11-bridge", "dmi-to-pci-bridge");
+    private static final Map<String, String> VIDEO_MODELS = Map.of(
+            "VGA", "vga", "cirrus-vga", "cirrus", "virtio-vga", "virtio", "qxl-vga", "qxl", "bochs-display", "bochs",
+            "virtio-gpu-pci", "virtio");
+    private static final Map<String, String> INPUT_TYPES = Map.of(
+            "usb-tablet", "tablet", "usb-mouse", "mouse", "usb-kbd", "keyboard");
+
+    private final VirtualMachine vm;
+    private final SourceMap sources;
+    private final LibvirtNumbering numbering;
+    private final List<Diagnostic> warnings = new ArrayList<>();
+    private final List<String> deviceIds = new ArrayList<>();
+    private String firstDeviceId = "";
+
+    /** The domain, and what could not be said in it. */
+    public record Built(Domain domain, List<Diagnostic> warnings) {}
+
+    private DomainXmlBuilder(VirtualMachine vm, SourceMap sources) {
+        this.vm = vm;
+        this.sources = sources;
+        this.numbering = LibvirtNumbering.of(vm);
+    }
+
+    public static Built build(VirtualMachine vm, SourceMap sources) {
+        DomainXmlBuilder builder = new DomainXmlBuilder(vm, sources);
+        Domain domain = builder.domain();
+        if (!builder.deviceIds.isEmpty()) {
+            builder.warn(builder.firstDeviceId, "SCSI device_id cannot be said in domain XML, libvirt derives it from"
+                    + " the disk's address: " + String.join(", ", builder.deviceIds));
+        }
+        return new Built(domain, List.copyOf(builder.warnings));
+    }
+
+    private void warn(String id, String message) {
+        warnings.add(new Diagnostic(Severity.WARNING, RULE_ID, message, sources.orFile(id)));
+    }
+
+    private Domain domain() {
+        Domain d = new Domain();
+        d.type = vm.machine().accelerator().equals("kvm") ? "kvm" : "qemu";
+        d.name = vm.name();
+        d.uuid = vm.uuid().orElse(null);
+        d.memory = new Memory();
+        d.memory.unit = "KiB";
+        d.memory.value = String.valueOf((vm.memoryBytes() + 1023) / 1024);
+        d.vcpu = new Vcpu();
+        d.vcpu.placement = "static";
+        d.vcpu.value = String.valueOf(vm.smp().maxCpus());
+        if (vm.smp().cpus() != vm.smp().maxCpus()) {
+            d.vcpu.current = String.valueOf(vm.smp().cpus());
+        }
+        if (!vm.iothreads().isEmpty()) {
+            d.iothreads = String.valueOf(vm.iothreads().size());
+            d.iothreadids = new IoThreadIds();
+            for (IoThread thread : vm.iothreads()) {
+                IoThreadId id = new IoThreadId();
+                id.id = String.valueOf(numbering.iothreadId(thread.id()));
+                thread.threadPoolMin().ifPresent(v -> id.threadPoolMin = String.valueOf(v));
+                thread.threadPoolMax().ifPresent(v -> id.threadPoolMax = String.valueOf(v));
+                d.iothreadids.iothreads.add(id);
+            }
+        }
+        d.os = os();
+        if (vm.machine().acpi()) {
+            d.features = new Features();
+            d.features.acpi = new Flag();
+        }
+        d.cpu = cpu();
+        d.devices = devices();
+        return d;
+    }
+
+    private Os os() {
+        Os os = new Os();
+        os.type = new OsType();
+        os.type.arch = "x86_64";
+        os.type.machine = vm.machine().type();
+        os.type.value = "hvm";
+        boolean anyBootIndex = vm.devicesOf(DiskDevice.class).stream().anyMatch(d -> d.frontend().bootIndex().isPresent())
+                || vm.devicesOf(NetworkDevice.class).stream().anyMatch(n -> n.bootIndex().isPresent());
+        boolean bootable = !vm.devicesOf(DiskDevice.class).isEmpty() || !vm.devicesOf(NetworkDevice.class).isEmpty();
+        if (!anyBootIndex && bootable) {
+            // No bootindex anywhere: libvirt's default <boot dev='hd'/> would give the first disk one.
+            OsBoot none = new OsBoot();
+            none.dev = "fd";
+            os.boots.add(none);
+        }
+        if (vm.boot().menu()) {
+            os.bootmenu = new BootMenu();
+            os.bootmenu.enable = "yes";
+            vm.boot().splashTimeMs().ifPresent(t -> os.bootmenu.timeout = String.valueOf(t));
+        }
+        return os;
+    }
+
+    private Cpu cpu() {
+        String[] parts = vm.machine().cpuModel().split(",");
+        String model = parts[0];
+        Smp smp = vm.smp();
+        boolean topology = smp.dies().isPresent() || smp.cores() != 1 || smp.threads() != 1 || smp.sockets() != smp.maxCpus();
+        if (parts.length > 1 && !vm.machine().cpuModel().equals("host,migratable=on")) {
+            warn("-cpu", "-cpu " + vm.machine().cpuModel() + ": CPU flags are not converted; the XML names model " + model);
+        }
+        if (model.equals("qemu64") && !topology) {
+            return null;
+        }
+        Cpu cpu = new Cpu();
+        switch (model) {
+            case "qemu64" -> { }
+            case "host" -> cpu.mode = "host-passthrough";
+            case "max" -> cpu.mode = "maximum";
+            default -> {
+                cpu.mode = "custom";
+                cpu.match = "exact";
+                cpu.model = new CpuModel();
+                cpu.model.fallback = "forbid";
+                cpu.model.value = model;
+            }
+        }
+        if (topology) {
+            cpu.topology = new CpuTopology();
+            cpu.topology.sockets = String.valueOf(smp.sockets());
+            smp.dies().ifPresent(v -> cpu.topology.dies = String.valueOf(v));
+            cpu.topology.cores = String.valueOf(smp.cores());
+            cpu.topology.threads = String.valueOf(smp.threads());
+        }
+        return cpu;
+    }
+
+    private Devices devices() {
+        Devices devices = new Devices();
+        String emulator = vm.emulator();
+        if (emulator.startsWith("/") && emulator.substring(emulator.lastIndexOf('/') + 1).startsWith("qemu-system-")) {
+            devices.emulator = emulator;
+        } else if (!emulator.equals("qemu-system-x86_64")) {
+            warn(CommandLineReader.BINARY, "binary " + emulator + " is not a qemu-system binary libvirt knows: the XML"
+                    + " leaves the emulator to libvirt's default");
+        }
+        int usbIndex = 0;
+        for (Device device : vm.devices()) {
+            if (device instanceof DiskDevice disk) {
+                devices.disks.add(disk(disk));
+            } else if (device instanceof PcieRootPort port) {
+                Controller c = controller("pci", numbering.pciBusIndex(port.id()), "pcie-root-port", port.address());
+                c.target = new ControllerTarget();
+                c.target.chassis = String.valueOf(port.chassis());
+                c.target.port = "0x" + Integer.toHexString(port.port());
+                devices.controllers.add(c);
+            } else if (device instanceof PciBridge bridge) {
+                Controller c = controller("pci", numbering.pciBusIndex(bridge.id()),
+                        BRIDGE_MODELS.getOrDefault(bridge.driver(), "pci-bridge"), bridge.address());
+                if (bridge.chassisNr() >= 0 && bridge.driver().equals("pci-bridge")) {
+                    c.target = new ControllerTarget();
+                    c.target.chassisNr = String.valueOf(bridge.chassisNr());
+                }
+                devices.controllers.add(c);
+            } else if (device instanceof UsbController usb) {
+                devices.controllers.add(controller("usb", usbIndex++, USB_MODELS.getOrDefault(usb.driver(), usb.driver()),
+                        usb.address()));
+            } else if (device instanceof StorageController sc) {
+                if (!addedByLibvirt(sc)) {
+                    devices.controllers.add(storageController(sc));
+                }
+            } else if (device instanceof NetworkDevice nic) {
+                devices.interfaces.add(nic(nic));
+            } else if (device instanceof BalloonDevice balloon) {
+                devices.memballoon = new MemBalloon();
+                devices.memballoon.model = "virtio";
+                devices.memballoon.address = pci(balloon.address());
+            } else if (device instanceof GenericDevice generic) {
+                generic(generic, devices);
+            }
+        }
+        if (usbIndex == 0) {
+            Controller none = new Controller();
+            none.type = "usb";
+            none.model = "none";
+            devices.controllers.add(none);
+        }
+        if (devices.memballoon == null) {
+            devices.memballoon = new MemBalloon();
+            devices.memballoon.model = "none";
+        }
+        vm.vnc().ifPresent(v -> {
+            Graphics vnc = new Graphics();
+            vnc.type = "vnc";
+            devices.graphics.add(vnc);
+        });
+        return devices;
+    }
+
+    /**
+     * libvirt keeps the controllers written in the XML sorted by index and appends those it adds itself
+     * (an lsilogic for a SCSI disk whose controller index is missing). An lsi controller that comes after a
+     * higher-indexed SCSI controller on the line is such a one: the XML leaves it for libvirt to add
+     * again, so that the order comes out the same.
+     */
+    private boolean addedByLibvirt(StorageController sc) {
+        if (sc.kind() != StorageControllerKind.LSI) {
+            return false;
+        }
+        int index = numbering.controllerIndex(sc);
+        for (StorageController other : vm.devicesOf(StorageController.class)) {
+            if (other == sc) {
+                return false;
+            }
+            if (other.kind() != StorageControllerKind.AHCI && numbering.controllerIndex(other) > index) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Controller controller(String type, int index, String model, PciAddress address) {
+        Controller c = new Controller();
+        c.type = type;
+        c.index = String.valueOf(index);
+        c.model = model;
+        c.address = pci(address);
+        return c;
+    }
+
+    private Controller storageController(StorageController sc) {
+        int index = numbering.controllerIndex(sc);
+        if (sc.kind() == StorageControllerKind.AHCI) {
+            Controller c = controller("sata", index, null, sc.address());
+            return c;
+        }
+        Controller c = controller("scsi", index, SCSI_MODELS.get(sc.kind()), sc.address());
+        if (sc.iothread().isPresent() || sc.numQueues().isPresent() || sc.cmdPerLun().isPresent()
+                || sc.maxSectors().isPresent() || sc.ioeventfd().isPresent()) {
+            c.driver = new ControllerDriver();
+            sc.iothread().ifPresent(t -> c.driver.iothread = String.valueOf(numbering.iothreadId(t)));
+            sc.numQueues().ifPresent(q -> c.driver.queues = String.valueOf(q));
+            sc.cmdPerLun().ifPresent(q -> c.driver.cmdPerLun = String.valueOf(q));
+            sc.maxSectors().ifPresent(q -> c.driver.maxSectors = String.valueOf(q));
+            sc.ioeventfd().ifPresent(on -> c.driver.ioeventfd = on ? "on" : "off");
+        }
+        return c;
+    }
+
+    private Disk disk(DiskDevice disk) {
+        DiskFrontend f = disk.frontend();
+        Placement placement = numbering.placement(f);
+        Optional<ProtocolNode> protocol = disk.protocolNode();
+        Optional<FormatNode> format = disk.formatNode();
+        Disk d = new Disk();
+        boolean lun = f.driver().equals("scsi-block") || f.scsiPassthrough();
+        boolean cdrom = f.driver().endsWith("-cd");
+        d.device = lun ? "lun" : cdrom ? "cdrom" : "disk";
+        d.type = protocol.map(p -> p.driver().equals("file") ? "file" : "block").orElse("file");
+        if (f.driver().endsWith("-non-transitional")) {
+            d.model = "virtio-non-transitional";
+        } else if (f.driver().endsWith("-transitional")) {
+            d.model = "virtio-transitional";
+        }
+        DiskDriver driver = new DiskDriver();
+        driver.name = "qemu";
+        driver.type = format.map(FormatNode::driver).orElse("raw");
+        cacheMode(disk).ifPresent(mode -> driver.cache = mode);
+        protocol.flatMap(ProtocolNode::aio).ifPresent(aio -> driver.io = aio);
+        format.flatMap(FormatNode::discard).ifPresent(v -> driver.discard = v);
+        format.flatMap(FormatNode::detectZeroes).ifPresent(v -> driver.detectZeroes = v);
+        f.iothread().ifPresent(t -> driver.iothread = String.valueOf(numbering.iothreadId(t)));
+        f.numQueues().ifPresent(q -> driver.queues = String.valueOf(q));
+        f.ioeventfd().ifPresent(on -> driver.ioeventfd = on ? "on" : "off");
+        d.driver = driver;
+        protocol.ifPresent(p -> {
+            d.source = new DiskSource();
+            if (p.driver().equals("file")) {
+                d.source.file = p.filename();
+            } else {
+                d.source.dev = p.filename();
+            }
+        });
+        d.target = new DiskTarget();
+        d.target.dev = disk.targetDev();
+        d.target.bus = placement.bus();
+        f.rotationRate().ifPresent(r -> d.target.rotationRate = String.valueOf(r));
+        f.bootIndex().ifPresent(i -> {
+            d.boot = new BootOrder();
+            d.boot.order = String.valueOf(i);
+        });
+        if (format.map(FormatNode::readOnly).orElse(false)) {
+            d.readonly = new Flag();
+        }
+        if (f.shareRw()) {
+            d.shareable = new Flag();
+        }
+        d.serial = f.serial().map(DomainXmlBuilder::unescape).orElse(null);
+        if (d.serial != null && !SAFE_SERIAL.matcher(d.serial).matches()) {
+            warn(f.id(), "serial '" + d.serial + "' of " + f.id() + " has characters libvirt refuses (it takes letters,"
+                    + " digits, space and _.+-): change it in the XML");
+        }
+        d.wwn = f.wwn().map(w -> String.format("%016x", w)).orElse(null);
+        d.vendor = f.vendor().orElse(null);
+        d.product = f.product().orElse(null);
+        if (placement.address().isPresent()) {
+            DriveAddress a = placement.address().get();
+            d.address = new Address();
+            d.address.type = "drive";
+            d.address.controller = String.valueOf(a.controller());
+            d.address.bus = String.valueOf(a.bus());
+            d.address.target = String.valueOf(a.target());
+            d.address.unit = String.valueOf(a.unit());
+        } else if (f.address() instanceof PciAddress pci) {
+            d.address = pci(pci);
+        }
+        f.deviceId().ifPresent(id -> {
+            String expected = f.serial().map(DomainXmlBuilder::unescape).orElse("drive-" + libvirtAlias(placement));
+            if (!id.equals(expected)) {
+                deviceIds.add(f.id() + " (" + id + ", libvirt: " + expected + ")");
+                firstDeviceId = deviceIds.size() == 1 ? f.id() : firstDeviceId;
+            }
+        });
+        return d;
+    }
+
+    private String libvirtAlias(Placement placement) {
+        DriveAddress a = placement.address().orElseThrow();
+        boolean lsi = vm.devicesOf(StorageController.class).stream()
+                .anyMatch(c -> c.kind() == StorageControllerKind.LSI && numbering.controllerIndex(c) == a.controller());
+        return lsi ? "scsi" + a.controller() + "-" + a.bus() + "-" + a.unit()
+                : "scsi" + a.controller() + "-" + a.bus() + "-" + a.target() + "-" + a.unit();
+    }
+
+    /** libvirt's cache mode from the nodes' flags and the frontend's write cache (on unless written off). */
+    private Optional<String> cacheMode(DiskDevice disk) {
+        Optional<CacheFlags> flags = disk.formatNode().flatMap(FormatNode::cache)
+                .or(() -> disk.protocolNode().flatMap(ProtocolNode::cache));
+        Optional<Boolean> writeCache = disk.frontend().writeCache();
+        if (flags.isEmpty() && writeCache.isEmpty()) {
+            return Optional.empty();
+        }
+        CacheFlags f = flags.orElse(new CacheFlags(false, false));
+        boolean wc = writeCache.orElse(true);
+        Optional<CacheMode> mode = CacheMode.fromFlags(f.direct(), f.noFlush(), wc);
+        if (mode.isEmpty()) {
+            warn(disk.id(), "disk " + disk.targetDev() + ": cache.direct=" + f.direct() + " with cache.no-flush="
+                    + f.noFlush() + " and write-cache " + (wc ? "on" : "off") + " is no libvirt cache mode; the XML says"
+                    + " cache='none'");
+            return Optional.of("none");
+        }
+        return Optional.of(mode.get().xmlName());
+    }
+
+    private Interface nic(NetworkDevice nic) {
+        Interface i = new Interface();
+        i.type = "user";
+        if (!nic.netdevType().equals("user")) {
+            warn(nic.id(), "-netdev " + nic.netdevType() + " (" + nic.netdevId() + ") of " + nic.id() + " becomes a"
+                    + " user-mode interface: a command line cannot say which host network it was; edit"
+                    + " <interface type='user'> to type='network' or 'bridge'");
+        }
+        i.mac = new MacAddress();
+        i.mac.address = nic.mac();
+        i.model = new ModelType();
+        i.model.type = nic.driver().equals("virtio-net-pci") ? "virtio" : nic.driver();
+        nic.bootIndex().ifPresent(b -> {
+            i.boot = new BootOrder();
+            i.boot.order = String.valueOf(b);
+        });
+        i.address = pci(nic.address());
+        return i;
+    }
+
+    private void generic(GenericDevice g, Devices devices) {
+        switch (g.kind()) {
+            case VIDEO -> {
+                Video v = new Video();
+                v.model = new VideoModel();
+                v.model.type = VIDEO_MODELS.getOrDefault(g.driver(), "vga");
+                g.address().ifPresent(a -> v.address = pci(a));
+                devices.videos.add(v);
+            }
+            case INPUT -> {
+                Input input = new Input();
+                input.type = INPUT_TYPES.getOrDefault(g.driver(), "tablet");
+                input.bus = "usb";
+                devices.inputs.add(input);
+            }
+            case SERIAL -> {
+                CharDevice serial = new CharDevice();
+                String backend = g.backends().isEmpty() ? "pty" : g.backends().get(0).value().split(",")[0];
+                if (!List.of("pty", "null", "stdio", "vc").contains(backend)) {
+                    warn(g.id(), "serial " + g.id() + " uses a -chardev " + backend + ": the XML gives it a pty");
+                    backend = "pty";
+                }
+                serial.type = backend;
+                devices.serials.add(serial);
+            }
+        }
+    }
+
+    private Address pci(PciAddress a) {
+        Address address = new Address();
+        address.type = "pci";
+        address.domain = "0x0000";
+        address.bus = String.format("0x%02x", numbering.pciBusIndex(a.bus()));
+        address.slot = String.format("0x%02x", a.slot());
+        address.function = "0x" + Integer.toHexString(a.function());
+        if (a.multifunction()) {
+            address.multifunction = "on";
+        }
+        return address;
+    }
+
+    /** Command lines escape the spaces of a serial ({@code a\\ b}); domain XML does not. */
+    private static String unescape(String serial) {
+        return serial.replace("\\ ", " ");
+    }
+}

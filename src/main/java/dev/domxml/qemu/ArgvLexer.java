@@ -1,0 +1,212 @@
+package dev.domxml.qemu;
+
+import dev.domxml.report.Diagnostic;
+import dev.domxml.report.Severity;
+import dev.domxml.report.SourcePosition;
+import dev.domxml.xml.InputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Splits a command line into shell words as a POSIX shell would (single and double quotes, backslash
+ * escapes, backslash-newline continuations, {@code #} comments), remembering where each character was
+ * written.
+ *
+ * <p>Command lines pasted from web pages and logs are often wrapped inside a word ({@code id=drive-} at
+ * the end of one line, {@code scsi0,cache=none} at the start of the next). A line that starts in the
+ * middle of an option value (the line before ended inside a value, and this one does not start with an
+ * option) is joined to the line before it, and a newline inside quotes is dropped; either is reported
+ * as one {@value #PASTED_WRAP} warning.
+ */
+public final class ArgvLexer {
+    public static final String PASTED_WRAP = "args-pasted-wrap";
+
+    private final SourceText source;
+    private final String text;
+    private final List<Word> words = new ArrayList<>();
+    private final StringBuilder word = new StringBuilder();
+    private final List<Integer> offsets = new ArrayList<>();
+    private final List<Integer> joinedLines = new ArrayList<>();
+    private Optional<SourcePosition> firstJoin = Optional.empty();
+    private int wordStart = -1;
+    private boolean expectValue;
+    private boolean currentIsValue;
+    private String lastOption = "";
+
+    private ArgvLexer(SourceText source) {
+        this.source = source;
+        this.text = source.text();
+    }
+
+    /** The words, and the warnings about pasted line wraps that were joined. */
+    public record Lexed(List<Word> words, List<Diagnostic> warnings) {}
+
+    public static Lexed lex(SourceText source) throws InputException {
+        return new ArgvLexer(source).run();
+    }
+
+    private Lexed run() throws InputException {
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\'') {
+                i = singleQuoted(i);
+            } else if (c == '"') {
+                i = doubleQuoted(i);
+            } else if (c == '\\') {
+                i = backslash(i);
+            } else if (c == '\n') {
+                i = newline(i);
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+                endWord();
+                i++;
+            } else if (c == '#' && wordStart < 0) {
+                while (i < text.length() && text.charAt(i) != '\n') {
+                    i++;
+                }
+            } else {
+                append(c, i);
+                i++;
+            }
+        }
+        endWord();
+        List<Diagnostic> warnings = new ArrayList<>();
+        firstJoin.ifPresent(at -> warnings.add(new Diagnostic(Severity.WARNING, PASTED_WRAP, joinMessage(), Optional.of(at))));
+        return new Lexed(List.copyOf(words), warnings);
+    }
+
+    private String joinMessage() {
+        String lines = String.join(", ", joinedLines.stream().map(String::valueOf).toList());
+        return (joinedLines.size() == 1 ? "line " + lines + " starts" : "lines " + lines + " start")
+                + " in the middle of an option value (a command line pasted with its line wraps?): joined "
+                + (joinedLines.size() == 1 ? "it" : "each") + " to the line before";
+    }
+
+    private void startWord(int at) {
+        if (wordStart < 0) {
+            wordStart = at;
+            currentIsValue = expectValue;
+        }
+    }
+
+    private void append(char c, int at) {
+        startWord(at);
+        word.append(c);
+        offsets.add(at);
+    }
+
+    private void endWord() {
+        if (wordStart < 0) {
+            return;
+        }
+        String value = word.toString();
+        words.add(new Word(value, wordStart, offsets.stream().mapToInt(Integer::intValue).toArray(), source));
+        if (currentIsValue) {
+            expectValue = false;
+        } else if (value.length() > 1 && value.startsWith("-")) {
+            lastOption = QemuOptions.normalize(value);
+            expectValue = QemuOptions.takesValue(lastOption);
+        } else {
+            expectValue = false;
+        }
+        word.setLength(0);
+        offsets.clear();
+        wordStart = -1;
+    }
+
+    private int singleQuoted(int open) throws InputException {
+        startWord(open);
+        int i = open + 1;
+        while (i < text.length() && text.charAt(i) != '\'') {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                joined(i + 1);
+            } else if (c != '\r' || i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
+                word.append(c);
+                offsets.add(i);
+            }
+            i++;
+        }
+        if (i >= text.length()) {
+            throw unbalanced('\'', open);
+        }
+        return i + 1;
+    }
+
+    private int doubleQuoted(int open) throws InputException {
+        startWord(open);
+        int i = open + 1;
+        while (i < text.length() && text.charAt(i) != '"') {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && "$`\"\\\n".indexOf(text.charAt(i + 1)) >= 0) {
+                if (text.charAt(i + 1) != '\n') {
+                    word.append(text.charAt(i + 1));
+                    offsets.add(i + 1);
+                }
+                i += 2;
+                continue;
+            }
+            if (c == '\n') {
+                joined(i + 1);
+            } else if (c != '\r' || i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
+                word.append(c);
+                offsets.add(i);
+            }
+            i++;
+        }
+        if (i >= text.length()) {
+            throw unbalanced('"', open);
+        }
+        return i + 1;
+    }
+
+    private int backslash(int at) {
+        if (at + 1 >= text.length()) {
+            return at + 1;
+        }
+        char next = text.charAt(at + 1);
+        if (next == '\n') {
+            return at + 2; // line continuation: nothing at all
+        }
+        if (next == '\r' && at + 2 < text.length() && text.charAt(at + 2) == '\n') {
+            return at + 3;
+        }
+        append(next, at + 1);
+        return at + 2;
+    }
+
+    /** An unquoted newline ends the word, unless the next line carries on a value wrapped by a paste. */
+    private int newline(int at) {
+        if (wordStart >= 0 && currentIsValue) {
+            int next = at + 1;
+            while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+                next++;
+            }
+            if (next < text.length() && "-#\n\r".indexOf(text.charAt(next)) < 0) {
+                joined(next);
+                return next;
+            }
+        }
+        endWord();
+        return at + 1;
+    }
+
+    private void joined(int continuedAt) {
+        SourcePosition at = source.position(Math.min(continuedAt, text.length()));
+        if (firstJoin.isEmpty()) {
+            firstJoin = Optional.of(at);
+        }
+        if (!joinedLines.contains(at.line())) {
+            joinedLines.add(at.line());
+        }
+    }
+
+    private InputException unbalanced(char quote, int open) {
+        String where = lastOption.isEmpty() ? "" : " (in the value of " + lastOption + ")";
+        if (!currentIsValue && word.length() > 0 && word.charAt(0) == '-') {
+            where = " (in " + word + ")";
+        }
+        return new InputException(source.position(open), "unbalanced " + quote + " quote: it is never closed" + where);
+    }
+}

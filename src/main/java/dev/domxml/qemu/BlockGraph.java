@@ -1,0 +1,336 @@
+package dev.domxml.qemu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.domxml.model.BlockNode;
+import dev.domxml.model.CacheFlags;
+import dev.domxml.model.FormatNode;
+import dev.domxml.model.ProtocolNode;
+import dev.domxml.xml.InputException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The block layer of a command line: {@code -blockdev} nodes (JSON or key=value, nested or linked by
+ * node name) and {@code -drive}s, and what a device's {@code drive=} stands for: a protocol node (the
+ * file or block device) under a format node (raw, qcow2), filters such as throttle passed through.
+ */
+final class BlockGraph {
+    static final Set<String> PROTOCOLS = Set.of("file", "host_device", "host_cdrom");
+    static final Set<String> FORMATS = Set.of("raw", "qcow2", "qcow", "vmdk", "vpc", "vdi", "qed", "vhdx", "luks",
+            "parallels", "bochs", "cloop", "dmg");
+    static final Set<String> FILTERS = Set.of("throttle", "copy-on-read", "preallocate");
+    private static final Pattern URL_LIKE = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:(?!\\\\).*");
+
+    private final ReadContext context;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, DriveSpec> drives = new LinkedHashMap<>();
+    private final Map<String, QemuOption> users = new HashMap<>();
+    private final List<Node> resolved = new ArrayList<>();
+
+    BlockGraph(ReadContext context) {
+        this.context = context;
+    }
+
+    /** One node of the graph, top-level or nested in its parent's JSON. */
+    private record Node(String name, String driver, OptionValue value, boolean topLevel, Optional<String> child) {}
+
+    /** What a {@code -drive} says, read at once (its keys are all known when it is read). */
+    record DriveSpec(
+            String id, String iface, QemuOption option, Optional<String> file, String protocolDriver, String format,
+            Optional<CacheFlags> cache, Optional<Boolean> writeCache, Optional<String> aio, Optional<String> discard,
+            Optional<String> detectZeroes, boolean readOnly, boolean cdrom, OptionalInt index, OptionalInt bus,
+            OptionalInt unit, Optional<String> serial, Optional<String> unsupported) {}
+
+    /**
+     * What a frontend's {@code drive=} stands for: the model's nodes ({@code fromDrive}: made up for a
+     * {@code -drive}, renamed libvirt's way later), the write cache and serial a {@code -drive} implies, or
+     * why the storage cannot be modelled.
+     */
+    record Chain(List<BlockNode> nodes, boolean fromDrive, Optional<Boolean> writeCache, Optional<String> serial,
+            boolean cdrom, Optional<String> unsupported) {
+        static Chain unsupported(String why) {
+            return new Chain(List.of(), false, Optional.empty(), Optional.empty(), false, Optional.of(why));
+        }
+
+        Optional<FormatNode> format() {
+            return nodes.stream().filter(FormatNode.class::isInstance).map(FormatNode.class::cast).findFirst();
+        }
+
+        /** A -drive under a device that needs a host block device (scsi-block, virtio-blk scsi=on) is one. */
+        Chain onBlockDevice() {
+            if (!fromDrive || nodes.isEmpty() || !(nodes.get(0) instanceof ProtocolNode p) || !p.driver().equals("file")) {
+                return this;
+            }
+            List<BlockNode> out = new ArrayList<>(nodes);
+            out.set(0, new ProtocolNode(p.nodeName(), "host_device", p.filename(), p.aio(), p.cache(), p.autoReadOnly(),
+                    p.discard()));
+            return new Chain(out, fromDrive, writeCache, serial, cdrom, unsupported);
+        }
+
+        Optional<String> top() {
+            return nodes.isEmpty() ? Optional.empty() : Optional.of(nodes.get(nodes.size() - 1).nodeName());
+        }
+    }
+
+    void addBlockdev(OptionValue value) throws InputException {
+        add(value, true, "");
+    }
+
+    private String add(OptionValue value, boolean topLevel, String parent) throws InputException {
+        String driver = value.required("driver");
+        Optional<String> given = value.text("node-name");
+        if (topLevel && given.isEmpty()) {
+            throw value.error(value.describe() + " has no node-name");
+        }
+        String name = given.orElse(parent + ".file");
+        if (nodes.containsKey(name)) {
+            throw value.error(value.describe() + ": node-name '" + name + "' is already used by "
+                    + nodes.get(name).value().option().shortText() + " at " + nodes.get(name).value().position());
+        }
+        Optional<String> child = Optional.empty();
+        Optional<JsonNode> file = value.raw("file");
+        if (file.isPresent() && file.get().isObject()) {
+            OptionValue nested = value.object("file").orElseThrow();
+            child = Optional.of(add(nested, false, name));
+        } else if (file.isPresent() && !file.get().isNull()) {
+            child = Optional.of(file.get().asText());
+        }
+        nodes.put(name, new Node(name, driver, value, topLevel, child));
+        return name;
+    }
+
+    /** Reads a {@code -drive}: its block options and, for the if= shorthands, where its device goes. */
+    DriveSpec addDrive(OptionValue value, int ordinal) throws InputException {
+        String iface = value.text("if").orElse("ide");
+        Optional<String> media = value.text("media");
+        if (media.isPresent() && !Set.of("disk", "cdrom").contains(media.get())) {
+            throw value.error(value.describe() + ": media='" + media.get() + "' is neither disk nor cdrom");
+        }
+        boolean cdrom = media.equals(Optional.of("cdrom"));
+        String id = value.text("id").orElse(defaultDriveId(iface, value, ordinal, cdrom));
+        Optional<String> file = value.text("file").or(() -> value.text("file.filename")).filter(f -> !f.isEmpty());
+        String protocol = value.text("file.driver")
+                .orElse(file.isPresent() && file.get().startsWith("/dev/") ? (cdrom ? "host_cdrom" : "host_device") : "file");
+        Optional<String> unsupported = Optional.empty();
+        if (file.isPresent() && URL_LIKE.matcher(file.get()).matches()) {
+            unsupported = Optional.of("-drive file=" + file.get() + " (network storage) is not in the model");
+        } else if (!PROTOCOLS.contains(protocol)) {
+            unsupported = Optional.of("-drive file.driver=" + protocol + " is not in the model");
+        }
+        Optional<String> format = value.text("format");
+        if (format.isEmpty() && file.isPresent()) {
+            context.warn(CommandLineReader.ASSUMED, "-drive " + id + " has no format=: QEMU would probe the image;"
+                    + " assuming raw", value.position());
+        }
+        if (format.isPresent() && !FORMATS.contains(format.get())) {
+            unsupported = Optional.of("-drive format=" + format.get() + " is not in the model");
+        }
+        Optional<CacheFlags> cache = Optional.empty();
+        Optional<Boolean> writeCache = Optional.empty();
+        Optional<String> mode = value.text("cache");
+        if (mode.isPresent()) {
+            cache = Optional.of(switch (mode.get()) {
+                case "none", "off" -> new CacheFlags(true, false);
+                case "writeback", "writethrough" -> new CacheFlags(false, false);
+                case "directsync" -> new CacheFlags(true, false);
+                case "unsafe" -> new CacheFlags(false, true);
+                default -> throw value.error(value.describe() + ": cache='" + mode.get() + "' is not a cache mode"
+                        + " (none, writeback, writethrough, directsync, unsafe)");
+            });
+            writeCache = Optional.of(!mode.get().equals("writethrough") && !mode.get().equals("directsync"));
+        }
+        Optional<Boolean> direct = value.bool("cache.direct");
+        Optional<Boolean> noFlush = value.bool("cache.no-flush");
+        if (direct.isPresent() || noFlush.isPresent()) {
+            CacheFlags base = cache.orElse(new CacheFlags(false, false));
+            cache = Optional.of(new CacheFlags(direct.orElse(base.direct()), noFlush.orElse(base.noFlush())));
+        }
+        Optional<String> discard = value.text("discard").map(d -> switch (d) {
+            case "on", "unmap" -> "unmap";
+            case "off", "ignore" -> "ignore";
+            default -> d;
+        });
+        if (discard.isPresent() && !Set.of("unmap", "ignore").contains(discard.get())) {
+            throw value.error(value.describe() + ": discard='" + discard.get() + "' is not on/unmap or off/ignore");
+        }
+        Optional<String> detectZeroes = value.text("detect-zeroes");
+        if (detectZeroes.isPresent() && !Set.of("on", "off", "unmap").contains(detectZeroes.get())) {
+            throw value.error(value.describe() + ": detect-zeroes='" + detectZeroes.get() + "' is not on, off or unmap");
+        }
+        Optional<String> aio = value.text("aio");
+        if (aio.isPresent() && !Set.of("native", "threads", "io_uring").contains(aio.get())) {
+            throw value.error(value.describe() + ": aio='" + aio.get() + "' is not native, threads or io_uring");
+        }
+        boolean readOnly = value.bool("readonly").orElse(false) || cdrom;
+        value.ignore("id", "if", "media", "format", "file", "file.filename", "file.driver");
+        DriveSpec spec = new DriveSpec(id, iface, value.option(), file, protocol, format.orElse("raw"), cache, writeCache,
+                aio, discard, detectZeroes, readOnly, cdrom, value.integer("index"), value.integer("bus"),
+                value.integer("unit"), value.text("serial"), unsupported);
+        context.unusedKeys(value);
+        if (drives.containsKey(id)) {
+            throw value.error("-drive id '" + id + "' is already used by the -drive at " + drives.get(id).option().position());
+        }
+        drives.put(id, spec);
+        return spec;
+    }
+
+    /** QEMU's own ids for drives without one: {@code ide0-hd0}, {@code scsi0-cd1}, {@code virtio0}. */
+    private static String defaultDriveId(String iface, OptionValue value, int ordinal, boolean cdrom) throws InputException {
+        int index = value.integer("index").orElse(ordinal);
+        return switch (iface) {
+            case "virtio" -> "virtio" + index;
+            case "ide" -> "ide" + value.integer("bus").orElse(index / 2) + "-" + (cdrom ? "cd" : "hd")
+                    + value.integer("unit").orElse(index % 2);
+            case "scsi" -> "scsi" + value.integer("bus").orElse(index / 7) + "-" + (cdrom ? "cd" : "hd")
+                    + value.integer("unit").orElse(index % 7);
+            default -> iface + index;
+        };
+    }
+
+    boolean isDrive(String name) {
+        return drives.containsKey(name);
+    }
+
+    /** The chain behind a {@code drive=} reference; a dangling or second use is an error at the device. */
+    Chain resolve(String reference, OptionValue device) throws InputException {
+        QemuOption previous = users.get(reference);
+        if (previous != null) {
+            throw device.error(device.describe() + ": drive=" + reference + " is already used by "
+                    + previous.shortText() + " at " + previous.position());
+        }
+        if (drives.containsKey(reference)) {
+            users.put(reference, device.option());
+            return chain(drives.get(reference));
+        }
+        Node node = nodes.get(reference);
+        if (node == null) {
+            throw device.error(device.describe() + ": drive=" + reference + " names no -drive id or -blockdev node-name");
+        }
+        users.put(reference, device.option());
+        return chain(node);
+    }
+
+    /** The chain of a shorthand {@code -drive if=virtio|scsi|ide}, which is its own device. */
+    Chain resolveShorthand(DriveSpec spec) {
+        users.put(spec.id(), spec.option());
+        return chain(spec);
+    }
+
+    private Chain chain(DriveSpec d) {
+        if (d.unsupported().isPresent()) {
+            return Chain.unsupported(d.unsupported().get());
+        }
+        if (d.file().isEmpty()) {
+            return new Chain(List.of(), true, d.writeCache(), d.serial(), d.cdrom(), Optional.empty());
+        }
+        String storage = "#" + d.id() + "-storage";
+        String format = "#" + d.id() + "-format";
+        return new Chain(List.of(
+                new ProtocolNode(storage, d.protocolDriver(), d.file().get(), d.aio(), d.cache(), true, "unmap"),
+                new FormatNode(format, d.format(), d.readOnly(), d.discard(), d.detectZeroes(), d.cache(), storage)),
+                true, d.writeCache(), d.serial(), d.cdrom(), Optional.empty());
+    }
+
+    private Chain chain(Node top) throws InputException {
+        Node node = top;
+        resolved.add(top);
+        List<String> filters = new ArrayList<>();
+        while (FILTERS.contains(node.driver())) {
+            filters.add(node.driver());
+            node.value().ignore("throttle-group");
+            node = child(node);
+        }
+        if (!filters.isEmpty()) {
+            context.warnOnce(CommandLineReader.NOT_MODELLED, "-blockdev " + String.join(", ", filters)
+                    + " filter node: not in the model, the disk is read as the nodes below it", top.value().position());
+        }
+        Node format = null;
+        Node protocol;
+        if (FORMATS.contains(node.driver())) {
+            format = node;
+            protocol = child(node);
+        } else {
+            protocol = node;
+        }
+        if (!PROTOCOLS.contains(protocol.driver())) {
+            resolved.remove(top);
+            return Chain.unsupported("-blockdev driver '" + protocol.driver() + "' is not in the model (only "
+                    + "file, host_device and host_cdrom storage under raw, qcow2, ... formats)");
+        }
+        List<BlockNode> out = new ArrayList<>();
+        OptionValue p = protocol.value();
+        out.add(new ProtocolNode(protocol.name(), protocol.driver(), p.required("filename"), p.text("aio"), cache(p),
+                p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore")));
+        p.ignore("read-only");
+        if (protocol != top) {
+            resolved.add(protocol);
+        }
+        if (format != null) {
+            OptionValue f = format.value();
+            if (f.raw("backing").map(JsonNode::isNull).orElse(true)) {
+                f.ignore("backing");
+            }
+            out.add(new FormatNode(format.name(), format.driver(), f.bool("read-only").orElse(false), f.text("discard"),
+                    f.text("detect-zeroes"), cache(f), protocol.name()));
+            if (format != top) {
+                resolved.add(format);
+            }
+        } else {
+            context.warn(CommandLineReader.ASSUMED, top.value().describe() + " " + top.name()
+                    + " is a storage node with no format node above it: the XML says raw", top.value().position());
+        }
+        return new Chain(out, false, Optional.empty(), Optional.empty(), protocol.driver().equals("host_cdrom"),
+                Optional.empty());
+    }
+
+    private static Optional<CacheFlags> cache(OptionValue value) throws InputException {
+        Optional<OptionValue> cache = value.object("cache");
+        if (cache.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CacheFlags(cache.get().bool("direct").orElse(false), cache.get().bool("no-flush").orElse(false)));
+    }
+
+    private Node child(Node node) throws InputException {
+        if (node.child().isEmpty()) {
+            throw node.value().error(node.value().describe() + " " + node.name() + " has no file= (the node below it)");
+        }
+        Node child = nodes.get(node.child().get());
+        if (child == null) {
+            throw node.value().error(node.value().describe() + " " + node.name() + ": file=" + node.child().get()
+                    + " names no -blockdev node-name");
+        }
+        return child;
+    }
+
+    /** After all devices are read: unused keys of the nodes in use, and what no device uses. */
+    void reportLeftovers() {
+        java.util.Set<String> children = new java.util.HashSet<>();
+        nodes.values().forEach(n -> n.child().ifPresent(children::add));
+        for (Node node : nodes.values()) {
+            if (node.topLevel() && !children.contains(node.name()) && !users.containsKey(node.name())) {
+                context.warn(CommandLineReader.UNUSED, "-blockdev " + node.name() + " is used by no device: left out",
+                        node.value().position());
+            }
+        }
+        for (Node node : resolved) {
+            if (node.topLevel()) {
+                context.unusedKeys(node.value());
+            }
+        }
+        for (DriveSpec drive : drives.values()) {
+            if (!users.containsKey(drive.id())) {
+                context.warn(CommandLineReader.UNUSED, "-drive " + drive.id() + " is used by no device: left out",
+                        drive.option().position());
+            }
+        }
+    }
+
+}

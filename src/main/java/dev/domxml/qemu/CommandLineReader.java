@@ -1,0 +1,883 @@
+package dev.domxml.qemu;
+
+import dev.domxml.model.BalloonDevice;
+import dev.domxml.model.BlockNode;
+import dev.domxml.model.BootOptions;
+import dev.domxml.model.DeviceAddress;
+import dev.domxml.model.Device;
+import dev.domxml.model.DiskDevice;
+import dev.domxml.model.DiskFrontend;
+import dev.domxml.model.FormatNode;
+import dev.domxml.model.GenericDevice;
+import dev.domxml.model.IdeAddress;
+import dev.domxml.model.IoThread;
+import dev.domxml.model.Machine;
+import dev.domxml.model.MachineFamily;
+import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.PciAddress;
+import dev.domxml.model.PciBridge;
+import dev.domxml.model.PcieRootPort;
+import dev.domxml.model.ProtocolNode;
+import dev.domxml.model.ScsiAddress;
+import dev.domxml.model.Smp;
+import dev.domxml.model.StorageController;
+import dev.domxml.model.StorageControllerKind;
+import dev.domxml.model.UsbController;
+import dev.domxml.model.VirtualMachine;
+import dev.domxml.report.Diagnostic;
+import dev.domxml.report.SourceMap;
+import dev.domxml.report.SourcePosition;
+import dev.domxml.xml.InputException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a QEMU command line into the model: the forms libvirt 9.0 writes (JSON {@code -device} and
+ * {@code -blockdev}), the forms Proxmox VE writes ({@code -drive if=none} plus {@code -device ...,drive=})
+ * and what people write by hand ({@code -drive if=virtio}, key=value {@code -blockdev}). References are
+ * resolved (device → drive or block node chain, SCSI device → bus → controller, controller or
+ * virtio-blk → iothread); one that names nothing is an error at its option. Options the model has no
+ * place for are kept ({@link Result#leftOut()}) and reported, one warning per kind.
+ *
+ * <p>The {@link SourceMap} maps each device, controller and iothread id to the position of the option
+ * that made it, so that lint rules over the model point at the command line; {@code -cpu} and the
+ * binary ({@link #BINARY}) are there under those names (QEMU ids never start with '-').
+ */
+public final class CommandLineReader {
+    public static final String NOT_MODELLED = "args-not-modelled";
+    public static final String ASSUMED = "args-assumption";
+    public static final String UNUSED = "args-unused";
+    static final String DEFAULT_EMULATOR = "/usr/bin/qemu-system-x86_64";
+    /** The {@link SourceMap} key of the binary's position (options are keyed by name: {@code -cpu}). */
+    public static final String BINARY = "-binary";
+
+    private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmMgGtT]?)[bB]?");
+    private static final Pattern PVE_MACHINE = Pattern.compile("(.+)\\+pve\\d+");
+    private static final Pattern VERSIONED = Pattern.compile("pc-(i440fx|q35)-\\d+\\.\\d+|pc-\\d+\\.\\d+");
+
+    private static final Set<String> ROOT_PORTS = Set.of("pcie-root-port", "ioh3420");
+    private static final Set<String> BRIDGES = Set.of("pci-bridge", "pcie-pci-bridge", "i82801b11-bridge");
+    private static final Set<String> USB = Set.of("piix3-usb-uhci", "piix4-usb-uhci", "qemu-xhci", "nec-usb-xhci",
+            "usb-ehci", "ich9-usb-ehci1", "pci-ohci", "vt82c686b-usb-uhci");
+    private static final Map<String, StorageControllerKind> CONTROLLER_ALIASES = Map.of(
+            "lsi53c895a", StorageControllerKind.LSI);
+    private static final Set<String> SCSI_DISKS = Set.of("scsi-hd", "scsi-cd", "scsi-block");
+    private static final Set<String> IDE_DISKS = Set.of("ide-hd", "ide-cd");
+    private static final Set<String> VIRTIO_DISKS = Set.of("virtio-blk-pci", "virtio-blk-pci-non-transitional",
+            "virtio-blk-pci-transitional");
+    private static final Set<String> NICS = Set.of("virtio-net-pci", "e1000", "e1000e", "rtl8139", "vmxnet3");
+    private static final Set<String> VIDEO = Set.of("VGA", "cirrus-vga", "virtio-vga", "qxl-vga", "bochs-display",
+            "virtio-gpu-pci");
+    private static final Set<String> INPUT = Set.of("usb-tablet", "usb-mouse", "usb-kbd");
+    /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
+    private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem_mb", "max_outputs", "ram_size",
+            "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem");
+    /** Options libvirt writes for every guest, which say nothing about the guest itself. */
+    private static final Set<String> HOUSEKEEPING = Set.of("-S", "-no-user-config", "-nodefaults", "-no-shutdown",
+            "-msg", "-sandbox", "-daemonize", "-pidfile", "-audiodev");
+    /** Housekeeping with the value libvirt always writes; another value is reported. */
+    private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of(
+            "-display", "none", "-rtc", "base=utc", "-overcommit", "mem-lock=off");
+
+    /** The model, where each of its ids was written, what was reported, and the options left out. */
+    public record Result(VirtualMachine model, SourceMap sources, List<Diagnostic> warnings, List<QemuOption> leftOut) {}
+
+    private final SourceText source;
+    private final ReadContext context;
+    private final BlockGraph blocks;
+    private final Map<String, SourcePosition> origins = new LinkedHashMap<>();
+
+    private String emulator = DEFAULT_EMULATOR;
+    private Optional<String> name = Optional.empty();
+    private Optional<String> uuid = Optional.empty();
+    private Optional<OptionValue> machine = Optional.empty();
+    private Optional<String> accel = Optional.empty();
+    private Optional<Long> memoryBytes = Optional.empty();
+    private Optional<Long> backendBytes = Optional.empty();
+    private Optional<OptionValue> smp = Optional.empty();
+    private String cpu = "qemu64";
+    private Optional<OptionValue> boot = Optional.empty();
+    private boolean acpi = true;
+    private Optional<String> vnc = Optional.empty();
+
+    private final Map<String, IoThread> iothreads = new LinkedHashMap<>();
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, OptionValue> netdevs = new LinkedHashMap<>();
+    private final Set<String> usedNetdevs = new HashSet<>();
+    private final Map<String, OptionValue> chardevs = new LinkedHashMap<>();
+    private final Set<String> usedChardevs = new HashSet<>();
+    private final Map<String, OptionValue> deviceIds = new HashMap<>();
+    private final Map<String, Integer> anonymous = new HashMap<>();
+    private final Map<String, Integer> driveOrdinals = new HashMap<>();
+
+    /** A {@code -device}, or a {@code -drive if=virtio|scsi|ide} that is a device of its own. */
+    private sealed interface Entry permits DeviceEntry, DriveEntry {}
+
+    private record DeviceEntry(OptionValue value, String driver, String id) implements Entry {}
+
+    private record DriveEntry(BlockGraph.DriveSpec spec) implements Entry {}
+
+    private CommandLineReader(SourceText source) {
+        this.source = source;
+        this.context = new ReadContext(source);
+        this.blocks = new BlockGraph(context);
+    }
+
+    public static Result read(String text, String fileName) throws InputException {
+        return new CommandLineReader(new SourceText(fileName, text)).read();
+    }
+
+    private Result read() throws InputException {
+        ArgvLexer.Lexed lexed = ArgvLexer.lex(source);
+        context.warnAll(lexed.warnings());
+        List<QemuOption> options = options(lexed.words());
+        if (options.isEmpty()) {
+            throw new InputException(source.position(0), "no QEMU options found: expected a command line such as"
+                    + " 'qemu-system-x86_64 -machine pc -device ...'");
+        }
+        for (QemuOption option : options) {
+            read(option);
+        }
+        return build();
+    }
+
+    /** Environment and binary first (both optional), then options each with its value. */
+    private List<QemuOption> options(List<Word> words) throws InputException {
+        int i = 0;
+        while (i < words.size() && ENV.matcher(words.get(i).text()).matches()) {
+            i++;
+        }
+        if (i < words.size() && !words.get(i).text().startsWith("-")) {
+            emulator = words.get(i).text();
+            origins.put(BINARY, words.get(i).position());
+            i++;
+        }
+        List<QemuOption> options = new ArrayList<>();
+        while (i < words.size()) {
+            Word word = words.get(i);
+            if (!word.text().startsWith("-") || word.text().length() < 2) {
+                throw new InputException(word.position(), "unexpected '" + word.text() + "': QEMU options start with '-'"
+                        + (options.isEmpty() ? "" : " (after " + options.get(options.size() - 1).shortText() + ")"));
+            }
+            String name = QemuOptions.normalize(word.text());
+            if (QemuOptions.takesValue(name)) {
+                if (i + 1 >= words.size()) {
+                    throw new InputException(word.position(), name + " needs a value");
+                }
+                options.add(new QemuOption(name, word, Optional.of(words.get(i + 1))));
+                i += 2;
+            } else {
+                options.add(new QemuOption(name, word, Optional.empty()));
+                i++;
+            }
+        }
+        return options;
+    }
+
+    private void read(QemuOption option) throws InputException {
+        String value = option.valueText();
+        switch (option.name()) {
+            case "-name" -> {
+                OptionValue v = OptionValue.parse(option);
+                name = Optional.of(v.required("guest"));
+                v.ignore("debug-threads");
+                context.unusedKeys(v);
+            }
+            case "-uuid" -> {
+                if (!UUID.matcher(value).matches()) {
+                    throw new InputException(option.position(), "-uuid '" + value + "' is not a UUID");
+                }
+                uuid = Optional.of(value.toLowerCase(Locale.ROOT));
+            }
+            case "-machine", "-M" -> machine = Optional.of(OptionValue.parse(option));
+            case "-accel" -> {
+                OptionValue v = OptionValue.parse(option);
+                accel = Optional.of(v.required("accel"));
+                context.unusedKeys(v);
+            }
+            case "-enable-kvm" -> accel = Optional.of("kvm");
+            case "-m" -> {
+                OptionValue v = OptionValue.parse(option);
+                memoryBytes = Optional.of(size(v, v.required("size"), 1024 * 1024));
+                context.unusedKeys(v);
+            }
+            case "-smp" -> smp = Optional.of(OptionValue.parse(option));
+            case "-cpu" -> {
+                cpu = value;
+                origins.put("-cpu", option.position());
+            }
+            case "-boot" -> boot = Optional.of(OptionValue.parse(option));
+            case "-no-acpi" -> acpi = false;
+            case "-vnc" -> vnc = Optional.of(value);
+            case "-object" -> object(OptionValue.parse(option));
+            case "-device" -> device(OptionValue.parse(option));
+            case "-blockdev" -> blocks.addBlockdev(OptionValue.parse(option));
+            case "-drive" -> drive(OptionValue.parse(option));
+            case "-netdev" -> {
+                OptionValue v = OptionValue.parse(option);
+                v.required("type");
+                String id = v.required("id");
+                if (netdevs.containsKey(id)) {
+                    throw v.error("-netdev id '" + id + "' is already used at " + netdevs.get(id).position());
+                }
+                netdevs.put(id, v);
+            }
+            case "-chardev" -> {
+                OptionValue v = OptionValue.parse(option);
+                String id = v.required("id");
+                if (chardevs.containsKey(id)) {
+                    throw v.error("-chardev id '" + id + "' is already used at " + chardevs.get(id).position());
+                }
+                chardevs.put(id, v);
+            }
+            case "-mon" -> OptionValue.parse(option).text("chardev").ifPresent(usedChardevs::add);
+            default -> {
+                if (HOUSEKEEPING.contains(option.name())) {
+                    return;
+                }
+                String expected = HOUSEKEEPING_VALUES.get(option.name());
+                if (expected == null || !expected.equals(value)) {
+                    context.notModelled(option, option.shortText());
+                }
+            }
+        }
+    }
+
+    private void object(OptionValue v) throws InputException {
+        String type = v.required("qom-type");
+        switch (type) {
+            case "iothread" -> {
+                String id = v.required("id");
+                if (iothreads.containsKey(id)) {
+                    throw v.error("-object iothread id '" + id + "' is already used at " + origins.get(id));
+                }
+                iothreads.put(id, new IoThread(id, v.integer("thread-pool-min"), v.integer("thread-pool-max")));
+                origins.put(id, v.position());
+                context.unusedKeys(v);
+            }
+            case "secret" -> v.ignore("id", "format", "file", "data", "keyid", "iv");
+            case "memory-backend-ram" -> {
+                v.ignore("id");
+                backendBytes = v.number("size");
+                context.unusedKeys(v);
+            }
+            default -> context.notModelled(v.option(), "-object " + type);
+        }
+    }
+
+    private void drive(OptionValue v) throws InputException {
+        String iface = v.text("if").orElse("ide");
+        if (!Set.of("none", "virtio", "scsi", "ide").contains(iface)) {
+            context.notModelled(v.option(), "-drive if=" + iface);
+            return;
+        }
+        BlockGraph.DriveSpec spec = blocks.addDrive(v, driveOrdinals.merge(iface, 1, Integer::sum) - 1);
+        switch (spec.iface()) {
+            case "none" -> { }
+            default -> {
+                claimId(spec.id(), v);
+                entries.add(new DriveEntry(spec));
+            }
+        }
+    }
+
+    private void device(OptionValue v) throws InputException {
+        String driver = v.required("driver");
+        String id = v.text("id").orElseGet(() -> {
+            int n = anonymous.merge(driver, 1, Integer::sum) - 1;
+            return driver + "-anon" + n;
+        });
+        claimId(id, v);
+        entries.add(new DeviceEntry(v, driver, id));
+    }
+
+    private void claimId(String id, OptionValue v) throws InputException {
+        OptionValue previous = deviceIds.putIfAbsent(id, v);
+        if (previous != null) {
+            throw v.error(v.describe() + ": id '" + id + "' is already used by " + previous.option().shortText() + " at "
+                    + previous.position());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    private Result build() throws InputException {
+        Machine m = machine();
+        MachineFamily family = m.family();
+        PciBuses pci = new PciBuses(family, context);
+        List<String> scsiControllers = new ArrayList<>();
+        Map<String, StorageControllerKind> kinds = new LinkedHashMap<>();
+
+        for (Entry entry : entries) {
+            if (entry instanceof DeviceEntry d) {
+                if (ROOT_PORTS.contains(d.driver())) {
+                    pci.define(d.id(), PciBuses.Kind.ROOT_PORT, d.value());
+                } else if (BRIDGES.contains(d.driver())) {
+                    pci.define(d.id(), PciBuses.Kind.BRIDGE, d.value());
+                }
+                controllerKind(d.driver()).ifPresent(kind -> {
+                    kinds.put(d.id(), kind);
+                    if (kind != StorageControllerKind.AHCI) {
+                        scsiControllers.add(d.id());
+                    }
+                });
+            }
+        }
+        Optional<StorageController> assumedLsi = Optional.empty();
+        Object assumedLsiOwner = new Object();
+        boolean needsScsi = entries.stream().anyMatch(e -> e instanceof DriveEntry de && de.spec().iface().equals("scsi"));
+        if (needsScsi && scsiControllers.isEmpty()) {
+            String id = freeId("scsi");
+            scsiControllers.add(id);
+            kinds.put(id, StorageControllerKind.LSI);
+            BlockGraph.DriveSpec first = entries.stream().filter(e -> e instanceof DriveEntry de
+                    && de.spec().iface().equals("scsi")).map(e -> ((DriveEntry) e).spec()).findFirst().orElseThrow();
+            context.warn(ASSUMED, "-drive if=scsi with no SCSI controller on the line: QEMU 7.2 would need one;"
+                    + " assuming an lsi controller " + id + " as libvirt adds", first.option().position());
+            assumedLsi = Optional.of(new StorageController(id, StorageControllerKind.LSI, Optional.empty(),
+                    OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), PciAddress.of("", 0, 0)));
+            pci.request(assumedLsiOwner, OptionValue.parse(new QemuOption("-device", first.option().nameWord(),
+                    Optional.of(new Word("lsi,id=" + id, first.option().nameWord().start(), new int[0], source)))));
+        }
+
+        for (Entry entry : entries) {
+            if (entry instanceof DeviceEntry d && isPci(d.driver())) {
+                pci.request(d, d.value());
+            } else if (entry instanceof DriveEntry de && de.spec().iface().equals("virtio")) {
+                pci.request(de, OptionValue.parse(new QemuOption("-device", de.spec().option().nameWord(),
+                        Optional.of(new Word("virtio-blk-pci", de.spec().option().nameWord().start(), new int[0], source)))));
+            }
+        }
+        Map<Object, PciAddress> addresses = pci.resolve();
+
+        List<Object> devices = new ArrayList<>();
+        for (PciBuses.AssumedBridge bridge : pci.assumedBridges()) {
+            devices.add(new PciBridge(bridge.id(), "pci-bridge", bridge.chassisNr(), addresses.get(bridge.owner())));
+        }
+        if (assumedLsi.isPresent()) {
+            StorageController c = assumedLsi.get();
+            StorageController placed = new StorageController(c.id(), c.kind(), c.iothread(), c.numQueues(), c.cmdPerLun(),
+                    c.maxSectors(), c.ioeventfd(), addresses.get(assumedLsiOwner));
+            devices.add(placed);
+        }
+
+        StorageAddresses storage = new StorageAddresses(family, kinds, scsiControllers);
+        List<DiskDraft> disks = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry instanceof DriveEntry de) {
+                DiskDraft draft = shorthandDisk(de.spec(), addresses.get(de), storage);
+                if (draft != null) {
+                    disks.add(draft);
+                    devices.add(draft);
+                }
+                continue;
+            }
+            DeviceEntry d = (DeviceEntry) entry;
+            OptionValue v = d.value();
+            String driver = d.driver();
+            Optional<PciAddress> address = Optional.ofNullable(addresses.get(d));
+            if (SCSI_DISKS.contains(driver) || IDE_DISKS.contains(driver) || VIRTIO_DISKS.contains(driver)) {
+                DiskDraft draft = disk(d, address, storage);
+                if (draft != null) {
+                    disks.add(draft);
+                    devices.add(draft);
+                }
+                continue;
+            }
+            if (ROOT_PORTS.contains(driver)) {
+                devices.add(new PcieRootPort(d.id(), v.integer("port").orElse(0), v.integer("chassis").orElse(0),
+                        address.orElseThrow()));
+                v.ignore("id", "driver");
+                origins.put(d.id(), v.position());
+            } else if (BRIDGES.contains(driver)) {
+                devices.add(new PciBridge(d.id(), driver, v.integer("chassis_nr").orElse(-1), address.orElseThrow()));
+                v.ignore("id", "driver", "shpc");
+                origins.put(d.id(), v.position());
+            } else if (USB.contains(driver)) {
+                devices.add(new UsbController(d.id(), driver, address.orElseThrow()));
+                v.ignore("id", "driver");
+            } else if (kinds.containsKey(d.id()) && controllerKind(driver).isPresent()) {
+                devices.add(controller(d, kinds.get(d.id()), address.orElseThrow()));
+                origins.put(d.id(), v.position());
+            } else if (NICS.contains(driver)) {
+                devices.add(nic(d, address.orElseThrow()));
+                origins.put(d.id(), v.position());
+            } else if (driver.equals("virtio-balloon-pci")) {
+                devices.add(new BalloonDevice(d.id(), address.orElseThrow()));
+                v.ignore("id", "driver");
+            } else if (VIDEO.contains(driver) || INPUT.contains(driver) || driver.equals("isa-serial")) {
+                devices.add(generic(d, address));
+            } else {
+                context.notModelled(v.option(), "-device " + driver);
+                continue;
+            }
+            context.unusedKeys(v);
+        }
+        Map<Integer, DiskDraft> bootIndexes = new HashMap<>();
+        for (DiskDraft draft : disks) {
+            if (draft.bootIndex().isPresent()) {
+                DiskDraft other = bootIndexes.putIfAbsent(draft.bootIndex().getAsInt(), draft);
+                if (other != null) {
+                    throw draft.value().error(draft.value().describe() + ": bootindex=" + draft.bootIndex().getAsInt()
+                            + " is already taken by " + other.value().option().shortText() + " at "
+                            + other.value().position());
+                }
+            }
+        }
+        blocks.reportLeftovers();
+        reportUnusedBackends();
+
+        List<IoThread> threads = List.copyOf(iothreads.values());
+        List<Device> finished = finishDisks(devices, disks, family, threads);
+        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, emulator, m, memory(), smp(), threads,
+                boot(), finished, vnc);
+        return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut());
+    }
+
+    private String freeId(String prefix) {
+        int n = 0;
+        while (deviceIds.containsKey(prefix + n)) {
+            n++;
+        }
+        return prefix + n;
+    }
+
+    private static Optional<StorageControllerKind> controllerKind(String driver) {
+        return StorageControllerKind.byQemuDriver(driver).or(() -> Optional.ofNullable(CONTROLLER_ALIASES.get(driver)));
+    }
+
+    private static boolean isPci(String driver) {
+        return ROOT_PORTS.contains(driver) || BRIDGES.contains(driver) || USB.contains(driver)
+                || controllerKind(driver).isPresent() || VIRTIO_DISKS.contains(driver) || NICS.contains(driver)
+                || driver.equals("virtio-balloon-pci") || VIDEO.contains(driver);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Machine, memory, CPUs, boot
+
+    private Machine machine() throws InputException {
+        String type;
+        MachineFamily family;
+        Optional<String> machineAccel = Optional.empty();
+        boolean machineAcpi = true;
+        if (machine.isPresent()) {
+            OptionValue v = machine.get();
+            type = v.required("type");
+            Matcher pve = PVE_MACHINE.matcher(type);
+            if (pve.matches()) {
+                context.warn(ASSUMED, "machine type '" + type + "' is Proxmox VE's own build; using QEMU's '"
+                        + pve.group(1) + "'", v.position());
+                type = pve.group(1);
+            }
+            if (type.equals("q35") || type.startsWith("pc-q35-")) {
+                family = MachineFamily.Q35;
+            } else if (type.equals("pc") || VERSIONED.matcher(type).matches()) {
+                family = MachineFamily.I440FX;
+            } else {
+                throw v.error("machine type '" + type + "' is not supported: domxml models pc (i440fx) and q35 guests");
+            }
+            machineAccel = v.text("accel").map(a -> a.split(":")[0]);
+            machineAcpi = v.bool("acpi").orElse(true);
+            v.ignore("usb", "dump-guest-core", "memory-backend");
+            context.unusedKeys(v);
+        } else {
+            boolean pcie = entries.stream().anyMatch(e -> e instanceof DeviceEntry d
+                    && d.value().text("bus").map(b -> b.equals("pcie.0")).orElse(false));
+            family = pcie ? MachineFamily.Q35 : MachineFamily.I440FX;
+            type = pcie ? "q35" : "pc";
+        }
+        Optional<String> fromMachine = machineAccel;
+        String accelerator = accel.or(() -> fromMachine).orElse("tcg");
+        if (!accelerator.equals("tcg") && !accelerator.equals("kvm")) {
+            throw new InputException(source.position(0), "accelerator '" + accelerator + "' is not supported: use kvm or tcg");
+        }
+        List<String> missing = new ArrayList<>();
+        if (machine.isEmpty()) {
+            missing.add("-machine (" + type + ")");
+        }
+        if (memoryBytes.isEmpty() && backendBytes.isEmpty()) {
+            missing.add("-m (128 MiB)");
+        }
+        if (smp.isEmpty()) {
+            missing.add("-smp (1 vCPU)");
+        }
+        if (!missing.isEmpty()) {
+            context.warn(ASSUMED, "no " + String.join(", ", missing) + " on this command line: assuming QEMU's defaults",
+                    source.position(0));
+        }
+        return new Machine(type, family, accelerator, cpu, acpi && machineAcpi);
+    }
+
+    private long memory() {
+        return memoryBytes.or(() -> backendBytes).orElse(128L * 1024 * 1024);
+    }
+
+    private static long size(OptionValue v, String text, long defaultUnit) throws InputException {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            throw v.error(v.option().name() + " '" + text + "' is not a size (such as 512, 512M or 4G)");
+        }
+        long unit = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "K" -> 1024L;
+            case "M" -> 1024L * 1024;
+            case "G" -> 1024L * 1024 * 1024;
+            case "T" -> 1024L * 1024 * 1024 * 1024;
+            default -> defaultUnit;
+        };
+        return new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(unit)).longValue();
+    }
+
+    private Smp smp() throws InputException {
+        if (smp.isEmpty()) {
+            return new Smp(1, 1, 1, OptionalInt.empty(), 1, 1);
+        }
+        OptionValue v = smp.get();
+        OptionalInt cpus = v.integer("cpus");
+        OptionalInt max = v.integer("maxcpus");
+        OptionalInt sockets = v.integer("sockets");
+        OptionalInt dies = v.integer("dies");
+        OptionalInt cores = v.integer("cores");
+        OptionalInt threads = v.integer("threads");
+        context.unusedKeys(v);
+        int total = max.isPresent() ? max.getAsInt() : cpus.orElse(1);
+        if (sockets.isEmpty() && dies.isEmpty() && cores.isEmpty() && threads.isEmpty()) {
+            int c = cpus.orElse(total);
+            return new Smp(c, total, total, OptionalInt.empty(), 1, 1);
+        }
+        int d = dies.orElse(1);
+        int t = threads.orElse(1);
+        int s;
+        int c;
+        if (sockets.isPresent() && cores.isPresent()) {
+            s = sockets.getAsInt();
+            c = cores.getAsInt();
+        } else if (sockets.isPresent()) {
+            s = sockets.getAsInt();
+            c = Math.max(1, total / Math.max(1, s * d * t));
+        } else {
+            c = cores.orElse(1);
+            s = Math.max(1, total / Math.max(1, c * d * t));
+        }
+        int topology = s * d * c * t;
+        int maximum = max.orElse(Math.max(topology, cpus.orElse(topology)));
+        if (topology != maximum) {
+            throw v.error("-smp: sockets*dies*cores*threads = " + topology + " does not match the maximum " + maximum
+                    + " vCPUs");
+        }
+        int online = cpus.orElse(maximum);
+        if (online > maximum) {
+            throw v.error("-smp: " + online + " vCPUs is more than maxcpus=" + maximum);
+        }
+        return new Smp(online, maximum, s, dies, c, t);
+    }
+
+    private BootOptions boot() throws InputException {
+        if (boot.isEmpty()) {
+            return new BootOptions(false, OptionalInt.empty());
+        }
+        OptionValue v = boot.get();
+        boolean menu = v.bool("menu").orElse(false);
+        OptionalInt splash = v.integer("splash-time");
+        v.ignore("strict");
+        context.unusedKeys(v);
+        return new BootOptions(menu, menu ? splash : OptionalInt.empty());
+    }
+
+    private String defaultName() {
+        String file = source.file();
+        String base = file.equals("-") || file.startsWith("<") ? "guest"
+                : java.nio.file.Path.of(file).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        String cleaned = base.replaceAll("[^A-Za-z0-9_.+-]", "-");
+        return cleaned.isEmpty() ? "guest" : cleaned;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Devices
+
+    private StorageController controller(DeviceEntry d, StorageControllerKind kind, PciAddress address) throws InputException {
+        OptionValue v = d.value();
+        v.ignore("id", "driver");
+        if (CONTROLLER_ALIASES.containsKey(d.driver())) {
+            context.warnOnce(ASSUMED, "-device " + d.driver() + " is QEMU's lsi: read as that", v.position());
+        }
+        Optional<String> iothread = Optional.empty();
+        OptionalInt queues = OptionalInt.empty();
+        OptionalInt cmdPerLun = OptionalInt.empty();
+        OptionalInt maxSectors = OptionalInt.empty();
+        Optional<Boolean> ioeventfd = Optional.empty();
+        if (kind == StorageControllerKind.VIRTIO_SCSI) {
+            iothread = iothreadRef(v);
+            queues = v.integer("num_queues");
+            cmdPerLun = v.integer("cmd_per_lun");
+            maxSectors = v.integer("max_sectors");
+            ioeventfd = v.bool("ioeventfd");
+        }
+        return new StorageController(d.id(), kind, iothread, queues, cmdPerLun, maxSectors, ioeventfd, address);
+    }
+
+    private Optional<String> iothreadRef(OptionValue v) throws InputException {
+        Optional<String> ref = v.text("iothread");
+        if (ref.isPresent() && !iothreads.containsKey(ref.get())) {
+            throw v.error(v.describe() + ": iothread=" + ref.get() + " names no -object iothread");
+        }
+        return ref;
+    }
+
+    private NetworkDevice nic(DeviceEntry d, PciAddress address) throws InputException {
+        OptionValue v = d.value();
+        String netdev = v.required("netdev");
+        OptionValue backend = netdevs.get(netdev);
+        if (backend == null) {
+            throw v.error(v.describe() + ": netdev=" + netdev + " names no -netdev");
+        }
+        usedNetdevs.add(netdev);
+        int index = (int) entries.stream().filter(e -> e instanceof DeviceEntry de && NICS.contains(de.driver()))
+                .takeWhile(e -> e != d).count();
+        String mac = v.text("mac").orElse(String.format("52:54:00:12:34:%02x", 0x56 + index));
+        v.ignore("id", "driver");
+        return new NetworkDevice(d.id(), backend.text("type").orElseThrow(), netdev, d.driver(), mac, address,
+                v.integer("bootindex"));
+    }
+
+    private GenericDevice generic(DeviceEntry d, Optional<PciAddress> address) throws InputException {
+        OptionValue v = d.value();
+        GenericDevice.Kind kind = VIDEO.contains(d.driver()) ? GenericDevice.Kind.VIDEO
+                : INPUT.contains(d.driver()) ? GenericDevice.Kind.INPUT : GenericDevice.Kind.SERIAL;
+        List<GenericDevice.Backend> backends = new ArrayList<>();
+        if (kind == GenericDevice.Kind.SERIAL) {
+            String chardev = v.required("chardev");
+            OptionValue backend = chardevs.get(chardev);
+            if (backend == null) {
+                throw v.error(v.describe() + ": chardev=" + chardev + " names no -chardev");
+            }
+            usedChardevs.add(chardev);
+            backends.add(new GenericDevice.Backend("-chardev", backend.option().valueText()));
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String key : v.keys()) {
+            if (Set.of("driver", "bus", "addr", "multifunction").contains(key) && address.isPresent()) {
+                continue;
+            }
+            if (key.equals("driver")) {
+                continue;
+            }
+            Object value = json.convertValue(v.raw(key).orElseThrow(), Object.class);
+            if (value instanceof String text && INTEGER_PROPERTIES.contains(key) && text.matches("\\d{1,9}")) {
+                value = Integer.valueOf(text);
+            }
+            properties.put(key, value);
+        }
+        return new GenericDevice(kind, d.id(), d.driver(), properties, address, backends);
+    }
+
+    private void reportUnusedBackends() {
+        for (var e : netdevs.entrySet()) {
+            if (!usedNetdevs.contains(e.getKey())) {
+                context.warn(UNUSED, "-netdev " + e.getKey() + " is used by no device: left out", e.getValue().position());
+            } else {
+                e.getValue().ignore("id", "type");
+                context.unusedKeys(e.getValue());
+            }
+        }
+        for (var e : chardevs.entrySet()) {
+            if (!usedChardevs.contains(e.getKey())) {
+                context.notModelled(e.getValue().option(), "-chardev " + e.getValue().text("backend").orElse("")
+                        + " (id " + e.getKey() + ")");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Disks
+
+    /** A disk read so far: everything but its target name and (for -drive) its node names. */
+    private static final class DiskDraft {
+        final OptionValue value;
+        final String driver;
+        final String id;
+        final DeviceAddress address;
+        final BlockGraph.Chain chain;
+        final DiskFrontend partial;
+
+        DiskDraft(OptionValue value, String driver, String id, DeviceAddress address, BlockGraph.Chain chain,
+                DiskFrontend partial) {
+            this.value = value;
+            this.driver = driver;
+            this.id = id;
+            this.address = address;
+            this.chain = chain;
+            this.partial = partial;
+        }
+
+        OptionValue value() {
+            return value;
+        }
+
+        OptionalInt bootIndex() {
+            return partial.bootIndex();
+        }
+    }
+
+    private DiskDraft disk(DeviceEntry d, Optional<PciAddress> pciAddress, StorageAddresses storage) throws InputException {
+        OptionValue v = d.value();
+        String driver = d.driver();
+        v.ignore("id", "driver");
+        DeviceAddress address;
+        if (SCSI_DISKS.contains(driver)) {
+            address = storage.scsi(v);
+        } else if (IDE_DISKS.contains(driver)) {
+            address = storage.ide(v);
+        } else {
+            address = pciAddress.orElseThrow();
+        }
+        Optional<String> drive = v.text("drive");
+        boolean cdrom = driver.endsWith("-cd");
+        if (drive.isEmpty() && !cdrom) {
+            throw v.error(v.describe() + " has no drive=: only a CD-ROM drive can be empty");
+        }
+        BlockGraph.Chain chain = drive.isPresent() ? blocks.resolve(drive.get(), v)
+                : new BlockGraph.Chain(List.of(), false, Optional.empty(), Optional.empty(), true, Optional.empty());
+        boolean virtio = VIRTIO_DISKS.contains(driver);
+        boolean scsi = SCSI_DISKS.contains(driver);
+        Optional<String> iothread = virtio ? iothreadRef(v) : Optional.empty();
+        OptionalInt queues = virtio ? v.integer("num-queues") : OptionalInt.empty();
+        Optional<Boolean> ioeventfd = virtio ? v.bool("ioeventfd") : Optional.empty();
+        boolean passthrough = virtio && v.bool("scsi").orElse(false);
+        if (passthrough || driver.equals("scsi-block")) {
+            chain = chain.onBlockDevice();
+        }
+        BlockGraph.Chain resolved = chain;
+        Optional<String> serialWritten = v.text("serial").or(resolved::serial);
+        // QEMU's scsi-hd/scsi-cd identify themselves by device_id, else the serial, else the -drive's id
+        Optional<String> deviceId = scsi && !driver.equals("scsi-block")
+                ? v.text("device_id").or(() -> serialWritten.map(CommandLineReader::unescapeSerial))
+                        .or(() -> resolved.fromDrive() ? drive : Optional.empty())
+                : scsi ? v.text("device_id") : Optional.empty();
+        Optional<BigInteger> wwn = virtio ? Optional.empty() : v.bigInteger("wwn");
+        OptionalInt rotation = virtio ? OptionalInt.empty() : v.integer("rotation_rate");
+        Optional<String> vendor = scsi ? v.text("vendor") : Optional.empty();
+        Optional<String> product = scsi ? v.text("product") : Optional.empty();
+        // libvirt gives scsi-block no write-cache; for the others a -drive cache mode implies one
+        Optional<Boolean> writeCache = driver.equals("scsi-block") ? writeCache(v) : writeCache(v).or(chain::writeCache);
+        Optional<String> serial = serialWritten;
+        DiskFrontend frontend = new DiskFrontend(driver, d.id(), address, Optional.empty(), iothread, queues, ioeventfd,
+                passthrough, deviceId, v.bool("share-rw").orElse(false), v.integer("bootindex"), wwn, rotation, vendor,
+                product, writeCache, serial);
+        origins.put(d.id(), v.position());
+        context.unusedKeys(v);
+        if (chain.unsupported().isPresent()) {
+            context.warn(NOT_MODELLED, v.describe() + " " + d.id() + ": left out, " + chain.unsupported().get(),
+                    v.position());
+            return null;
+        }
+        return new DiskDraft(v, driver, d.id(), address, chain, frontend);
+    }
+
+    /** A serial as written on a command line has its spaces escaped ({@code 'a\\ b'}). */
+    static String unescapeSerial(String serial) {
+        return serial.replace("\\ ", " ");
+    }
+
+    private static Optional<Boolean> writeCache(OptionValue v) throws InputException {
+        Optional<String> text = v.text("write-cache");
+        if (text.isEmpty() || text.get().equals("auto")) {
+            return Optional.empty();
+        }
+        return v.bool("write-cache");
+    }
+
+    private DiskDraft shorthandDisk(BlockGraph.DriveSpec spec, PciAddress pciAddress, StorageAddresses storage)
+            throws InputException {
+        OptionValue v = OptionValue.parse(spec.option());
+        BlockGraph.Chain chain = blocks.resolveShorthand(spec);
+        String driver;
+        DeviceAddress address;
+        switch (spec.iface()) {
+            case "virtio" -> {
+                driver = "virtio-blk-pci";
+                address = pciAddress;
+            }
+            case "scsi" -> {
+                driver = spec.cdrom() ? "scsi-cd" : "scsi-hd";
+                address = storage.scsiShorthand(spec, v);
+            }
+            default -> {
+                driver = spec.cdrom() ? "ide-cd" : "ide-hd";
+                address = storage.ideShorthand(spec, v);
+            }
+        }
+        origins.put(spec.id(), spec.option().position());
+        if (chain.unsupported().isPresent()) {
+            context.warn(NOT_MODELLED, "-drive " + spec.id() + ": left out, " + chain.unsupported().get(),
+                    spec.option().position());
+            return null;
+        }
+        Optional<String> deviceId = spec.iface().equals("scsi")
+                ? Optional.of(chain.serial().map(CommandLineReader::unescapeSerial).orElse(spec.id())) : Optional.empty();
+        DiskFrontend frontend = new DiskFrontend(driver, spec.id(), address, Optional.empty(), Optional.empty(),
+                OptionalInt.empty(), Optional.empty(), false, deviceId, false, OptionalInt.empty(),
+                Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(), chain.writeCache(),
+                chain.serial());
+        return new DiskDraft(v, driver, spec.id(), address, chain, frontend);
+    }
+
+    /**
+     * Turns the drafts into disks: -drive chains get libvirt's node names ({@code libvirt-N-storage},
+     * {@code libvirt-N-format}, N counted from the last disk), every disk a target name.
+     */
+    private static List<Device> finishDisks(List<Object> devices, List<DiskDraft> drafts, MachineFamily family,
+            List<IoThread> threads) {
+        List<Device> others = devices.stream().filter(Device.class::isInstance).map(Device.class::cast).toList();
+        LibvirtNumbering numbering = LibvirtNumbering.of(family, threads, others);
+        List<LibvirtNumbering.Placement> placements = new ArrayList<>();
+        List<OptionalInt> preferred = new ArrayList<>();
+        for (DiskDraft draft : drafts) {
+            LibvirtNumbering.Placement p = numbering.placement(draft.partial);
+            placements.add(p);
+            preferred.add(numbering.preferredIndex(draft.partial, p));
+        }
+        List<String> names = LibvirtNumbering.targetNames(placements, preferred);
+        Map<DiskDraft, DiskDevice> finished = new HashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            DiskDraft draft = drafts.get(i);
+            List<BlockNode> nodes = draft.chain.nodes();
+            if (draft.chain.fromDrive() && !nodes.isEmpty()) {
+                int n = drafts.size() - i;
+                String storage = "libvirt-" + n + "-storage";
+                String format = "libvirt-" + n + "-format";
+                ProtocolNode p = (ProtocolNode) nodes.get(0);
+                FormatNode f = (FormatNode) nodes.get(1);
+                nodes = List.of(
+                        new ProtocolNode(storage, p.driver(), p.filename(), p.aio(), p.cache(), p.autoReadOnly(), p.discard()),
+                        new FormatNode(format, f.driver(), f.readOnly(), f.discard(), f.detectZeroes(), f.cache(), storage));
+            }
+            Optional<String> top = nodes.isEmpty() ? Optional.empty()
+                    : Optional.of(nodes.get(nodes.size() - 1).nodeName());
+            DiskFrontend f = draft.partial;
+            DiskFrontend frontend = new DiskFrontend(f.driver(), f.id(), f.address(), top, f.iothread(), f.numQueues(),
+                    f.ioeventfd(), f.scsiPassthrough(), f.deviceId(), f.shareRw(), f.bootIndex(), f.wwn(),
+                    f.rotationRate(), f.vendor(), f.product(), f.writeCache(), f.serial());
+            finished.put(draft, new DiskDevice(names.get(i), nodes, frontend));
+        }
+        List<Device> out = new ArrayList<>();
+        for (Object d : devices) {
+            out.add(d instanceof DiskDraft draft ? finished.get(draft) : (Device) d);
+        }
+        return out;
+    }
+}

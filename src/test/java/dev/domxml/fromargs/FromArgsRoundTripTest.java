@@ -1,0 +1,43 @@
+package dev.domxml.fromargs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.domxml.args.ArgsOptions;
+import dev.domxml.args.ArgsStyle;
+import dev.domxml.args.ArgsWriter;
+import dev.domxml.args.OutputFormat;
+import dev.domxml.rules.DomainMapper;
+import dev.domxml.xml.DomainReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every command line of the corpus, through {@code from-args} and back through domxml's own libvirt
+ * engine ({@code to-args}), gives the same storage arguments again. {@code FromArgsLibvirtIT} does the
+ * same with the real libvirt.
+ */
+class FromArgsRoundTripTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyCorpusLineComesBackWithTheSameStorage() {
+        return CorpusLines.all().stream().map(file -> DynamicTest.dynamicTest(CorpusLines.name(file), () -> {
+            String original = CorpusLines.read(file);
+
+            String xml = FromArgs.convert(original, file.toString()).xml();
+            DomainMapper.Result mapped = DomainMapper.map(
+                    DomainReader.read(xml.getBytes(StandardCharsets.UTF_8), file + ".xml"));
+
+            assertThat(mapped.errors()).as("domxml's own verdict on the XML").isEmpty();
+            String again = OutputFormat.SHELL.render(
+                    ArgsWriter.forStyle(ArgsStyle.LIBVIRT).write(mapped.model().orElseThrow(), ArgsOptions.defaults()));
+            assertThat(StorageArgs.of(again)).isEqualTo(StorageArgs.of(original));
+        }));
+    }
+
+    static Path resource(String name) {
+        return Path.of("src/test/resources", name);
+    }
+}

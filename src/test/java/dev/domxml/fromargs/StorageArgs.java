@@ -1,0 +1,133 @@
+package dev.domxml.fromargs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The storage level of a command line, as the shared {@code argv-compare --level storage} sees it:
+ * iothread objects, block nodes and drives, storage controllers and disk frontends, in order, each value
+ * compared by content (JSON key order does not matter). Kept apart from domxml's own reader on purpose:
+ * a test of the reader must not use the reader to judge it.
+ */
+final class StorageArgs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> STORAGE_DEVICES = Set.of(
+            "virtio-scsi-pci", "virtio-scsi-pci-non-transitional", "virtio-scsi-pci-transitional", "lsi", "megasas",
+            "megasas-gen2", "mptsas1068", "pvscsi", "am53c974", "dc390", "ahci", "scsi-hd", "scsi-cd", "scsi-block",
+            "scsi-generic", "virtio-blk-pci", "virtio-blk-pci-non-transitional", "virtio-blk-pci-transitional",
+            "ide-hd", "ide-cd", "usb-storage", "nvme", "nvme-ns");
+
+    private StorageArgs() {}
+
+    static List<String> of(String commandLine) {
+        List<String> words = words(commandLine);
+        List<String> kept = new ArrayList<>();
+        int i = 0;
+        while (i < words.size() && !words.get(i).startsWith("-")) {
+            i++;
+        }
+        while (i < words.size()) {
+            String option = words.get(i);
+            String value = i + 1 < words.size() && !words.get(i + 1).startsWith("-") ? words.get(i + 1) : null;
+            i += value == null ? 1 : 2;
+            if (value == null) {
+                continue;
+            }
+            JsonNode v = value(option, value);
+            boolean keep = switch (option) {
+                case "-object" -> v.path("qom-type").asText().equals("iothread");
+                case "-blockdev", "-drive" -> true;
+                case "-device" -> STORAGE_DEVICES.contains(v.path("driver").asText());
+                default -> false;
+            };
+            if (keep) {
+                kept.add(option + " " + canonical(v));
+            }
+        }
+        return kept;
+    }
+
+    private static JsonNode value(String option, String value) {
+        if (value.startsWith("{")) {
+            try {
+                return JSON.readTree(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        boolean first = true;
+        for (String part : value.split(",(?!,)")) {
+            String item = part.replace(",,", ",");
+            int eq = item.indexOf('=');
+            if (eq > 0) {
+                node.put(item.substring(0, eq), item.substring(eq + 1));
+            } else if (first && (option.equals("-device") || option.equals("-object"))) {
+                node.put(option.equals("-device") ? "driver" : "qom-type", item);
+            } else {
+                node.put(item, true);
+            }
+            first = false;
+        }
+        return node;
+    }
+
+    /** JSON with sorted keys, so that key order does not count. */
+    private static String canonical(JsonNode node) {
+        try {
+            Object plain = JSON.treeToValue(node, Object.class);
+            return JSON.copy().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsString(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Shell words: single and double quotes, backslash escapes, backslash-newline. */
+    static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        String text = line.replace("\\\n", " ");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'') {
+                int end = text.indexOf('\'', i + 1);
+                word.append(text, i + 1, end);
+                i = end;
+                inWord = true;
+            } else if (c == '"') {
+                for (i++; text.charAt(i) != '"'; i++) {
+                    if (text.charAt(i) == '\\') {
+                        i++;
+                    }
+                    word.append(text.charAt(i));
+                }
+                inWord = true;
+            } else if (c == '\\' && i + 1 < text.length()) {
+                word.append(text.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+}
