@@ -67,10 +67,15 @@ final class ModelBuilder {
     /** The model and where each of its devices was written. */
     record Built(VirtualMachine model, SourceMap sources) {}
 
-    static Built build(ResolvedDomain domain, Findings findings) {
+    /** The model, or empty when PCI placement failed (the reason is in findings). */
+    static Optional<Built> build(ResolvedDomain domain, Findings findings) {
         ModelBuilder builder = new ModelBuilder(domain, findings);
-        VirtualMachine model = builder.build();
-        return new Built(model, new SourceMap(domain.fileName(), builder.origins));
+        PciPlanner.Plan plan = builder.planPci();
+        if (findings.hasErrors()) {
+            return Optional.empty();
+        }
+        VirtualMachine model = builder.build(plan);
+        return Optional.of(new Built(model, new SourceMap(domain.fileName(), builder.origins)));
     }
 
     private void origin(String id, Optional<SourcePosition> position) {
@@ -81,8 +86,7 @@ final class ModelBuilder {
         return Optional.ofNullable(SCSI_MODELS.get(model));
     }
 
-    private VirtualMachine build() {
-        PciPlanner.Plan plan = planPci();
+    private VirtualMachine build(PciPlanner.Plan plan) {
         List<Device> devices = new ArrayList<>(plan.buses());
 
         for (ResolvedController c : domain.controllers()) {
