@@ -35,6 +35,8 @@ public final class DomainResolver {
     private static final String QEMU_VERSION = "7.2";
     private static final Pattern VERSIONED_MACHINE = Pattern.compile("pc-(i440fx|q35)-(\\d+)\\.(\\d+)");
     private static final String DEFAULT_EMULATOR = "/usr/bin/qemu-system-x86_64";
+    /** More controllers than this cannot fit on any PCI topology libvirt builds. */
+    private static final int MAX_CONTROLLER_INDEX = 1024;
 
     private final DomainDocument document;
     private final Findings findings;
@@ -244,6 +246,13 @@ public final class DomainResolver {
         List<ResolvedDisk> addressed = new ArrayList<>();
         for (ResolvedDisk disk : disks) {
             addressed.add(assignDriveAddress(disk));
+        }
+        addressed.stream().filter(d -> d.driveAddress().map(a -> a.controller() > MAX_CONTROLLER_INDEX).orElse(false))
+                .findFirst().ifPresent(d -> invalid(d.xml(), d.describe() + ": drive address controller '"
+                        + d.driveAddress().get().controller() + "' is out of range (libvirt would have to add that many"
+                        + " controllers; at most " + MAX_CONTROLLER_INDEX + ")"));
+        if (findings.hasErrors()) {
+            return Optional.empty();
         }
         addDiskControllers(controllers, addressed);
         resolveControllerModels(controllers, family);

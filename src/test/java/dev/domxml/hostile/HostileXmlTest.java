@@ -112,6 +112,19 @@ class HostileXmlTest {
     }
 
     @Test
+    void anAbsurdControllerIndexIsRefusedNotExpanded(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("far.xml");
+        Files.writeString(file, "<domain type='qemu'><name>far</name><memory>65536</memory><devices><disk type='file'>"
+                + "<source file='/a.raw'/><target dev='sda' bus='scsi'/>"
+                + "<address type='drive' controller='2000000000' bus='0' target='0' unit='0'/></disk></devices></domain>");
+
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run("to-args", file.toString()));
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("controller '2000000000' is out of range");
+    }
+
+    @Test
     void tenThousandDisksAreProcessedOrRefusedCleanly(@TempDir Path dir) throws Exception {
         StringBuilder xml = new StringBuilder("<domain type='qemu'><name>many</name><memory unit='MiB'>512</memory>"
                 + "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
