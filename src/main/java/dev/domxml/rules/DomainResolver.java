@@ -416,6 +416,18 @@ public final class DomainResolver {
             return Optional.empty();
         }
         String target = disk.target.dev.trim();
+        boolean hasAddress = disk.address != null;
+        if (DiskNames.indexOf(target).isEmpty()) {
+            if (target.matches("[a-z]+[a-z][0-9]+") && DiskNames.indexOf(target.replaceFirst("[0-9]+$", "")).isPresent()) {
+                invalid(disk.target, "invalid disk target '" + target + "': partitions cannot be disk targets");
+                return Optional.empty();
+            }
+            if (!hasAddress || "virtio".equals(disk.target.bus) || (disk.target.bus == null && target.startsWith("vd"))) {
+                invalid(disk.target, "unknown disk name '" + target + "' (use names such as vda, sdb, hdc)"
+                        + (hasAddress ? "" : " and no address given"));
+                return Optional.empty();
+            }
+        }
         Optional<DiskBus> bus = disk.target.bus != null
                 ? DiskBus.fromXml(disk.target.bus.trim()) : DiskBus.guessFromTarget(target);
         if (bus.isEmpty()) {
