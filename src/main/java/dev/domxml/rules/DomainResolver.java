@@ -384,7 +384,8 @@ public final class DomainResolver {
                 driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.cmdPerLun, "cmd_per_lun"),
                 driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.maxSectors, "max_sectors"),
                 driver == null ? Optional.empty() : optionalOnOff(driver, driver.ioeventfd, "ioeventfd"),
-                pciAddressOf(controller.address), chassis, port));
+                pciAddressOf(controller.address), chassis, port,
+                optionalUnsigned(controller, controller.ports, "ports")));
     }
 
     private Optional<XmlPciAddress> pciAddressOf(Address address) {

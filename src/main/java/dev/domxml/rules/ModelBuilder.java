@@ -92,7 +92,8 @@ final class ModelBuilder {
         for (ResolvedController c : domain.controllers()) {
             if (c.is("usb") && !c.model().equals("none")) {
                 devices.add(new UsbController(c.index() == 0 ? "usb" : "usb" + c.index(),
-                        USB_DRIVERS.getOrDefault(c.model(), c.model()), plan.of(c)));
+                        USB_DRIVERS.getOrDefault(c.model(), c.model()),
+                        c.model().endsWith("xhci") ? c.ports() : OptionalInt.empty(), plan.of(c)));
             }
         }
         for (ResolvedController c : domain.controllers()) {
@@ -108,6 +109,15 @@ final class ModelBuilder {
             if (c.is("sata") && !isBuiltinSata(c)) {
                 devices.add(new StorageController("sata" + c.index(), StorageControllerKind.AHCI, Optional.empty(),
                         OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), plan.of(c)));
+            }
+        }
+        for (ResolvedController c : domain.controllers()) {
+            if (c.is("virtio-serial")) {
+                Map<String, Object> props = new LinkedHashMap<>();
+                props.put("id", "virtio-serial" + c.index());
+                c.ports().ifPresent(ports -> props.put("max_ports", ports));
+                devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, "virtio-serial" + c.index(),
+                        "virtio-serial-pci", props, Optional.of(plan.of(c)), List.of()));
             }
         }
         BootIndexes boot = BootIndexes.of(domain);
