@@ -78,7 +78,8 @@ final class DeviceProperties {
             p.putIf(bridge.chassisNr() >= 0, "chassis_nr", bridge.chassisNr());
             p.put("id", bridge.id()).pci(bridge.address());
         } else if (device instanceof UsbController usb) {
-            p.put("driver", usb.driver()).put("id", usb.id()).pci(usb.address());
+            p.put("driver", usb.driver()).put("p2", usb.ports()).put("p3", usb.ports()).put("id", usb.id())
+                    .pci(usb.address());
         } else if (device instanceof StorageController c) {
             p.put("driver", c.kind().qemuDriver());
             if (c.kind() == StorageControllerKind.VIRTIO_SCSI) {

@@ -9,14 +9,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes a file so that readers see the old content or the new, never half of it. */
+/**
+ * Writes a file so that readers see the old content or the new, never half of it: a temporary file in
+ * the same folder, written and synced, takes the old file's mode, then replaces it by rename. Any
+ * failure leaves the old file as it was and no temporary file behind.
+ */
 final class AtomicFiles {
+    /** Where a test can make a step fail, to prove that failures lose nothing. */
+    interface Faults {
+        Faults NONE = step -> { };
+
+        void at(String step) throws IOException;
+    }
+
+    static volatile Faults faults = Faults.NONE;
+
     private AtomicFiles() {}
 
     static void write(Path target, String content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
+            faults.at("created");
             if (Files.exists(target)) {
                 try {
                     Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
@@ -26,8 +40,10 @@ final class AtomicFiles {
             }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(StandardCharsets.UTF_8.encode(content));
+                faults.at("written");
                 channel.force(true);
             }
+            faults.at("synced");
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

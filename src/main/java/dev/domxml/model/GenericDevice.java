@@ -15,7 +15,7 @@ public record GenericDevice(
         List<Backend> backends) implements Device {
 
     /** What the device is for; the command line groups devices by it. */
-    public enum Kind { SERIAL, INPUT, VIDEO }
+    public enum Kind { CONTROLLER, SERIAL, INPUT, VIDEO }
 
     public GenericDevice {
         properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));

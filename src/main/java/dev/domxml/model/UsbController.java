@@ -1,4 +1,9 @@
 package dev.domxml.model;
 
-/** The USB host controller ({@code piix3-usb-uhci} in the PIIX3 at 0x1.0x2, {@code qemu-xhci}, ...). */
-public record UsbController(String id, String driver, PciAddress address) implements Device {}
+import java.util.OptionalInt;
+
+/**
+ * The USB host controller ({@code piix3-usb-uhci} in the PIIX3 at 0x1.0x2, {@code qemu-xhci}, ...);
+ * {@code ports} is the xHCI port count (QEMU's p2 and p3) when set.
+ */
+public record UsbController(String id, String driver, OptionalInt ports, PciAddress address) implements Device {}

@@ -36,10 +36,11 @@ public final class DomainMapper {
         if (findings.hasErrors()) {
             return new Result(Optional.empty(), Optional.empty(), resolved, findings.all());
         }
-        ModelBuilder.Built built = ModelBuilder.build(resolved.get(), findings);
-        if (findings.hasErrors()) {
+        Optional<ModelBuilder.Built> built = ModelBuilder.build(resolved.get(), findings);
+        if (built.isEmpty() || findings.hasErrors()) {
             return new Result(Optional.empty(), Optional.empty(), resolved, findings.all());
         }
-        return new Result(Optional.of(built.model()), Optional.of(built.sources()), resolved, findings.all());
+        return new Result(Optional.of(built.get().model()), Optional.of(built.get().sources()), resolved,
+                findings.all());
     }
 }

@@ -35,6 +35,8 @@ public final class DomainResolver {
     private static final String QEMU_VERSION = "7.2";
     private static final Pattern VERSIONED_MACHINE = Pattern.compile("pc-(i440fx|q35)-(\\d+)\\.(\\d+)");
     private static final String DEFAULT_EMULATOR = "/usr/bin/qemu-system-x86_64";
+    /** More controllers than this cannot fit on any PCI topology libvirt builds. */
+    private static final int MAX_CONTROLLER_INDEX = 1024;
 
     private final DomainDocument document;
     private final Findings findings;
@@ -245,6 +247,13 @@ public final class DomainResolver {
         for (ResolvedDisk disk : disks) {
             addressed.add(assignDriveAddress(disk));
         }
+        addressed.stream().filter(d -> d.driveAddress().map(a -> a.controller() > MAX_CONTROLLER_INDEX).orElse(false))
+                .findFirst().ifPresent(d -> invalid(d.xml(), d.describe() + ": drive address controller '"
+                        + d.driveAddress().get().controller() + "' is out of range (libvirt would have to add that many"
+                        + " controllers; at most " + MAX_CONTROLLER_INDEX + ")"));
+        if (findings.hasErrors()) {
+            return Optional.empty();
+        }
         addDiskControllers(controllers, addressed);
         resolveControllerModels(controllers, family);
 
@@ -375,7 +384,8 @@ public final class DomainResolver {
                 driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.cmdPerLun, "cmd_per_lun"),
                 driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.maxSectors, "max_sectors"),
                 driver == null ? Optional.empty() : optionalOnOff(driver, driver.ioeventfd, "ioeventfd"),
-                pciAddressOf(controller.address), chassis, port));
+                pciAddressOf(controller.address), chassis, port,
+                optionalUnsigned(controller, controller.ports, "ports")));
     }
 
     private Optional<XmlPciAddress> pciAddressOf(Address address) {
@@ -407,6 +417,18 @@ public final class DomainResolver {
             return Optional.empty();
         }
         String target = disk.target.dev.trim();
+        boolean hasAddress = disk.address != null;
+        if (DiskNames.indexOf(target).isEmpty()) {
+            if (target.matches("[a-z]+[a-z][0-9]+") && DiskNames.indexOf(target.replaceFirst("[0-9]+$", "")).isPresent()) {
+                invalid(disk.target, "invalid disk target '" + target + "': partitions cannot be disk targets");
+                return Optional.empty();
+            }
+            if (!hasAddress || "virtio".equals(disk.target.bus) || (disk.target.bus == null && target.startsWith("vd"))) {
+                invalid(disk.target, "unknown disk name '" + target + "' (use names such as vda, sdb, hdc)"
+                        + (hasAddress ? "" : " and no address given"));
+                return Optional.empty();
+            }
+        }
         Optional<DiskBus> bus = disk.target.bus != null
                 ? DiskBus.fromXml(disk.target.bus.trim()) : DiskBus.guessFromTarget(target);
         if (bus.isEmpty()) {

@@ -67,10 +67,15 @@ final class ModelBuilder {
     /** The model and where each of its devices was written. */
     record Built(VirtualMachine model, SourceMap sources) {}
 
-    static Built build(ResolvedDomain domain, Findings findings) {
+    /** The model, or empty when PCI placement failed (the reason is in findings). */
+    static Optional<Built> build(ResolvedDomain domain, Findings findings) {
         ModelBuilder builder = new ModelBuilder(domain, findings);
-        VirtualMachine model = builder.build();
-        return new Built(model, new SourceMap(domain.fileName(), builder.origins));
+        PciPlanner.Plan plan = builder.planPci();
+        if (findings.hasErrors()) {
+            return Optional.empty();
+        }
+        VirtualMachine model = builder.build(plan);
+        return Optional.of(new Built(model, new SourceMap(domain.fileName(), builder.origins)));
     }
 
     private void origin(String id, Optional<SourcePosition> position) {
@@ -81,14 +86,14 @@ final class ModelBuilder {
         return Optional.ofNullable(SCSI_MODELS.get(model));
     }
 
-    private VirtualMachine build() {
-        PciPlanner.Plan plan = planPci();
+    private VirtualMachine build(PciPlanner.Plan plan) {
         List<Device> devices = new ArrayList<>(plan.buses());
 
         for (ResolvedController c : domain.controllers()) {
             if (c.is("usb") && !c.model().equals("none")) {
                 devices.add(new UsbController(c.index() == 0 ? "usb" : "usb" + c.index(),
-                        USB_DRIVERS.getOrDefault(c.model(), c.model()), plan.of(c)));
+                        USB_DRIVERS.getOrDefault(c.model(), c.model()),
+                        c.model().endsWith("xhci") ? c.ports() : OptionalInt.empty(), plan.of(c)));
             }
         }
         for (ResolvedController c : domain.controllers()) {
@@ -104,6 +109,15 @@ final class ModelBuilder {
             if (c.is("sata") && !isBuiltinSata(c)) {
                 devices.add(new StorageController("sata" + c.index(), StorageControllerKind.AHCI, Optional.empty(),
                         OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), plan.of(c)));
+            }
+        }
+        for (ResolvedController c : domain.controllers()) {
+            if (c.is("virtio-serial")) {
+                Map<String, Object> props = new LinkedHashMap<>();
+                props.put("id", "virtio-serial" + c.index());
+                c.ports().ifPresent(ports -> props.put("max_ports", ports));
+                devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, "virtio-serial" + c.index(),
+                        "virtio-serial-pci", props, Optional.of(plan.of(c)), List.of()));
             }
         }
         BootIndexes boot = BootIndexes.of(domain);

@@ -19,12 +19,13 @@ public record ResolvedController(
         Optional<Boolean> ioeventfd,
         Optional<XmlPciAddress> pciAddress,
         OptionalInt chassis,
-        OptionalInt port) {
+        OptionalInt port,
+        OptionalInt ports) {
 
     public static ResolvedController implicit(String type, int index, String model) {
         return new ResolvedController(Optional.empty(), Optional.empty(), type, index, model, OptionalInt.empty(),
                 OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
-                OptionalInt.empty(), OptionalInt.empty());
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty());
     }
 
     public boolean isImplicit() {
@@ -37,7 +38,7 @@ public record ResolvedController(
 
     public ResolvedController withModel(String newModel) {
         return new ResolvedController(xml, position, type, index, newModel, iothread, queues, cmdPerLun,
-                maxSectors, ioeventfd, pciAddress, chassis, port);
+                maxSectors, ioeventfd, pciAddress, chassis, port, ports);
     }
 
     public String describe() {

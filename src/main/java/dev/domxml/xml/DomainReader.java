@@ -17,8 +17,11 @@ import org.w3c.dom.Node;
 
 /** Reads libvirt domain XML into a {@link DomainDocument}. Thread-safe; the JAXB context is built once. */
 public final class DomainReader {
-    /** Larger inputs are refused before parsing rather than risking the heap. */
-    public static final long MAX_INPUT_BYTES = 64L * 1024 * 1024;
+    /**
+     * Larger inputs are refused before parsing rather than risking the heap. Real domain XML is a few
+     * KiB; 8 MiB holds a domain with tens of thousands of disks.
+     */
+    public static final long MAX_INPUT_BYTES = 8L * 1024 * 1024;
 
     private DomainReader() {}
 

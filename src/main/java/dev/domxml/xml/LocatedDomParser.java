@@ -160,7 +160,17 @@ public final class LocatedDomParser {
         }
 
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXException {
+            try {
+                buildElement(uri, qName, attributes);
+            } catch (org.w3c.dom.DOMException e) {
+                // Names the SAX parser lets through but DOM refuses, such as "<:uid>".
+                throw new SAXParseException("invalid element or attribute name in <" + qName + ">", locator);
+            }
+        }
+
+        private void buildElement(String uri, String qName, Attributes attributes) {
             flushText();
             Element element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
             for (String[] ns : pendingNamespaces) {

@@ -21,8 +21,9 @@ class RoundTripTest {
 
     static Stream<Path> domainFiles() throws IOException {
         try (Stream<Path> files = Files.walk(Paths.get("src/test/resources"))) {
-            return files.filter(p -> p.toString().endsWith(".xml")).sorted().toList().stream()
-                    .filter(RoundTripTest::isDomain);
+            // The fuzz seeds under dev/domxml/hostile are broken on purpose.
+            return files.filter(p -> p.toString().endsWith(".xml") && !p.toString().contains("/hostile/"))
+                    .sorted().toList().stream().filter(RoundTripTest::isDomain);
         }
     }
 

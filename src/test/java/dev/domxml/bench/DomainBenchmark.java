@@ -1,0 +1,71 @@
+package dev.domxml.bench;
+
+import dev.domxml.args.ArgsOptions;
+import dev.domxml.args.ArgsStyle;
+import dev.domxml.args.ArgsWriter;
+import dev.domxml.args.OutputFormat;
+import dev.domxml.lint.Linter;
+import dev.domxml.lint.SchemaValidator;
+import dev.domxml.model.VirtualMachine;
+import dev.domxml.rules.DomainMapper;
+import dev.domxml.xml.DomainDocument;
+import dev.domxml.xml.DomainReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Per-domain cost of each stage on the seed domain (vm701): parse + bind, rules, export, full lint.
+ * Run with {@code bench/jmh}; bench/compare measures whole commands against the peers.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DomainBenchmark {
+    private byte[] xml;
+    private DomainDocument document;
+    private VirtualMachine model;
+    private Linter linter;
+
+    @Setup
+    public void setUp() throws Exception {
+        xml = Files.readAllBytes(Path.of("samples/vm701-shared-controller.xml"));
+        document = DomainReader.read(xml, "vm701.xml");
+        model = DomainMapper.map(document).model().orElseThrow();
+        linter = new Linter(Optional.of(SchemaValidator.bundled()));
+    }
+
+    @Benchmark
+    public DomainDocument parse() throws Exception {
+        return DomainReader.read(xml, "vm701.xml");
+    }
+
+    @Benchmark
+    public DomainMapper.Result rules() {
+        return DomainMapper.map(document);
+    }
+
+    @Benchmark
+    public String export() {
+        return OutputFormat.SHELL.render(ArgsWriter.forStyle(ArgsStyle.LIBVIRT).write(model, ArgsOptions.defaults()));
+    }
+
+    @Benchmark
+    public Linter.Report lint() {
+        return linter.lint(xml, "vm701.xml");
+    }
+}
