@@ -240,8 +240,10 @@ public final class DomainXmlBuilder {
                 }
                 devices.controllers.add(c);
             } else if (device instanceof UsbController usb) {
-                devices.controllers.add(controller("usb", usbIndex++, USB_MODELS.getOrDefault(usb.driver(), usb.driver()),
-                        usb.address()));
+                Controller usbController = controller("usb", usbIndex++,
+                        USB_MODELS.getOrDefault(usb.driver(), usb.driver()), usb.address());
+                usb.ports().ifPresent(ports -> usbController.ports = String.valueOf(ports));
+                devices.controllers.add(usbController);
             } else if (device instanceof StorageController sc) {
                 if (!addedByLibvirt(sc)) {
                     devices.controllers.add(storageController(sc));
@@ -295,6 +297,8 @@ public final class DomainXmlBuilder {
         }
         return false;
     }
+
+    private int virtioSerialIndex;
 
     private Controller controller(String type, int index, String model, PciAddress address) {
         Controller c = new Controller();
@@ -451,6 +455,14 @@ public final class DomainXmlBuilder {
 
     private void generic(GenericDevice g, Devices devices) {
         switch (g.kind()) {
+            case CONTROLLER -> {
+                Controller c = controller("virtio-serial", virtioSerialIndex++, null, g.address().orElseThrow());
+                Object ports = g.properties().get("max_ports");
+                if (ports != null) {
+                    c.ports = String.valueOf(ports);
+                }
+                devices.controllers.add(c);
+            }
             case VIDEO -> {
                 Video v = new Video();
                 v.model = new VideoModel();

@@ -408,8 +408,8 @@ public final class CommandLineReader {
                 v.ignore("id", "driver", "shpc");
                 origins.put(d.id(), v.position());
             } else if (USB.contains(driver)) {
-                devices.add(new UsbController(d.id(), driver, address.orElseThrow()));
-                v.ignore("id", "driver");
+                devices.add(new UsbController(d.id(), driver, v.integer("p2"), address.orElseThrow()));
+                v.ignore("id", "driver", "p3");
             } else if (kinds.containsKey(d.id()) && controllerKind(driver).isPresent()) {
                 devices.add(controller(d, kinds.get(d.id()), address.orElseThrow()));
                 origins.put(d.id(), v.position());
@@ -419,6 +419,13 @@ public final class CommandLineReader {
             } else if (driver.equals("virtio-balloon-pci")) {
                 devices.add(new BalloonDevice(d.id(), address.orElseThrow()));
                 v.ignore("id", "driver");
+            } else if (driver.equals("virtio-serial-pci")) {
+                java.util.Map<String, Object> props = new java.util.LinkedHashMap<>();
+                props.put("id", d.id());
+                v.integer("max_ports").ifPresent(ports -> props.put("max_ports", ports));
+                devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, d.id(), driver, props, address, List.of()));
+                v.ignore("id", "driver");
+                origins.put(d.id(), v.position());
             } else if (VIDEO.contains(driver) || INPUT.contains(driver) || driver.equals("isa-serial")) {
                 devices.add(generic(d, address));
             } else {
@@ -463,7 +470,7 @@ public final class CommandLineReader {
     private static boolean isPci(String driver) {
         return ROOT_PORTS.contains(driver) || BRIDGES.contains(driver) || USB.contains(driver)
                 || controllerKind(driver).isPresent() || VIRTIO_DISKS.contains(driver) || NICS.contains(driver)
-                || driver.equals("virtio-balloon-pci") || VIDEO.contains(driver);
+                || driver.equals("virtio-balloon-pci") || driver.equals("virtio-serial-pci") || VIDEO.contains(driver);
     }
 
     // ------------------------------------------------------------------------------------------------

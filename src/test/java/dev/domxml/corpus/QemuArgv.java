@@ -33,7 +33,7 @@ record QemuArgv(List<Entry> options) {
     }
 
     static QemuArgv parse(String commandLine) {
-        List<String> words = ShellWords.split(commandLine.replace("\\\n", " "));
+        List<String> words = dev.domxml.args.ArgvComparison.shellWords(commandLine.replace("\\\n", " "));
         int i = 0;
         while (i < words.size() && !words.get(i).startsWith("-")) {
             i++; // environment and binary

@@ -27,7 +27,7 @@ final class StorageArgs {
     private StorageArgs() {}
 
     static List<String> of(String commandLine) {
-        List<String> words = words(commandLine);
+        List<String> words = dev.domxml.args.ArgvComparison.shellWords(commandLine.replace("\\\n", " "));
         List<String> kept = new ArrayList<>();
         int i = 0;
         while (i < words.size() && !words.get(i).startsWith("-")) {
@@ -88,46 +88,5 @@ final class StorageArgs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Shell words: single and double quotes, backslash escapes, backslash-newline. */
-    static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        String text = line.replace("\\\n", " ");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                int end = text.indexOf('\'', i + 1);
-                word.append(text, i + 1, end);
-                i = end;
-                inWord = true;
-            } else if (c == '"') {
-                for (i++; text.charAt(i) != '"'; i++) {
-                    if (text.charAt(i) == '\\') {
-                        i++;
-                    }
-                    word.append(text.charAt(i));
-                }
-                inWord = true;
-            } else if (c == '\\' && i + 1 < text.length()) {
-                word.append(text.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
     }
 }

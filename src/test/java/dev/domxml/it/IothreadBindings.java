@@ -17,7 +17,7 @@ record IothreadBindings(Map<String, String> controllerThread, Map<String, List<S
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static IothreadBindings of(String commandLine) throws IOException {
-        List<String> words = ShellWords.split(commandLine.replace("\\\n", " "));
+        List<String> words = dev.domxml.args.ArgvComparison.shellWords(commandLine.replace("\\\n", " "));
         Map<String, String> controllerThread = new HashMap<>();
         Map<String, List<String>> disksOn = new HashMap<>();
         Map<String, String> virtio = new HashMap<>();

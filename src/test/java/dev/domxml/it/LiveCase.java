@@ -119,7 +119,7 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
      * What is returned has no -S/-display/-qmp additions yet.
      */
     List<String> libvirtOptions() throws IOException {
-        List<String> words = ShellWords.split(Files.readString(args, StandardCharsets.UTF_8));
+        List<String> words = dev.domxml.args.ArgvComparison.shellWords(Files.readString(args, StandardCharsets.UTF_8));
         int i = 0;
         while (i < words.size() && ENV_ASSIGNMENT.matcher(words.get(i)).matches()) {
             i++;
