@@ -101,8 +101,12 @@ class ToArgsCommandTest {
         CliRunner run = CliRunner.run("to-args", "--out-dir", out.toString(), CORPUS);
 
         assertThat(run.status()).as(run.err()).isEqualTo(1);
+        long accepted;
+        try (var files = Files.list(Path.of(CORPUS))) {
+            accepted = files.filter(p -> p.toString().endsWith(".args")).count();
+        }
         try (var files = Files.list(out)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".args")).count()).isEqualTo(92);
+            assertThat(files.filter(p -> p.toString().endsWith(".args")).count()).isEqualTo(accepted).isPositive();
         }
         assertThat(Files.readString(out.resolve("pc-boot-order-across-buses.args"))).startsWith("/usr/bin/qemu-system-x86_64");
         assertThat(Files.exists(out.resolve("err-shareable-qcow2.args"))).isFalse();
