@@ -13,7 +13,9 @@ the mutation ("invalid: ...") or says "valid". A domain is a pure function of
 (seed, index): the same command always writes the same files.
 
 Stdlib only. Run the oracle afterwards with make-reference.sh DIR and compare with
-bin/domxml to-args --style=libvirt (see run-fuzz.sh next to this script).
+bin/domxml to-args --style=libvirt (fuzz-compare.sh next to this script).
+A few "valid" domains are still refused by libvirt on purpose (thread_pool_min without
+thread_pool_max, thread_pool_max 0, piix3-uhci at a PCI slot other than 1.2).
 """
 import argparse
 import os

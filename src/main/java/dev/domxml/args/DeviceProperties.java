@@ -94,7 +94,7 @@ final class DeviceProperties {
             frontend(p, disk.frontend(), driveName.apply(disk));
         } else if (device instanceof NetworkDevice nic) {
             p.put("driver", nic.driver()).put("netdev", nic.netdevId()).put("id", nic.id()).put("mac", nic.mac())
-                    .pci(nic.address()).put("bootindex", nic.bootIndex());
+                    .put("bootindex", nic.bootIndex()).pci(nic.address());
         } else if (device instanceof BalloonDevice balloon) {
             p.put("driver", "virtio-balloon-pci").put("id", balloon.id()).pci(balloon.address());
         } else if (device instanceof GenericDevice generic) {

@@ -179,7 +179,7 @@ public final class DomainResolver {
 
         List<ResolvedController> controllers = new ArrayList<>();
         for (Controller controller : devices.controllers) {
-            resolveController(controller, controllers, family).ifPresent(c -> controllers.add(c));
+            resolveController(controller, controllers, family).ifPresent(c -> insertWritten(controllers, c));
         }
         List<ResolvedDisk> disks = new ArrayList<>();
         for (Disk disk : devices.disks) {
@@ -591,6 +591,30 @@ public final class DomainResolver {
             if (controllers.stream().noneMatch(c -> c.is(type) && c.index() == wanted)) {
                 insertController(controllers, ResolvedController.implicit(type, index, ""));
             }
+        }
+    }
+
+    /**
+     * libvirt's order for written controllers: each goes after the last one of its type with a lower
+     * index (before a later one with a higher index), else at the end. This order, not the file's,
+     * decides PCI slots and the order of -device lines within a type.
+     */
+    private static void insertWritten(List<ResolvedController> controllers, ResolvedController controller) {
+        int insertAt = -1;
+        for (int i = controllers.size() - 1; i >= 0; i--) {
+            ResolvedController current = controllers.get(i);
+            if (current.type().equals(controller.type())) {
+                if (current.index() > controller.index()) {
+                    insertAt = i;
+                } else if (insertAt == -1) {
+                    insertAt = i + 1;
+                }
+            }
+        }
+        if (insertAt == -1) {
+            controllers.add(controller);
+        } else {
+            controllers.add(insertAt, controller);
         }
     }
 

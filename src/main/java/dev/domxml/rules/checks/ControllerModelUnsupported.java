@@ -39,6 +39,12 @@ public final class ControllerModelUnsupported extends DomainRule {
                         + String.join(", ", models.stream().sorted().toList()) + ")", c.position());
             }
         }
+        if (!domain.isQ35()) {
+            domain.controller("usb", 0).filter(c -> c.model().equals("piix3-uhci")).ifPresent(usb ->
+                    usb.pciAddress().filter(a -> !(a.domain() == 0 && a.bus() == 0 && a.slot() == 1 && a.function() == 2))
+                            .ifPresent(a -> report(findings, usb.describe() + ": the PIIX3 USB controller is part of the"
+                                    + " chipset and must be at PCI address 0000:00:01.2", usb.position())));
+        }
         boolean usbOff = domain.controllers().stream().anyMatch(c -> c.is("usb") && c.model().equals("none"));
         if (usbOff) {
             domain.inputs().stream().filter(i -> i.bus().orElse("").equals("usb")).findFirst().ifPresent(input ->
