@@ -388,8 +388,11 @@ public final class DomainResolver {
                 optionalUnsigned(controller, controller.ports, "ports")));
     }
 
+    private static final Set<String> ADDRESS_TYPES = Set.of("pci", "drive", "virtio-serial", "ccid", "usb",
+            "spapr-vio", "virtio-s390", "ccw", "virtio-mmio", "isa", "dimm", "unassigned");
+
     private Optional<XmlPciAddress> pciAddressOf(Address address) {
-        if (address == null || !"pci".equals(Values.text(address.type).orElse(""))) {
+        if (!addressType(address).filter("pci"::equals).isPresent()) {
             return Optional.empty();
         }
         OptionalInt domainNr = optionalUnsigned(address, address.domain, "PCI domain");
@@ -403,6 +406,21 @@ public final class DomainResolver {
         }
         return Optional.of(new XmlPciAddress(domainNr.orElse(0), bus.orElse(0), slot.orElse(0), function.orElse(0),
                 Values.onOff(address.multifunction).orElse(false)));
+    }
+
+    /** An {@code <address>}'s type, refused as libvirt refuses it when missing or unknown. */
+    private Optional<String> addressType(Address address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        Optional<String> type = Values.text(address.type);
+        if (type.isEmpty()) {
+            invalid(address, "no type specified for device address");
+        } else if (!ADDRESS_TYPES.contains(type.get())) {
+            invalid(address, "unknown address type '" + type.get() + "'");
+            return Optional.empty();
+        }
+        return type;
     }
 
     private Optional<ResolvedDisk> resolveDisk(Disk disk) {
@@ -489,7 +507,7 @@ public final class DomainResolver {
                 invalid(disk.boot, "boot order must be at least 1");
             }
         }
-        Optional<String> addressType = disk.address == null ? Optional.empty() : Values.text(disk.address.type);
+        Optional<String> addressType = addressType(disk.address);
         Optional<DriveAddress> drive = Optional.empty();
         if (addressType.filter("drive"::equals).isPresent()) {
             Address a = disk.address;
@@ -504,7 +522,8 @@ public final class DomainResolver {
                 iothread, queues, ioeventfd,
                 disk.readonly != null || device.equals("cdrom"), disk.shareable != null,
                 Values.text(disk.serial), Values.text(disk.wwn), Values.text(disk.vendor), Values.text(disk.product),
-                rotationRate, bootOrder, addressType, drive, pciAddressOf(disk.address)));
+                rotationRate, bootOrder, addressType, drive,
+                addressType.filter("pci"::equals).isPresent() ? pciAddressOf(disk.address) : Optional.empty()));
     }
 
     private Optional<String> checked(Object where, String value, String what, Set<String> allowed, String defaultWord) {

@@ -48,8 +48,9 @@ class LintVerdictTest {
             List<Diagnostic> errors = linter.lint(content, xml.toString()).findings().stream()
                     .filter(d -> d.severity() == Severity.ERROR).toList();
             if (refused) {
-                assertThat(errors).as("libvirt refused %s", xml).isNotEmpty()
-                        .allSatisfy(d -> assertThat(d.ruleId()).isNotEqualTo(SchemaValidator.RULE_ID));
+                // The refusal itself, not only the schema (which libvirt's domxml-to-native does not apply).
+                assertThat(errors).as("libvirt refused %s", xml)
+                        .anySatisfy(d -> assertThat(d.ruleId()).isNotEqualTo(SchemaValidator.RULE_ID));
                 assertThat(errors.get(0).position()).isPresent();
             } else {
                 assertThat(errors).as("libvirt accepted %s", xml).isEmpty();

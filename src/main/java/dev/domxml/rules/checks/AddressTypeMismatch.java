@@ -27,7 +27,8 @@ public final class AddressTypeMismatch extends DomainRule {
                 continue;
             }
             String type = disk.addressType().get();
-            boolean fits = disk.bus() == DiskBus.VIRTIO ? type.equals("pci") || type.equals("ccw")
+            // CCW addresses exist only on s390 machines.
+            boolean fits = disk.bus() == DiskBus.VIRTIO ? type.equals("pci") || type.equals("ccw") && domain.arch().equals("s390x")
                     : DRIVE_BUSES.contains(disk.bus()) ? type.equals("drive") : true;
             if (!fits) {
                 report(findings, disk.describe() + " on bus '" + disk.bus().xmlName() + "' cannot have an address of type '"
