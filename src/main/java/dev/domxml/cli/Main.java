@@ -34,7 +34,10 @@ public final class Main implements Runnable {
             return ExitStatus.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            err.println("domxml: internal error: " + ex);
+            err.println("domxml: internal error: " + ex + " (a bug in domxml; DOMXML_DEBUG=1 prints where)");
+            if (System.getenv("DOMXML_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
             return ExitStatus.INTERNAL;
         });
         int status = cli.execute(args);
