@@ -8,7 +8,8 @@
 #      qemu-system-x86 qemu-utils libxml2-utils (no recommends, non-interactive);
 #   2. creates the groups kvm, libvirt, libvirt-qemu and the system user libvirt-qemu
 #      (normally made by libvirt-daemon-system, which is not installed here);
-#   3. starts virtlogd and libvirtd as daemons, without systemd (containers, CI runners);
+#   3. gives /dev/kvm to group kvm as udev would, then starts virtlogd and libvirtd as daemons,
+#      without systemd (containers, CI runners);
 #   4. waits until `virsh -c qemu:///system version` answers.
 # Afterwards `virsh -c qemu:///system domxml-to-native qemu-argv FILE.xml` prints libvirt's own
 # command line (src/test/oracle/make-reference.sh) and qemu-system-x86_64 / qemu-img are on PATH
@@ -58,6 +59,13 @@ fi
 
 mkdir -p /run/libvirt /var/log/libvirt /var/lib/libvirt/qemu /var/cache/libvirt/qemu
 
+# udev would give /dev/kvm to group kvm (mode 0660); without it only root can open it. libvirt probes
+# QEMU as root but checks /dev/kvm as the guest user, disagrees with its own cache, and probes QEMU
+# again on every call (50 s each). Debian's udev rule, applied by hand:
+if [[ -c /dev/kvm ]]; then
+  chgrp kvm /dev/kvm && chmod 0660 /dev/kvm || log "warning: cannot give /dev/kvm to group kvm"
+fi
+
 for daemon in virtlogd libvirtd; do
   command -v "$daemon" >/dev/null || [[ -x /usr/sbin/$daemon ]] || die "$daemon is not installed"
 done
@@ -83,6 +91,14 @@ for _ in $(seq 1 150); do   # up to 30 s
   sleep 0.2
 done
 ((ready)) || die "libvirtd does not answer on qemu:///system after 30 s; see /var/log/libvirt/libvirtd.log"
+
+# A healthy daemon answers from its capabilities cache; one that probes QEMU on every call makes the
+# oracle tests take hours, so that is an error here rather than a slow CI run.
+virsh -c qemu:///system domcapabilities --virttype qemu >/dev/null 2>&1 || true
+started=$SECONDS
+virsh -c qemu:///system domcapabilities --virttype qemu >/dev/null 2>&1 || true
+((SECONDS - started < 10)) || die "libvirtd takes $((SECONDS - started)) s per call (it probes QEMU again each time);" \
+  "see /var/log/libvirt/libvirtd.log"
 
 libvirt_version=$(virsh -c qemu:///system version 2>/dev/null | sed -n 's/^Using library: libvirt //p')
 qemu_version=$(qemu-system-x86_64 --version | sed -n '1s/^QEMU emulator version \([0-9.]*\).*/\1/p')

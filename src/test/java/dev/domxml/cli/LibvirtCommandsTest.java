@@ -3,13 +3,12 @@ package dev.domxml.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.domxml.libvirt.LibvirtConnection;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import dev.domxml.testing.ExternalProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -245,14 +244,11 @@ class LibvirtCommandsTest {
         for (List<String> args : List.of(List.of("dump", "test", "--connect", TEST), List.of("define", "--connect", TEST, VM701))) {
             List<String> full = new ArrayList<>(command);
             full.addAll(args);
-            Process process = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(err).isEqualTo(2);
-            assertThat(err).as(args.toString()).endsWith("domxml: error: libvirt0 is not installed (apt-get install libvirt0)\n")
+            ExternalProcess.Result run = ExternalProcess.run(Duration.ofMinutes(1), full);
+            assertThat(run.status()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).as(args.toString()).endsWith("domxml: error: libvirt0 is not installed (apt-get install libvirt0)\n")
                     .doesNotContain("Exception");
-            assertThat(out).isEmpty();
+            assertThat(run.out()).isEmpty();
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.domxml.cli;
 
+import dev.domxml.testing.ExternalProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The official SARIF 2.1.0 JSON schema. It is not copied into this repository: it is taken from the
@@ -28,12 +31,11 @@ final class SarifSchema {
         return SCHEMA;
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
+    private static void run(String... command) throws IOException {
+        ExternalProcess.Result result = ExternalProcess.run(Duration.ofMinutes(5), DIR, List.of(command));
+        if (!result.ok()) {
             throw new IOException(String.join(" ", command) + " failed (npm and the npm registry are needed to"
-                    + " fetch the SARIF schema): " + output);
+                    + " fetch the SARIF schema): " + result.out() + result.err());
         }
     }
 }

@@ -8,12 +8,15 @@ import dev.domxml.args.ArgsStyle;
 import dev.domxml.args.ArgsWriter;
 import dev.domxml.args.OutputFormat;
 import dev.domxml.rules.DomainMapper;
+import dev.domxml.testing.ExternalProcess;
+import dev.domxml.testing.ExternalProcess.Result;
 import dev.domxml.xml.DomainReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -42,12 +45,11 @@ class FromArgsLibvirtIT {
     static Path work;
 
     /** What a command printed and how it ended. */
-    record Outcome(int status, String out, String err) {}
 
     @BeforeAll
     static void libvirtIsThere() {
         try {
-            Outcome version = run("virsh", "-c", URI, "version");
+            Result version = run("virsh", "-c", URI, "version");
             if (version.status() != 0) {
                 fail("libvirtd does not answer on " + URI + ": " + version.err().strip() + "; " + INSTALL_HINT);
             }
@@ -90,34 +92,15 @@ class FromArgsLibvirtIT {
     private static String throughLibvirt(String commandLine, String name) throws Exception {
         Path xml = work.resolve(name + ".xml");
         Files.writeString(xml, FromArgs.convert(commandLine, name + ".args").xml());
-        Outcome valid = run("virt-xml-validate", xml.toString(), "domain");
+        Result valid = run("virt-xml-validate", xml.toString(), "domain");
         assertThat(valid.status()).as("virt-xml-validate on the XML of %s:%n%s%s", name, valid.out(), valid.err()).isZero();
-        Outcome converted = run("virsh", "-c", URI, "domxml-to-native", "qemu-argv", xml.toString());
+        Result converted = run("virsh", "-c", URI, "domxml-to-native", "qemu-argv", xml.toString());
         assertThat(converted.status()).as("virsh domxml-to-native on the XML of %s: %s", name, converted.err()).isZero();
         return converted.out();
     }
 
-    private static Outcome run(String... command) throws IOException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).start();
-        } catch (IOException e) {
-            throw new IOException(command[0] + " is not installed", e);
-        }
-        try {
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            byte[] err = process.getErrorStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within 120 s");
-            }
-            return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    new String(err, StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+    private static Result run(String... command) throws IOException {
+        return ExternalProcess.run(Duration.ofMinutes(2), List.of(command));
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import dev.domxml.args.ArgsOptions;
 import dev.domxml.args.ArgsStyle;
 import dev.domxml.args.ArgsWriter;
 import dev.domxml.rules.DomainMapper;
+import dev.domxml.testing.ExternalProcess;
 import dev.domxml.xml.DomainReader;
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -199,18 +199,12 @@ class QemuLiveIT {
         return out;
     }
 
-    private static void createImage(String qemuImg, Path image, String format) throws IOException, InterruptedException {
+    private static void createImage(String qemuImg, Path image, String format) throws IOException {
         Files.createDirectories(image.getParent());
-        Process p = new ProcessBuilder(qemuImg, "create", "-q", "-f", format, image.toString(), "64M")
-                .redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("qemu-img create " + image + " did not finish in 30 s");
-        }
-        String output = new String(p.getInputStream().readAllBytes()).strip();
-        if (p.exitValue() != 0) {
-            fail("qemu-img create -f " + format + " " + image + " failed: " + output);
+        ExternalProcess.Result created = ExternalProcess.run(Duration.ofSeconds(30),
+                List.of(qemuImg, "create", "-q", "-f", format, image.toString(), "64M"));
+        if (!created.ok()) {
+            fail("qemu-img create -f " + format + " " + image + " failed: " + created.out() + created.err());
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.domxml.it;
 
+import dev.domxml.testing.ExternalProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The real libvirt 9.0 (the oracle): virsh and virt-xml-validate, installed by src/test/oracle/setup-libvirt.sh. */
 final class Virsh {
@@ -20,23 +20,15 @@ final class Virsh {
         }
     }
 
-    static Outcome run(String... command) throws IOException, InterruptedException {
-        Process process;
+    static Outcome run(String... command) throws IOException {
+        ExternalProcess.Result result;
         try {
-            process = new ProcessBuilder(command).start();
+            result = ExternalProcess.run(Duration.ofMinutes(2), List.of(command));
         } catch (IOException e) {
-            throw new IOException(command[0] + " is not installed: the oracle tests need libvirt 9.0; run"
+            throw new IOException(e.getMessage() + ": the oracle tests need libvirt 9.0; run"
                     + " `bash src/test/oracle/setup-libvirt.sh` as root", e);
         }
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish");
-        }
-        return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+        return new Outcome(result.status(), result.out(), result.err());
     }
 
     static Outcome virsh(String... args) throws IOException, InterruptedException {
