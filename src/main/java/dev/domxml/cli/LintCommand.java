@@ -66,6 +66,9 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    BatchOptions batch;
+
     @Option(names = "--all", description = "Lint every defined and running domain of each --connect URI (reported as"
             + " URI/NAME; an unreachable host is an error finding and the run goes on).")
     boolean all;
@@ -109,37 +112,76 @@ final class LintCommand implements Callable<Integer> {
             return ExitStatus.USAGE;
         }
         Linter linter = new Linter(schema);
-        List<Linter.Report> reports = new ArrayList<>();
+        List<Source> work = new ArrayList<>();
         for (Path input : inputs) {
             if (input.toString().equals("-")) {
-                reports.add(lintStdin(linter));
+                work.add(new Stdin());
                 continue;
             }
-            List<Path> files;
             try {
-                files = InputFiles.expand(List.of(input));
+                InputFiles.expand(List.of(input)).forEach(file -> work.add(new File(file)));
             } catch (InputException e) {
-                reports.add(unreadable(e));
-                continue;
-            }
-            for (Path file : files) {
-                try {
-                    reports.add(lint(linter, DomainReader.readBytes(file), file.toString()));
-                } catch (InputException e) {
-                    reports.add(unreadable(e));
-                }
+                work.add(new Unlisted(e));
             }
         }
+        ReportFormat.ReportWriter writer = reportFormat.get().open(new VersionProvider().getVersion()[0], out);
+        Outcome outcome = new Outcome(threshold.get());
+        Batch.forEach(work, batch.threads(work.size()), item -> lintOne(linter, item), report -> {
+            writer.add(report);
+            outcome.add(report);
+        });
         if (fromLibvirt) {
-            reports.addAll(FleetLint.lint(connection.uris(), Optional.ofNullable(connection.domain), linter, err));
+            FleetLint.lint(connection.uris(), Optional.ofNullable(connection.domain), linter, err).forEach(report -> {
+                writer.add(report);
+                outcome.add(report);
+            });
         }
-        reportFormat.get().write(reports, new VersionProvider().getVersion()[0], out);
-        if (reports.stream().anyMatch(Linter.Report::unreadable)) {
-            return ExitStatus.USAGE;
+        writer.finish();
+        return outcome.status();
+    }
+
+    /** The exit status of a run, kept as reports stream past. */
+    private static final class Outcome {
+        private final Severity threshold;
+        private boolean unreadable;
+        private boolean failing;
+
+        Outcome(Severity threshold) {
+            this.threshold = threshold;
         }
-        boolean failing = reports.stream().flatMap(r -> r.findings().stream())
-                .anyMatch(d -> d.severity().compareTo(threshold.get()) >= 0);
-        return failing ? ExitStatus.FINDINGS : ExitStatus.OK;
+
+        void add(Linter.Report report) {
+            unreadable |= report.unreadable();
+            failing |= report.findings().stream().anyMatch(d -> d.severity().compareTo(threshold) >= 0);
+        }
+
+        int status() {
+            return unreadable ? ExitStatus.USAGE : failing ? ExitStatus.FINDINGS : ExitStatus.OK;
+        }
+    }
+
+    /** One thing to lint; a folder that could not be listed is reported in its place. */
+    private sealed interface Source {}
+
+    private record File(Path path) implements Source {}
+
+    private record Stdin() implements Source {}
+
+    private record Unlisted(InputException error) implements Source {}
+
+    private Linter.Report lintOne(Linter linter, Source source) {
+        if (source instanceof Stdin) {
+            return lintStdin(linter);
+        }
+        if (source instanceof Unlisted unlisted) {
+            return unreadable(unlisted.error());
+        }
+        Path path = ((File) source).path();
+        try {
+            return lint(linter, DomainReader.readBytes(path), path.toString());
+        } catch (InputException e) {
+            return unreadable(e);
+        }
     }
 
     /** Domain XML through the linter; a command line through its reader and the model rules. */

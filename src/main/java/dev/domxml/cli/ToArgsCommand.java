@@ -4,7 +4,6 @@ import dev.domxml.args.ArgsOptions;
 import dev.domxml.args.ArgsStyle;
 import dev.domxml.args.ArgsWriter;
 import dev.domxml.args.OutputFormat;
-import dev.domxml.report.Diagnostic;
 import dev.domxml.rules.DomainMapper;
 import dev.domxml.xml.DomainDocument;
 import dev.domxml.xml.DomainReader;
@@ -56,6 +55,9 @@ final class ToArgsCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    BatchOptions batch;
+
     @Option(names = "--compare-with", paramLabel = "URI",
             description = "Ask this libvirt for its own command line (domxml-to-native) and print the difference to"
                     + " domxml's in -object iothread, -blockdev and -device options (exit 1 when they differ).")
@@ -105,41 +107,44 @@ final class ToArgsCommand implements Callable<Integer> {
         }
         ArgsWriter writer = ArgsWriter.forStyle(argsStyle);
         ArgsOptions options = new ArgsOptions(Optional.ofNullable(qmp).map(Path::toString), paused);
-        int status = ExitStatus.OK;
-        for (Path file : files) {
-            status = Math.max(status, convert(file, writer, options, outputFormat, out, err));
-        }
-        return status;
+        int[] status = {ExitStatus.OK};
+        Batch.forEach(files, batch.threads(files.size()), file -> convert(file, writer, options, outputFormat), converted -> {
+            converted.output().ifPresent(out::println);
+            converted.errors().forEach(err::println);
+            status[0] = Math.max(status[0], converted.status());
+        });
+        return status[0];
     }
 
-    private int convert(Path file, ArgsWriter writer, ArgsOptions options, OutputFormat outputFormat,
-            PrintWriter out, PrintWriter err) {
+    /** What converting one file gave: the command line (unless written to --out-dir) or the errors. */
+    private record Converted(int status, Optional<String> output, List<String> errors) {
+        static Converted failed(int status, List<String> errors) {
+            return new Converted(status, Optional.empty(), errors);
+        }
+    }
+
+    private Converted convert(Path file, ArgsWriter writer, ArgsOptions options, OutputFormat outputFormat) {
         DomainDocument document;
         try {
             document = DomainReader.read(file);
         } catch (InputException e) {
-            err.println(e.oneLine());
-            return ExitStatus.USAGE;
+            return Converted.failed(ExitStatus.USAGE, List.of(e.oneLine()));
         }
         DomainMapper.Result result = DomainMapper.map(document);
         if (!result.accepted()) {
-            for (Diagnostic error : result.errors()) {
-                err.println(error.format(file.toString()));
-            }
-            return ExitStatus.FINDINGS;
+            return Converted.failed(ExitStatus.FINDINGS,
+                    result.errors().stream().map(error -> error.format(file.toString())).toList());
         }
         String text = outputFormat.render(writer.write(result.model().get(), options));
         if (outDir == null) {
-            out.println(text);
-            return ExitStatus.OK;
+            return new Converted(ExitStatus.OK, Optional.of(text), List.of());
         }
-        String name = file.getFileName().toString().replaceFirst("\\.xml$", "") + ".args";
+        Path target = outDir.resolve(file.getFileName().toString().replaceFirst("\\.xml$", "") + ".args");
         try {
-            AtomicFiles.write(outDir.resolve(name), text + "\n");
-            return ExitStatus.OK;
+            AtomicFiles.write(target, text + "\n");
+            return new Converted(ExitStatus.OK, Optional.empty(), List.of());
         } catch (IOException e) {
-            err.println(outDir.resolve(name) + ": error: cannot write: " + e.getMessage());
-            return ExitStatus.USAGE;
+            return Converted.failed(ExitStatus.USAGE, List.of(target + ": error: cannot write: " + e.getMessage()));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.domxml.lint;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.domxml.report.Diagnostic;
@@ -9,7 +9,9 @@ import dev.domxml.report.SourcePosition;
 import dev.domxml.rules.Rule;
 import dev.domxml.rules.RuleCatalog;
 import dev.domxml.rules.RuleInfo;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -18,53 +20,175 @@ import java.util.Optional;
 public enum ReportFormat {
     TEXT, JSON, SARIF;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
+    /** Writes all reports at once; {@link #open} streams them. */
     public void write(List<Linter.Report> reports, String version, PrintWriter out) {
-        switch (this) {
-            case TEXT -> reports.forEach(r -> r.findings().forEach(d -> out.println(d.format(r.file()))));
-            case JSON -> out.println(json(reports));
-            case SARIF -> out.println(sarif(reports, version));
-        }
-        out.flush();
+        ReportWriter writer = open(version, out);
+        reports.forEach(writer::add);
+        writer.finish();
     }
 
-    private static String json(List<Linter.Report> reports) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("files", reports.size());
-        ArrayNode findings = root.putArray("findings");
-        for (Linter.Report report : reports) {
-            for (Diagnostic d : report.findings()) {
-                ObjectNode f = findings.addObject();
-                SourcePosition p = d.position().orElse(SourcePosition.ofFile(report.file()));
-                f.put("file", p.file());
-                f.put("line", p.line());
-                f.put("column", p.column());
-                f.put("severity", d.severity().label());
-                f.put("rule", d.ruleId());
-                f.put("message", d.message());
-                f.put("fix", fixable(d.ruleId()));
+    /**
+     * A writer that prints each report as it is added, so that a run over thousands of files holds none
+     * of them: text line by line, JSON and SARIF through a streaming generator.
+     */
+    public ReportWriter open(String version, PrintWriter out) {
+        return switch (this) {
+            case TEXT -> new TextWriter(out);
+            case JSON -> new JsonWriter(out);
+            case SARIF -> new SarifWriter(out, version);
+        };
+    }
+
+    /** Receives the reports of one run, in order, then {@link #finish()}. */
+    public interface ReportWriter {
+        void add(Linter.Report report);
+
+        void finish();
+    }
+
+    private record TextWriter(PrintWriter out) implements ReportWriter {
+        @Override
+        public void add(Linter.Report report) {
+            report.findings().forEach(d -> out.println(d.format(report.file())));
+        }
+
+        @Override
+        public void finish() {
+            out.flush();
+        }
+    }
+
+    /** Shared by JSON and SARIF: a pretty-printing generator whose I/O errors are the writer's. */
+    private abstract static class StreamingWriter implements ReportWriter {
+        final JsonGenerator json;
+        private final PrintWriter out;
+
+        StreamingWriter(PrintWriter out) {
+            this.out = out;
+            try {
+                json = MAPPER.getFactory().createGenerator(out).useDefaultPrettyPrinter();
+                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        return write(root);
+
+        interface Step {
+            void run() throws IOException;
+        }
+
+        final void emit(Step step) {
+            try {
+                step.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        final void closeAndFlush() {
+            emit(() -> {
+                json.close();
+                out.println();
+                out.flush();
+            });
+        }
+    }
+
+    private static final class JsonWriter extends StreamingWriter {
+        private int files;
+
+        JsonWriter(PrintWriter out) {
+            super(out);
+            emit(() -> {
+                json.writeStartObject();
+                json.writeArrayFieldStart("findings");
+            });
+        }
+
+        @Override
+        public void add(Linter.Report report) {
+            files++;
+            emit(() -> {
+                for (Diagnostic d : report.findings()) {
+                    SourcePosition p = d.position().orElse(SourcePosition.ofFile(report.file()));
+                    json.writeStartObject();
+                    json.writeStringField("file", p.file());
+                    json.writeNumberField("line", p.line());
+                    json.writeNumberField("column", p.column());
+                    json.writeStringField("severity", d.severity().label());
+                    json.writeStringField("rule", d.ruleId());
+                    json.writeStringField("message", d.message());
+                    json.writeBooleanField("fix", fixable(d.ruleId()));
+                    json.writeEndObject();
+                }
+            });
+        }
+
+        @Override
+        public void finish() {
+            emit(() -> {
+                json.writeEndArray();
+                // Known only at the end of a stream, hence after the findings.
+                json.writeNumberField("files", files);
+                json.writeEndObject();
+            });
+            closeAndFlush();
+        }
     }
 
     private static boolean fixable(String ruleId) {
         return RuleCatalog.byId(ruleId).map(r -> r.info().fixable()).orElse(false);
     }
 
-    private static String sarif(List<Linter.Report> reports, String version) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("$schema", SARIF_SCHEMA);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
+    private static final class SarifWriter extends StreamingWriter {
+        private final List<Rule> catalog = RuleCatalog.all();
+
+        SarifWriter(PrintWriter out, String version) {
+            super(out);
+            emit(() -> {
+                json.writeStartObject();
+                json.writeStringField("$schema", SARIF_SCHEMA);
+                json.writeStringField("version", "2.1.0");
+                json.writeArrayFieldStart("runs");
+                json.writeStartObject();
+                json.writeObjectFieldStart("tool");
+                json.writeFieldName("driver");
+                json.writeTree(driver(catalog, version));
+                json.writeEndObject();
+                json.writeArrayFieldStart("results");
+            });
+        }
+
+        @Override
+        public void add(Linter.Report report) {
+            emit(() -> {
+                for (Diagnostic d : report.findings()) {
+                    json.writeTree(result(catalog, report, d));
+                }
+            });
+        }
+
+        @Override
+        public void finish() {
+            emit(() -> {
+                json.writeEndArray();
+                json.writeEndObject();
+                json.writeEndArray();
+                json.writeEndObject();
+            });
+            closeAndFlush();
+        }
+    }
+
+    private static ObjectNode driver(List<Rule> catalog, String version) {
+        ObjectNode driver = MAPPER.createObjectNode();
         driver.put("name", "domxml");
         driver.put("version", version);
         driver.put("informationUri", "https://github.com/domxml/domxml");
         ArrayNode rules = driver.putArray("rules");
-        List<Rule> catalog = RuleCatalog.all();
         for (Rule rule : catalog) {
             RuleInfo info = rule.info();
             ObjectNode r = rules.addObject();
@@ -76,28 +200,27 @@ public enum ReportFormat {
             r.putObject("defaultConfiguration").put("level", level(info.severity().label()));
             r.putObject("properties").put("fixable", info.fixable());
         }
-        ArrayNode results = run.putArray("results");
-        for (Linter.Report report : reports) {
-            for (Diagnostic d : report.findings()) {
-                ObjectNode result = results.addObject();
-                result.put("ruleId", d.ruleId());
-                int index = indexOf(catalog, d.ruleId());
-                if (index >= 0) {
-                    result.put("ruleIndex", index);
-                }
-                result.put("level", level(d.severity().label()));
-                result.putObject("message").put("text", d.message());
-                SourcePosition p = d.position().orElse(SourcePosition.ofFile(report.file()));
-                ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
-                physical.putObject("artifactLocation").put("uri", uri(p.file()));
-                if (p.hasLine()) {
-                    ObjectNode region = physical.putObject("region");
-                    region.put("startLine", p.line());
-                    region.put("startColumn", Math.max(1, p.column()));
-                }
-            }
+        return driver;
+    }
+
+    private static ObjectNode result(List<Rule> catalog, Linter.Report report, Diagnostic d) {
+        ObjectNode result = MAPPER.createObjectNode();
+        result.put("ruleId", d.ruleId());
+        int index = indexOf(catalog, d.ruleId());
+        if (index >= 0) {
+            result.put("ruleIndex", index);
         }
-        return write(root);
+        result.put("level", level(d.severity().label()));
+        result.putObject("message").put("text", d.message());
+        SourcePosition p = d.position().orElse(SourcePosition.ofFile(report.file()));
+        ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", uri(p.file()));
+        if (p.hasLine()) {
+            ObjectNode region = physical.putObject("region");
+            region.put("startLine", p.line());
+            region.put("startColumn", Math.max(1, p.column()));
+        }
+        return result;
     }
 
     private static int indexOf(List<Rule> catalog, String id) {
@@ -131,14 +254,6 @@ public enum ReportFormat {
             out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         }
         return out.toString();
-    }
-
-    private static String write(ObjectNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public static Optional<ReportFormat> parse(String value) {
