@@ -56,6 +56,9 @@ final class ToArgsCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    PveOptions pve;
+
     @Option(names = "--compare-with", paramLabel = "URI",
             description = "Ask this libvirt for its own command line (domxml-to-native) and print the difference to"
                     + " domxml's in -object iothread, -blockdev and -device options (exit 1 when they differ).")
@@ -114,6 +117,10 @@ final class ToArgsCommand implements Callable<Integer> {
 
     private int convert(Path file, ArgsWriter writer, ArgsOptions options, OutputFormat outputFormat,
             PrintWriter out, PrintWriter err) {
+        if (PveCli.isConfig(file)) {
+            return PveCli.toArgs(file, ArgsStyle.valueOf(style.toUpperCase(java.util.Locale.ROOT)), options,
+                    outputFormat, pve, Optional.ofNullable(outDir), out, err);
+        }
         DomainDocument document;
         try {
             document = DomainReader.read(file);
