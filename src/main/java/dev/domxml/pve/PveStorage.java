@@ -156,7 +156,9 @@ public final class PveStorage {
         return m.matches() ? m.group(1) : "raw";
     }
 
+    /** A line fit for a one-line error: control characters shown as '?', at most 60 characters. */
     static String shorten(String line) {
-        return line.length() > 60 ? line.substring(0, 57) + "..." : line;
+        String shown = line.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 60 ? shown.substring(0, 57) + "..." : shown;
     }
 }

@@ -30,6 +30,11 @@ public final class PveVm {
     }
 
     public static Result read(PveConfig config, PveStorage storage) throws InputException {
+        if (config.scsihw().equals("lsi53c810") && config.disks().stream().anyMatch(d -> d.bus() == PveBus.SCSI)) {
+            throw new InputException(config.line("scsihw").orElseThrow().valuePosition(), "scsihw lsi53c810 has no"
+                    + " libvirt controller model, so there is no domain XML or libvirt command line for it (to-args"
+                    + " --style=legacy writes Proxmox's own)");
+        }
         PveArgs.Generated args = PveArgs.generate(config, storage, true);
         // one option per line: line 1 is the binary, option k (0-based) is on line k + 2
         String text = OutputFormat.LINES.render(args.commandLine());

@@ -144,6 +144,33 @@ class PveCommandsTest {
     }
 
     @Test
+    void whatHasNoDomainXmlIsAnErrorAtItsLineAndLintStillChecksTheConfig(@TempDir Path dir) throws Exception {
+        Path q35 = dir.resolve("q35.conf");
+        Files.writeString(q35, "machine: q35\nscsi0: /dev/sdb,iothread=1\n");
+        Path lsi810 = dir.resolve("810.conf");
+        Files.writeString(lsi810, "scsihw: lsi53c810\nscsi0: /dev/sdb\n");
+        Path binary = dir.resolve("bin.conf");
+        Files.write(binary, new byte[] {0, 1, 'x', ':', '\n'});
+
+        CliRunner toArgs = CliRunner.run("to-args", q35.toString());
+        assertThat(toArgs.status()).isEqualTo(2);
+        assertThat(toArgs.err().strip()).isEqualTo(q35 + ":1:10: error: machine 'q35': domxml writes Proxmox VE command"
+                + " lines for i440fx machines (pc, pc-i440fx-X.Y) only; q35 is not supported yet");
+        CliRunner lint = CliRunner.run("lint", q35.toString());
+        assertThat(lint.status()).isZero();
+        assertThat(lint.out()).contains(q35 + ":2:17: warning: iothread=1 on scsi0 is ignored: scsihw is unset (lsi)");
+        CliRunner fromPve = CliRunner.run("from-pve", lsi810.toString());
+        assertThat(fromPve.status()).isEqualTo(2);
+        assertThat(fromPve.err()).startsWith(lsi810 + ":1:9: error: scsihw lsi53c810 has no libvirt controller model");
+        assertThat(CliRunner.run("to-args", "--style=legacy", lsi810.toString()).out())
+                .contains("-device lsi53c810,id=scsihw0,bus=pci.0,addr=0x5");
+        CliRunner garbage = CliRunner.run("lint", binary.toString());
+        assertThat(garbage.status()).isEqualTo(2);
+        assertThat(garbage.out().strip()).isEqualTo(binary + ":1:1: error: not a Proxmox VE config line (expected"
+                + " 'key: value'): ??x: [parse]");
+    }
+
+    @Test
     void unmappedStorageKeepsTheVolumeIdAndSaysSoWhileStorageOptionsMapIt() {
         String config = PVE.resolve("701.conf").toString();
         CliRunner unmapped = CliRunner.run("to-args", "--style=legacy", config);
