@@ -15,14 +15,12 @@ import dev.domxml.pve.PveFixer;
 import dev.domxml.pve.PveLint;
 import dev.domxml.pve.PveStorage;
 import dev.domxml.report.Diagnostic;
-import dev.domxml.report.SourcePosition;
 import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -134,15 +132,5 @@ final class PveCli {
         out.print(result.fixed());
         out.flush();
         return ExitStatus.OK;
-    }
-
-    static List<String> noteLines(List<Diagnostic> warnings, String name) {
-        List<String> lines = new ArrayList<>();
-        warnings.forEach(w -> lines.add(w.format(name)));
-        return lines;
-    }
-
-    static SourcePosition at(String file) {
-        return SourcePosition.ofFile(file);
     }
 }

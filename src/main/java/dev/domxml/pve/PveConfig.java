@@ -1,9 +1,7 @@
 package dev.domxml.pve;
 
 import dev.domxml.report.SourcePosition;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,11 +46,5 @@ public record PveConfig(String file, String description, List<Line> lines, List<
         String name = java.nio.file.Path.of(file).getFileName().toString();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.conf").matcher(name);
         return m.matches() && m.group(1).length() < 10 ? Integer.parseInt(m.group(1)) : 100;
-    }
-
-    public Map<String, Line> byKey() {
-        Map<String, Line> map = new LinkedHashMap<>();
-        lines.forEach(l -> map.putIfAbsent(l.key(), l));
-        return map;
     }
 }

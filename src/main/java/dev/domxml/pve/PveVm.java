@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A Proxmox VE config as the model. Proxmox's own generator is the definition of what a config means to
@@ -62,9 +61,5 @@ public final class PveVm {
     private static SourcePosition origin(SourcePosition p, PveArgs.Generated args, SourcePosition fileStart) {
         int option = p.line() - 2;
         return option >= 0 && option < args.origins().size() ? args.origins().get(option) : fileStart;
-    }
-
-    static Optional<SourcePosition> firstLine(PveConfig config) {
-        return Optional.of(new SourcePosition(config.file(), 1, 1));
     }
 }
