@@ -94,6 +94,9 @@ final class FixCommand implements Callable<Integer> {
         if (connection.hasDomain() && uri == null) {
             return ExitStatus.USAGE;
         }
+        if (file != null && PveCli.isConfig(file)) {
+            return PveCli.fix(file, mode.diff, mode.inPlace, mode.check, out, err);
+        }
         String name = file != null ? file.toString() : dev.domxml.libvirt.DomainSource.Fetched.label(uri, connection.domain);
         FixResult result;
         try {

@@ -59,8 +59,9 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--explain", paramLabel = "RULE", description = "Print what a rule checks, why, and examples.")
     String explain;
 
-    @Option(names = "--input", paramLabel = "xml|args", description = "What the inputs are: domain XML or a QEMU command"
-            + " line (default: told apart by content; XML starts with '<').")
+    @Option(names = "--input", paramLabel = "xml|args|pve", description = "What the inputs are: domain XML, a QEMU command"
+            + " line or a Proxmox VE VM config (default: told apart by content; XML starts with '<', a config is"
+            + " 'key: value' lines or a .conf file).")
     String inputKind;
 
     @Mixin
@@ -68,6 +69,9 @@ final class LintCommand implements Callable<Integer> {
 
     @Mixin
     BatchOptions batch;
+
+    @Mixin
+    PveOptions pve;
 
     @Option(names = "--all", description = "Lint every defined and running domain of each --connect URI (reported as"
             + " URI/NAME; an unreachable host is an error finding and the run goes on).")
@@ -107,8 +111,8 @@ final class LintCommand implements Callable<Integer> {
                 return ExitStatus.USAGE;
             }
         }
-        if (inputKind != null && !inputKind.equals("xml") && !inputKind.equals("args")) {
-            err.println("domxml lint: unknown --input '" + inputKind + "': use xml or args");
+        if (inputKind != null && !inputKind.equals("xml") && !inputKind.equals("args") && !inputKind.equals("pve")) {
+            err.println("domxml lint: unknown --input '" + inputKind + "': use xml, args or pve");
             return ExitStatus.USAGE;
         }
         Linter linter = new Linter(schema);
@@ -186,6 +190,9 @@ final class LintCommand implements Callable<Integer> {
 
     /** Domain XML through the linter; a command line through its reader and the model rules. */
     private Linter.Report lint(Linter linter, byte[] content, String fileName) {
+        if (inputKind != null ? inputKind.equals("pve") : PveCli.isConfig(content, fileName)) {
+            return PveCli.lint(content, fileName, pve);
+        }
         boolean args = inputKind != null ? inputKind.equals("args") : !ArgsLint.looksLikeXml(content);
         if (!args) {
             return linter.lint(content, fileName);

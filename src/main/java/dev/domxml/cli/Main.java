@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Reads libvirt domain XML into QEMU's model, lints it and writes QEMU command lines.",
-        subcommands = {ToArgsCommand.class, FromArgsCommand.class, LintCommand.class, FixCommand.class, DefineCommand.class, DumpCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ToArgsCommand.class, FromArgsCommand.class, FromPveCommand.class, LintCommand.class, FixCommand.class, DefineCommand.class, DumpCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -10,6 +10,7 @@ import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +58,9 @@ final class ToArgsCommand implements Callable<Integer> {
 
     @Mixin
     BatchOptions batch;
+
+    @Mixin
+    PveOptions pve;
 
     @Option(names = "--compare-with", paramLabel = "URI",
             description = "Ask this libvirt for its own command line (domxml-to-native) and print the difference to"
@@ -108,7 +112,7 @@ final class ToArgsCommand implements Callable<Integer> {
         ArgsWriter writer = ArgsWriter.forStyle(argsStyle);
         ArgsOptions options = new ArgsOptions(Optional.ofNullable(qmp).map(Path::toString), paused);
         int[] status = {ExitStatus.OK};
-        Batch.forEach(files, batch.threads(files.size()), file -> convert(file, writer, options, outputFormat), converted -> {
+        Batch.forEach(files, batch.threads(files.size()), file -> convert(file, argsStyle, writer, options, outputFormat), converted -> {
             converted.output().ifPresent(out::println);
             converted.errors().forEach(err::println);
             status[0] = Math.max(status[0], converted.status());
@@ -123,7 +127,11 @@ final class ToArgsCommand implements Callable<Integer> {
         }
     }
 
-    private Converted convert(Path file, ArgsWriter writer, ArgsOptions options, OutputFormat outputFormat) {
+    private Converted convert(Path file, ArgsStyle argsStyle, ArgsWriter writer, ArgsOptions options,
+            OutputFormat outputFormat) {
+        if (PveCli.isConfig(file)) {
+            return convertPveConfig(file, argsStyle, options, outputFormat);
+        }
         DomainDocument document;
         try {
             document = DomainReader.read(file);
@@ -146,5 +154,19 @@ final class ToArgsCommand implements Callable<Integer> {
         } catch (IOException e) {
             return Converted.failed(ExitStatus.USAGE, List.of(target + ": error: cannot write: " + e.getMessage()));
         }
+    }
+
+    /** A Proxmox VE config, through qemu-server's rules; what PveCli prints is kept for the ordered output. */
+    private Converted convertPveConfig(Path file, ArgsStyle argsStyle, ArgsOptions options, OutputFormat outputFormat) {
+        StringWriter printed = new StringWriter();
+        StringWriter errors = new StringWriter();
+        int status;
+        try (PrintWriter out = new PrintWriter(printed); PrintWriter err = new PrintWriter(errors)) {
+            status = PveCli.toArgs(file, argsStyle, options, outputFormat, pve,
+                    Optional.ofNullable(outDir), out, err);
+        }
+        String text = printed.toString().stripTrailing();
+        return new Converted(status, text.isEmpty() ? Optional.empty() : Optional.of(text),
+                errors.toString().lines().toList());
     }
 }

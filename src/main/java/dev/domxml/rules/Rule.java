@@ -7,7 +7,7 @@ import java.util.Optional;
  * A rule of the catalogue. Implementations only match and describe; what they are (id, severity,
  * documentation) is written in their {@link RuleInfo}, reporting and formatting live elsewhere.
  */
-public abstract sealed class Rule permits DomainRule, ModelRule {
+public abstract sealed class Rule permits DomainRule, ModelRule, PveRule {
     private final RuleInfo info;
 
     protected Rule() {

@@ -25,6 +25,12 @@ import dev.domxml.rules.advice.RotationRateIgnored;
 import dev.domxml.rules.advice.ScsiEmulatedController;
 import dev.domxml.rules.advice.ScsiSharedControllerIothread;
 import dev.domxml.rules.advice.ShareableCache;
+import dev.domxml.rules.pve.PveAioIoUringStorage;
+import dev.domxml.rules.pve.PveAioNativeCache;
+import dev.domxml.rules.pve.PveIothreadIgnored;
+import dev.domxml.rules.pve.PveOptionNotForBus;
+import dev.domxml.rules.pve.PveQueuesDropped;
+import dev.domxml.rules.pve.PveSsdIgnored;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,12 +78,24 @@ public final class RuleCatalog {
                 new QueuesExceedVcpus());
     }
 
-    /** The whole catalogue: refusals first, then advice. */
+    /** Rules over Proxmox VE VM configs as written: what qemu-server ignores, drops or cannot start. */
+    public static List<PveRule> pveConfig() {
+        return List.of(
+                new PveIothreadIgnored(),
+                new PveQueuesDropped(),
+                new PveOptionNotForBus(),
+                new PveSsdIgnored(),
+                new PveAioNativeCache(),
+                new PveAioIoUringStorage());
+    }
+
+    /** The whole catalogue: refusals first, then advice, then the Proxmox VE config rules. */
     public static List<Rule> all() {
         List<Rule> all = new java.util.ArrayList<>();
         all.addAll(refusals());
         all.addAll(domainAdvice());
         all.addAll(modelAdvice());
+        all.addAll(pveConfig());
         return List.copyOf(all);
     }
 

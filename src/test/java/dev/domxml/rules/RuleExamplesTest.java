@@ -50,7 +50,9 @@ class RuleExamplesTest {
     @Test
     void everyRuleHasAnExampleThatTriggersIt() {
         for (Rule rule : RuleCatalog.all()) {
-            assertThat(FIXTURES.resolve(rule.info().id() + "-bad.xml")).as("example for %s", rule.info().id()).exists();
+            // Proxmox VE config rules have config examples (PveRuleExamplesTest)
+            String example = rule instanceof PveRule ? "pve/" + rule.info().id() + "-bad.conf" : rule.info().id() + "-bad.xml";
+            assertThat(FIXTURES.resolve(example)).as("example for %s", rule.info().id()).exists();
         }
     }
 
