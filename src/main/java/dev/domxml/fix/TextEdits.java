@@ -23,9 +23,11 @@ final class TextEdits {
     private final List<Edit> edits = new ArrayList<>();
     private final char quote;
     private final String indentUnit;
+    private final String lineEnd;
 
     TextEdits(String source) {
         this.source = source;
+        this.lineEnd = lineEndOf(source);
         this.quote = countOf(source, "='") >= countOf(source, "=\"") ? '\'' : '"';
         this.indentUnit = guessIndentUnit(source);
     }
@@ -90,7 +92,7 @@ final class TextEdits {
     void insertAfter(Element sibling, String xml) {
         ElementSpan span = span(sibling);
         String indent = indentOf(span.start());
-        add(span.end(), 0, "\n" + indent + reindent(xml, indent));
+        add(span.end(), 0, lineEnd + indent + reindent(xml, indent));
     }
 
     /** Appends {@code xml} as the last child element of {@code parent}. */
@@ -102,7 +104,7 @@ final class TextEdits {
         }
         ElementSpan span = span(parent);
         String indent = indentOf(span.start());
-        String child = "\n" + indent + indentUnit + reindent(xml, indent + indentUnit) + "\n" + indent;
+        String child = lineEnd + indent + indentUnit + reindent(xml, indent + indentUnit) + lineEnd + indent;
         if (span.selfClosing()) {
             int slash = source.lastIndexOf("/>", span.startTagEnd());
             int trimmed = slash;
@@ -130,7 +132,7 @@ final class TextEdits {
                 line = line.substring(2);
                 depth++;
             }
-            out.append(i == 0 ? "" : "\n" + indent + indentUnit.repeat(depth)).append(line);
+            out.append(i == 0 ? "" : lineEnd + indent + indentUnit.repeat(depth)).append(line);
         }
         return out.toString();
     }
@@ -153,7 +155,7 @@ final class TextEdits {
     }
 
     private String indentOf(int offset) {
-        int lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+        int lineStart = Math.max(source.lastIndexOf('\n', offset - 1), source.lastIndexOf('\r', offset - 1)) + 1;
         int end = lineStart;
         while (end < offset && (source.charAt(end) == ' ' || source.charAt(end) == '\t')) {
             end++;
@@ -183,12 +185,18 @@ final class TextEdits {
         return count;
     }
 
+    /** Inserted lines end as the file's first line does, so a CRLF file stays CRLF. */
+    private static String lineEndOf(String source) {
+        Matcher m = Pattern.compile("\\r\\n|\\r|\\n").matcher(source);
+        return m.find() ? m.group() : "\n";
+    }
+
     /** The most common step between the indentation of consecutive lines; two spaces if none. */
     private static String guessIndentUnit(String source) {
         int[] votes = new int[9];
         int tabs = 0;
         String previous = "";
-        for (String line : source.split("\n")) {
+        for (String line : source.split("\\R")) {
             if (line.isBlank()) {
                 continue;
             }

@@ -109,8 +109,10 @@ public final class LocatedDomParser {
             this.source = source;
             open.push(document);
             lineStarts.add(0);
+            // XML ends a line at "\r\n", "\n" and a lone "\r" (XML 1.0 section 2.11); so does the locator.
             for (int i = 0; i < source.length(); i++) {
-                if (source.charAt(i) == '\n') {
+                char c = source.charAt(i);
+                if (c == '\n' || c == '\r' && (i + 1 == source.length() || source.charAt(i + 1) != '\n')) {
                     lineStarts.add(i + 1);
                 }
             }
@@ -126,8 +128,7 @@ public final class LocatedDomParser {
             if (line < 1 || line > lineStarts.size()) {
                 return new SourcePosition(fileName, Math.max(line, 1), Math.max(column, 1));
             }
-            int end = Math.min(source.length(), lineStarts.get(line - 1) + Math.max(column - 1, 0));
-            int at = source.lastIndexOf("<" + qName, end);
+            int at = source.lastIndexOf("<" + qName, offsetOf(line, column));
             if (at < 0) {
                 return new SourcePosition(fileName, line, Math.max(column, 1));
             }
@@ -207,7 +208,10 @@ public final class LocatedDomParser {
             if (line < 1 || line > lineStarts.size()) {
                 return source.length();
             }
-            return Math.min(source.length(), lineStarts.get(line - 1) + Math.max(column - 1, 0));
+            int lineStart = lineStarts.get(line - 1);
+            // Xerces counts columns from 1, except on a line that a lone '\r' began: there from 0.
+            int firstColumn = lineStart > 0 && source.charAt(lineStart - 1) == '\r' ? 0 : 1;
+            return Math.min(source.length(), lineStart + Math.max(column - firstColumn, 0));
         }
 
         @Override

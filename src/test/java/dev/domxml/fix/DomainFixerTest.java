@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DomainFixerTest {
     private static final Path HAND_EDITED = Path.of("src/test/resources/fix/hand-edited.xml");
@@ -71,6 +73,20 @@ class DomainFixerTest {
         assertThat(fixed).contains("<iothreads>3</iothreads>",
                 "<controller type='scsi' index='1' model='virtio-scsi'>\n      <driver iothread='2'/>",
                 "<address type='drive' controller='2' bus='0' target='0' unit='0'/>");
+    }
+
+    @ParameterizedTest(name = "line end #{index}")
+    @ValueSource(strings = {"\r\n", "\r"})
+    void aWindowsOrOldMacFileIsFixedInItsOwnLineEnds(String lineEnd) throws Exception {
+        String unix = Files.readString(VM701);
+        byte[] content = unix.replace("\n", lineEnd).getBytes(StandardCharsets.UTF_8);
+
+        String fixed = DomainFixer.fix(DomainReader.read(content, "vm701.xml"), FixOptions.perDisk()).fixed();
+
+        assertThat(fixed.replace("\r\n", "\n").replace('\r', '\n'))
+                .isEqualTo(DomainFixer.fix(DomainReader.read(VM701), FixOptions.perDisk()).fixed());
+        assertThat(fixed.split(java.util.regex.Pattern.quote(lineEnd), -1)).allSatisfy(line ->
+                assertThat(line).doesNotContain("\n").doesNotContain("\r"));
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.domxml.report.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Findings point at the start tag of the element they are about, line and column, however it is laid out. */
 class SourcePositionTest {
@@ -38,6 +40,19 @@ class SourcePositionTest {
         assertThat(document.positionOf(domain.devices.disks.get(0))).contains(new SourcePosition("layout.xml", 6, 4));
         assertThat(document.positionOf(domain.devices.disks.get(1))).contains(new SourcePosition("layout.xml", 7, 69));
         assertThat(document.positionOf(domain.devices.disks.get(1).driver)).contains(new SourcePosition("layout.xml", 10, 7));
+    }
+
+    @ParameterizedTest(name = "line end #{index}")
+    @ValueSource(strings = {"\r\n", "\r"})
+    void windowsAndOldMacLineEndsCountLinesAsXmlDoes(String lineEnd) throws Exception {
+        String text = LAYOUT.replace("\n", lineEnd);
+        DomainDocument document = DomainReader.read(text.getBytes(StandardCharsets.UTF_8), "layout.xml");
+        Domain domain = document.domain();
+
+        assertThat(document.positionOf(domain.devices.disks.get(1).driver)).contains(new SourcePosition("layout.xml", 10, 7));
+        // The span addresses the user's text, which fix edits: it must start at this element's own tag.
+        assertThat(text.substring(document.nodeOf(domain.devices.disks.get(1).driver).flatMap(LocatedDomParser::spanOf)
+                .orElseThrow().start())).startsWith("<driver");
     }
 
     @Test
