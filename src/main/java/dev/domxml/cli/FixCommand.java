@@ -3,11 +3,12 @@ package dev.domxml.cli;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
+import dev.domxml.fix.CommandLineFixer;
 import dev.domxml.fix.DomainFixer;
 import dev.domxml.fix.FixOptions;
 import dev.domxml.fix.FixResult;
+import dev.domxml.qemu.ArgsLint;
 import dev.domxml.report.Diagnostic;
-import dev.domxml.xml.DomainDocument;
 import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
 import java.io.IOException;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Gives every disk the I/O thread it should have: each SCSI disk on a virtio-scsi controller of its own",
             "with an iothread, an iothread on each virtio-blk disk, <iothreads> kept consistent. Edits the document",
-            "in place: comments, order and layout of everything else stay as written."},
+            "in place: comments, order and layout of everything else stay as written. A QEMU command line (told",
+            "apart by content) is fixed the same way and comes out in its own style (-drive/-device or JSON)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done (or nothing to fix)", "1:--check and the file needs fixing, or libvirt refuses the"
                 + " domain for another reason", "2:usage error or unreadable input"})
@@ -67,7 +69,8 @@ final class FixCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Parameters(paramLabel = "FILE", arity = "0..1",
-            description = "Domain XML file (or --domain NAME: with --in-place, libvirt's definition is replaced).")
+            description = "Domain XML or QEMU command-line file (or --domain NAME: with --in-place, libvirt's definition"
+                    + " is replaced).")
     Path file;
 
     @Override
@@ -99,10 +102,16 @@ final class FixCommand implements Callable<Integer> {
         }
         String name = file != null ? file.toString() : dev.domxml.libvirt.DomainSource.Fetched.label(uri, connection.domain);
         FixResult result;
+        FixOptions fixOptions = new FixOptions(pool, convertEmulated);
         try {
-            DomainDocument document = file != null ? DomainReader.read(file)
-                    : DomainReader.read(connection.fetch(uri).xml().getBytes(StandardCharsets.UTF_8), name);
-            result = DomainFixer.fix(document, new FixOptions(pool, convertEmulated));
+            byte[] content = file != null ? DomainReader.readBytes(file)
+                    : connection.fetch(uri).xml().getBytes(StandardCharsets.UTF_8);
+            result = ArgsLint.looksLikeXml(content)
+                    ? DomainFixer.fix(DomainReader.read(content, name), fixOptions)
+                    : CommandLineFixer.fix(new String(content, StandardCharsets.UTF_8), name, fixOptions);
+        } catch (CommandLineFixer.FixRefused e) {
+            err.println(name + ": not fixed: " + e.getMessage());
+            return ExitStatus.FINDINGS;
         } catch (InputException e) {
             err.println(e.oneLine());
             return ExitStatus.USAGE;

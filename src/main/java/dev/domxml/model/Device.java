@@ -5,4 +5,7 @@ public sealed interface Device
         permits PcieRootPort, PciBridge, UsbController, StorageController, DiskDevice, NetworkDevice,
                 BalloonDevice, GenericDevice {
     String id();
+
+    /** Where the device sits on a PCI bus; empty for devices on another bus (SCSI, IDE, USB). */
+    java.util.Optional<PciAddress> pciAddress();
 }

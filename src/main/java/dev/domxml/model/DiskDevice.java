@@ -24,4 +24,9 @@ public record DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend f
     public Optional<FormatNode> formatNode() {
         return nodes.stream().filter(FormatNode.class::isInstance).map(FormatNode.class::cast).findFirst();
     }
+
+    @Override
+    public Optional<PciAddress> pciAddress() {
+        return frontend.address() instanceof PciAddress pci ? Optional.of(pci) : Optional.empty();
+    }
 }

@@ -24,4 +24,9 @@ public record GenericDevice(
 
     /** An option that backs a device, such as {@code -chardev pty,id=charserial0}. */
     public record Backend(String option, String value) {}
+
+    @Override
+    public Optional<PciAddress> pciAddress() {
+        return address;
+    }
 }

@@ -12,4 +12,10 @@ public record StorageController(
         OptionalInt cmdPerLun,
         OptionalInt maxSectors,
         Optional<Boolean> ioeventfd,
-        PciAddress address) implements Device {}
+        PciAddress address) implements Device {
+
+    @Override
+    public Optional<PciAddress> pciAddress() {
+        return Optional.of(address);
+    }
+}

@@ -93,13 +93,25 @@ public final class CommandLineReader {
     private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of(
             "-display", "none", "-rtc", "base=utc", "-overcommit", "mem-lock=off");
 
-    /** The model, where each of its ids was written, what was reported, and the options left out. */
-    public record Result(VirtualMachine model, SourceMap sources, List<Diagnostic> warnings, List<QemuOption> leftOut) {}
+    /**
+     * The model, where each of its ids was written, what was reported, the options left out, and the
+     * line as written: the words before the first option (environment, binary) and every option in order.
+     */
+    public record Result(VirtualMachine model, SourceMap sources, List<Diagnostic> warnings, List<QemuOption> leftOut,
+            List<Word> prefix, List<QemuOption> options) {
+        public Result {
+            leftOut = List.copyOf(leftOut);
+            prefix = List.copyOf(prefix);
+            options = List.copyOf(options);
+        }
+    }
 
     private final SourceText source;
     private final ReadContext context;
     private final BlockGraph blocks;
     private final Map<String, SourcePosition> origins = new LinkedHashMap<>();
+    private List<Word> prefix = List.of();
+    private List<QemuOption> options = List.of();
 
     private String emulator = DEFAULT_EMULATOR;
     private Optional<String> name = Optional.empty();
@@ -144,7 +156,7 @@ public final class CommandLineReader {
     private Result read() throws InputException {
         ArgvLexer.Lexed lexed = ArgvLexer.lex(source);
         context.warnAll(lexed.warnings());
-        List<QemuOption> options = options(lexed.words());
+        options = options(lexed.words());
         if (options.isEmpty()) {
             throw new InputException(source.position(0), "no QEMU options found: expected a command line such as"
                     + " 'qemu-system-x86_64 -machine pc -device ...'");
@@ -166,6 +178,7 @@ public final class CommandLineReader {
             origins.put(BINARY, words.get(i).position());
             i++;
         }
+        prefix = words.subList(0, i);
         List<QemuOption> options = new ArrayList<>();
         while (i < words.size()) {
             Word word = words.get(i);
@@ -452,7 +465,7 @@ public final class CommandLineReader {
         List<Device> finished = finishDisks(devices, disks, family, threads);
         VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, emulator, m, memory(), smp(), threads,
                 boot(), finished, vnc);
-        return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut());
+        return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);
     }
 
     private String freeId(String prefix) {

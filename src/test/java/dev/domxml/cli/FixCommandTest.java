@@ -29,6 +29,24 @@ class FixCommandTest {
     }
 
     @Test
+    void aKvmCommandLineIsToldApartByContentAndFixedAsACommandLine(@TempDir Path dir) throws Exception {
+        Path file = Files.copy(Path.of("src/test/resources/kvm-args/proxmox-vm701-virtio-scsi-pci.txt"), dir.resolve("vm701"));
+
+        CliRunner check = CliRunner.run("fix", "--check", file.toString());
+        CliRunner diff = CliRunner.run("fix", "--diff", file.toString());
+        CliRunner inPlace = CliRunner.run("fix", "--in-place", file.toString());
+
+        assertThat(check.status()).isEqualTo(1);
+        assertThat(diff.out()).contains("+-device virtio-scsi-pci,id=scsihw1,bus=pci.0,addr=0x2,iothread=iothread-scsihw1",
+                "+-object iothread,id=iothread-scsihw1", "-device scsi-hd,bus=scsihw0.0,channel=0,scsi-id=0,lun=1");
+        assertThat(inPlace.status()).as(inPlace.err()).isZero();
+        assertThat(inPlace.err()).contains("scsi1: moved from scsihw0", "guest-visible");
+        assertThat(Files.readString(file)).contains("-device scsi-hd,bus=scsihw2.0,channel=0,scsi-id=0,lun=0,drive=drive-scsi2")
+                .doesNotContain("<");
+        assertThat(CliRunner.run("fix", "--check", file.toString()).status()).isZero();
+    }
+
+    @Test
     void inPlaceOnAMalformedFileLeavesItByteIdentical(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("broken.xml");
         byte[] content = "<domain type='qemu'>\n  <devices>\n    <disk>\n</domain>\n".getBytes();
