@@ -7,7 +7,6 @@ import dev.domxml.libvirt.LibvirtConnection;
 import dev.domxml.libvirt.LibvirtError;
 import dev.domxml.lint.Linter;
 import dev.domxml.lint.SchemaValidator;
-import dev.domxml.report.Diagnostic;
 import dev.domxml.report.Severity;
 import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
@@ -75,11 +74,7 @@ final class DefineCommand implements Callable<Integer> {
             err.println(e.oneLine());
             return ExitStatus.USAGE;
         } catch (DomainFixer.NotFixable e) {
-            for (Diagnostic reason : e.reasons()) {
-                err.println(reason.format(name));
-            }
-            err.println(name + ": not defined: libvirt refuses this domain for the reasons above");
-            return ExitStatus.FINDINGS;
+            return FixCommand.refused(name, e, "not defined", err);
         }
         Linter.Report report;
         try {

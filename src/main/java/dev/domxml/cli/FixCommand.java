@@ -116,40 +116,60 @@ final class FixCommand implements Callable<Integer> {
             err.println(e.oneLine());
             return ExitStatus.USAGE;
         } catch (DomainFixer.NotFixable e) {
-            for (Diagnostic reason : e.reasons()) {
-                err.println(reason.format(name));
-            }
-            err.println(name + ": not fixed: libvirt refuses this domain for the reasons above");
-            return ExitStatus.FINDINGS;
+            return refused(name, e, "not fixed", err);
         }
+        return deliver(name, result, mode.diff, mode.inPlace, mode.check, out, err,
+                fixed -> file != null ? write(file, fixed, err) : ConnectionOptions.redefine(uri, fixed, out, err));
+    }
+
+    /** Where --in-place puts a changed document: a file, or libvirt's definition. */
+    @FunctionalInterface
+    interface InPlace {
+        int replace(String fixed);
+    }
+
+    /**
+     * What every fix (XML, command line, Proxmox config) does with its result: the changes on stderr,
+     * then the document, its unified diff, a --check verdict, or the replaced original.
+     */
+    static int deliver(String name, FixResult result, boolean diff, boolean inPlace, boolean check, PrintWriter out,
+            PrintWriter err, InPlace target) {
         for (String change : result.changes()) {
             err.println(name + ": " + change);
         }
-        if (mode.check) {
+        if (check) {
             return result.changed() ? ExitStatus.FINDINGS : ExitStatus.OK;
         }
-        if (mode.diff) {
+        if (diff) {
             out.print(unifiedDiff(name, result));
             return ExitStatus.OK;
         }
-        if (mode.inPlace) {
-            if (!result.changed()) {
-                return ExitStatus.OK;
-            }
-            if (file == null) {
-                return ConnectionOptions.redefine(uri, result.fixed(), out, err);
-            }
-            try {
-                AtomicFiles.write(file, result.fixed());
-            } catch (IOException e) {
-                err.println(file + ": error: cannot write: " + e.getMessage() + " (the file is unchanged)");
-                return ExitStatus.USAGE;
-            }
-            return ExitStatus.OK;
+        if (inPlace) {
+            return result.changed() ? target.replace(result.fixed()) : ExitStatus.OK;
         }
         out.print(result.fixed());
         out.flush();
         return ExitStatus.OK;
+    }
+
+    /** Writes atomically; on failure the original stays as it was, and the message says so. */
+    static int write(Path file, String fixed, PrintWriter err) {
+        try {
+            AtomicFiles.write(file, fixed);
+            return ExitStatus.OK;
+        } catch (IOException e) {
+            err.println(file + ": error: cannot write: " + e.getMessage() + " (the file is unchanged)");
+            return ExitStatus.USAGE;
+        }
+    }
+
+    /** A domain libvirt refuses for another reason: each reason, then what was not done ("not fixed"). */
+    static int refused(String name, DomainFixer.NotFixable e, String notDone, PrintWriter err) {
+        for (Diagnostic reason : e.reasons()) {
+            err.println(reason.format(name));
+        }
+        err.println(name + ": " + notDone + ": libvirt refuses this domain for the reasons above");
+        return ExitStatus.FINDINGS;
     }
 
     static String unifiedDiff(String name, FixResult result) {

@@ -107,30 +107,6 @@ final class PveCli {
             err.println(e.oneLine());
             return ExitStatus.USAGE;
         }
-        for (String change : result.changes()) {
-            err.println(name + ": " + change);
-        }
-        if (check) {
-            return result.changed() ? ExitStatus.FINDINGS : ExitStatus.OK;
-        }
-        if (diff) {
-            out.print(FixCommand.unifiedDiff(name, result));
-            return ExitStatus.OK;
-        }
-        if (inPlace) {
-            if (!result.changed()) {
-                return ExitStatus.OK;
-            }
-            try {
-                AtomicFiles.write(file, result.fixed());
-            } catch (IOException e) {
-                err.println(file + ": error: cannot write: " + e.getMessage() + " (the file is unchanged)");
-                return ExitStatus.USAGE;
-            }
-            return ExitStatus.OK;
-        }
-        out.print(result.fixed());
-        out.flush();
-        return ExitStatus.OK;
+        return FixCommand.deliver(name, result, diff, inPlace, check, out, err, fixed -> FixCommand.write(file, fixed, err));
     }
 }
