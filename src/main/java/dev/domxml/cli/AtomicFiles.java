@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a file so that readers see the old content or the new, never half of it: a temporary file in
@@ -24,11 +26,29 @@ final class AtomicFiles {
 
     static volatile Faults faults = Faults.NONE;
 
+    private static final AtomicLong TEMP_NAMES = new AtomicLong();
+
     private AtomicFiles() {}
+
+    /**
+     * A new file beside the target. Not Files.createTempFile: that one is always rw------- , and a new
+     * file the tool writes should get the user's umask like any other.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        while (true) {
+            Path temp = dir.resolve("." + name + "." + pid + "." + TEMP_NAMES.incrementAndGet() + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                // left by an earlier run that died; take the next name
+            }
+        }
+    }
 
     static void write(Path target, String content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path temp = createTemp(dir, target.getFileName().toString());
         try {
             faults.at("created");
             if (Files.exists(target)) {

@@ -126,4 +126,17 @@ class ToArgsCommandTest {
         assertThat(CliRunner.run("to-args", "--help").out()).contains("--style", "--format", "--qmp", "--out-dir");
         assertThat(CliRunner.run("to-args", "--bogus").status()).isEqualTo(2);
     }
+
+    @Test
+    void filesWrittenToOutDirGetTheUsersUmaskNotAPrivateTempMode(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Path plain = Files.createFile(out.resolve("made-by-java"));
+
+        CliRunner run = CliRunner.run("to-args", "--out-dir", out.toString(), "samples/vm701-shared-controller.xml");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(Files.getPosixFilePermissions(out.resolve("vm701-shared-controller.args")))
+                .isEqualTo(Files.getPosixFilePermissions(plain));
+    }
 }
