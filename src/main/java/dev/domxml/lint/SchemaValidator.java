@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -87,6 +88,16 @@ public final class SchemaValidator {
         return description;
     }
 
+    private static final SAXParserFactory SAX = SecureXml.saxParserFactory();
+    /** Making a parser costs more than validating a domain; batch runs reuse one per thread. */
+    private static final ThreadLocal<XMLReader> READER = ThreadLocal.withInitial(() -> {
+        try {
+            return SAX.newSAXParser().getXMLReader();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("XML parser cannot be made: " + e.getMessage(), e);
+        }
+    });
+
     /** Schema violations of {@code content} as error findings with line and column. */
     public List<Diagnostic> validate(byte[] content, String fileName) {
         List<Diagnostic> findings = new ArrayList<>();
@@ -110,13 +121,13 @@ public final class SchemaValidator {
         properties.put(ValidateProperty.ERROR_HANDLER, collect);
         Validator validator = schema.createValidator(properties.toPropertyMap());
         try (InputStream in = new ByteArrayInputStream(content)) {
-            XMLReader reader = SecureXml.saxParserFactory().newSAXParser().getXMLReader();
+            XMLReader reader = READER.get();
             reader.setContentHandler(validator.getContentHandler());
             reader.setErrorHandler(collect);
             InputSource source = new InputSource(in);
             source.setSystemId(fileName);
             reader.parse(source);
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+        } catch (SAXException | IOException e) {
             if (findings.isEmpty()) {
                 findings.add(new Diagnostic(Severity.ERROR, RULE_ID, "schema: " + e.getMessage(),
                         Optional.of(SourcePosition.ofFile(fileName))));

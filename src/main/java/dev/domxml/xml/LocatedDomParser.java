@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
@@ -34,6 +35,21 @@ public final class LocatedDomParser {
     private static final String SPAN_KEY = "dev.domxml.span";
     private static final SAXParserFactory SAX = SecureXml.saxParserFactory();
     private static final DocumentBuilderFactory DOM = DocumentBuilderFactory.newInstance();
+    /** Making a parser costs more than parsing a domain; batch runs reuse one per thread. */
+    private static final ThreadLocal<SAXParser> PARSER = ThreadLocal.withInitial(() -> {
+        try {
+            return SAX.newSAXParser();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("XML parser cannot be made: " + e.getMessage(), e);
+        }
+    });
+    private static final ThreadLocal<DocumentBuilder> DOCUMENTS = ThreadLocal.withInitial(() -> {
+        try {
+            return DOM.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private LocatedDomParser() {}
 
@@ -42,15 +58,11 @@ public final class LocatedDomParser {
         if (content.length == 0) {
             throw new InputException(new SourcePosition(fileName, 1, 1), "empty file: no XML document");
         }
-        Document document;
-        try {
-            document = DOM.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        Document document = DOCUMENTS.get().newDocument();
         Builder builder = new Builder(document, fileName, new String(content, StandardCharsets.UTF_8));
+        SAXParser parser = PARSER.get();
         try {
-            SAXParser parser = SAX.newSAXParser();
+            parser.reset();
             parser.setProperty("http://xml.org/sax/properties/lexical-handler", builder);
             InputSource source = new InputSource(new ByteArrayInputStream(content));
             source.setSystemId(fileName);
@@ -59,8 +71,11 @@ public final class LocatedDomParser {
             throw new InputException(
                     new SourcePosition(fileName, Math.max(e.getLineNumber(), 1), Math.max(e.getColumnNumber(), 1)),
                     describe(e));
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+        } catch (SAXException | IOException e) {
             throw new InputException(SourcePosition.ofFile(fileName), "cannot parse XML: " + e.getMessage(), e);
+        } finally {
+            // A parser left holding the last document's handler would keep its DOM alive.
+            parser.reset();
         }
         document.setDocumentURI(fileName);
         return document;
