@@ -40,10 +40,44 @@ public final class SchemaValidator {
 
     private final Schema schema;
     private final String description;
+    /**
+     * Jing's validator memoizes what it learnt of the schema; a new one per document starts cold and
+     * costs several times more. Each thread keeps one, reset between documents.
+     */
+    private final ThreadLocal<Reusable> reusable = ThreadLocal.withInitial(this::newReusable);
+
+    /** A validator with an error handler that reports to whichever document is being validated. */
+    private record Reusable(Validator validator, Forwarding errors) {}
+
+    private static final class Forwarding implements ErrorHandler {
+        ErrorHandler target;
+
+        @Override
+        public void warning(SAXParseException e) throws SAXException {
+            target.warning(e);
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            target.error(e);
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            target.fatalError(e);
+        }
+    }
 
     private SchemaValidator(Schema schema, String description) {
         this.schema = schema;
         this.description = description;
+    }
+
+    private Reusable newReusable() {
+        Forwarding errors = new Forwarding();
+        PropertyMapBuilder properties = new PropertyMapBuilder();
+        properties.put(ValidateProperty.ERROR_HANDLER, errors);
+        return new Reusable(schema.createValidator(properties.toPropertyMap()), errors);
     }
 
     /** libvirt's schema from {@code dir} (or the installed one), else the bundled one. */
@@ -117,12 +151,12 @@ public final class SchemaValidator {
                 error(e);
             }
         };
-        PropertyMapBuilder properties = new PropertyMapBuilder();
-        properties.put(ValidateProperty.ERROR_HANDLER, collect);
-        Validator validator = schema.createValidator(properties.toPropertyMap());
+        Reusable checker = reusable.get();
+        checker.errors().target = collect;
+        checker.validator().reset();
         try (InputStream in = new ByteArrayInputStream(content)) {
             XMLReader reader = READER.get();
-            reader.setContentHandler(validator.getContentHandler());
+            reader.setContentHandler(checker.validator().getContentHandler());
             reader.setErrorHandler(collect);
             InputSource source = new InputSource(in);
             source.setSystemId(fileName);
@@ -132,6 +166,9 @@ public final class SchemaValidator {
                 findings.add(new Diagnostic(Severity.ERROR, RULE_ID, "schema: " + e.getMessage(),
                         Optional.of(SourcePosition.ofFile(fileName))));
             }
+        } finally {
+            checker.validator().reset();
+            checker.errors().target = null;
         }
         return findings;
     }
