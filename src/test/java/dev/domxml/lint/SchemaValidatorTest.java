@@ -32,6 +32,19 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void aReusedValidatorJudgesEachDocumentAsAFreshOneWould() throws Exception {
+        String good = Files.readString(Path.of(GOOD));
+        List<byte[]> documents = List.of(bytes(good.replace("cache='directsync'", "cache='sometimes'")), bytes(good),
+                bytes("<domain type='qemu'><name>cut"), bytes(good), bytes(good.replace("<name>", "<name/><name>")));
+        SchemaValidator reused = SchemaValidator.bundled();
+
+        for (byte[] document : documents) {
+            assertThat(reused.validate(document, "doc.xml"))
+                    .isEqualTo(SchemaValidator.bundled().validate(document, "doc.xml"));
+        }
+    }
+
+    @Test
     void libvirtSchemaIsUsedWhenInstalled() throws Exception {
         assertThat(SchemaValidator.load(Optional.empty()).description()).contains("/usr/share/libvirt/schemas/domain.rng");
         assertThat(SchemaValidator.load(Optional.of(Path.of("schemas"))).description()).contains("domxml-domain.rng");
