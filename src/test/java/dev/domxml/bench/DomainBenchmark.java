@@ -10,6 +10,8 @@ import dev.domxml.model.VirtualMachine;
 import dev.domxml.rules.DomainMapper;
 import dev.domxml.xml.DomainDocument;
 import dev.domxml.xml.DomainReader;
+import dev.domxml.xml.LocatedDomParser;
+import jakarta.xml.bind.Binder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,10 +26,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
 
 /**
- * Per-domain cost of each stage on the seed domain (vm701): parse + bind, rules, export, full lint.
- * Run with {@code bench/jmh}; bench/compare measures whole commands against the peers.
+ * Per-domain cost of each stage on the seed domain (vm701): parse + bind (and its two halves: the
+ * located DOM and the JAXB binding), rules, export, schema validation and the full lint. Run with
+ * {@code bench/jmh}; bench/compare measures whole commands against the peers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,13 +45,34 @@ public class DomainBenchmark {
     private DomainDocument document;
     private VirtualMachine model;
     private Linter linter;
+    private SchemaValidator schema;
+    private Document dom;
 
     @Setup
     public void setUp() throws Exception {
         xml = Files.readAllBytes(Path.of("samples/vm701-shared-controller.xml"));
         document = DomainReader.read(xml, "vm701.xml");
         model = DomainMapper.map(document).model().orElseThrow();
-        linter = new Linter(Optional.of(SchemaValidator.bundled()));
+        schema = SchemaValidator.bundled();
+        linter = new Linter(Optional.of(schema));
+        dom = LocatedDomParser.parse(xml, "vm701.xml");
+    }
+
+    @Benchmark
+    public Document parseLocatedDom() throws Exception {
+        return LocatedDomParser.parse(xml, "vm701.xml");
+    }
+
+    @Benchmark
+    public Object bindJaxb() throws Exception {
+        Binder<Node> binder = DomainReader.context().createBinder();
+        binder.setEventHandler(event -> true);
+        return binder.unmarshal(dom.getDocumentElement());
+    }
+
+    @Benchmark
+    public Object validateSchema() {
+        return schema.validate(xml, "vm701.xml");
     }
 
     @Benchmark
