@@ -80,8 +80,36 @@ public final class SchemaValidator {
         return new Reusable(schema.createValidator(properties.toPropertyMap()), errors);
     }
 
+    /** The default schema (libvirt's installed one, else the bundled one), compiled once per process. */
+    private static final class Default {
+        static final SchemaValidator INSTANCE;
+        static final IOException FAILURE;
+
+        static {
+            SchemaValidator loaded = null;
+            IOException failure = null;
+            try {
+                loaded = compileFrom(Optional.empty());
+            } catch (IOException e) {
+                failure = e;
+            }
+            INSTANCE = loaded;
+            FAILURE = failure;
+        }
+    }
+
     /** libvirt's schema from {@code dir} (or the installed one), else the bundled one. */
     public static SchemaValidator load(Optional<Path> schemaDir) throws IOException {
+        if (schemaDir.isEmpty()) {
+            if (Default.FAILURE != null) {
+                throw Default.FAILURE;
+            }
+            return Default.INSTANCE;
+        }
+        return compileFrom(schemaDir);
+    }
+
+    private static SchemaValidator compileFrom(Optional<Path> schemaDir) throws IOException {
         Path dir = schemaDir.orElse(LIBVIRT_SCHEMA_DIR);
         Path domainRng = dir.resolve("domain.rng");
         if (Files.isRegularFile(domainRng)) {
