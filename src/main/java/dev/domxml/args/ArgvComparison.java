@@ -177,7 +177,11 @@ public final class ArgvComparison {
         });
     }
 
-    private static JsonNode structured(String option, String value) {
+    /**
+     * An option's value as a JSON object whatever way it was written: libvirt's JSON as it is, QEMU's
+     * key=value list with its leading implied key (driver, qom-type, type) named; null for broken JSON.
+     */
+    public static JsonNode structured(String option, String value) {
         if (value.startsWith("{")) {
             try {
                 return JSON.readTree(value);

@@ -2,8 +2,7 @@ package dev.domxml.fromargs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.domxml.args.ArgvComparison;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -55,26 +54,9 @@ final class StorageArgs {
     }
 
     private static JsonNode value(String option, String value) {
-        if (value.startsWith("{")) {
-            try {
-                return JSON.readTree(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        boolean first = true;
-        for (String part : value.split(",(?!,)")) {
-            String item = part.replace(",,", ",");
-            int eq = item.indexOf('=');
-            if (eq > 0) {
-                node.put(item.substring(0, eq), item.substring(eq + 1));
-            } else if (first && (option.equals("-device") || option.equals("-object"))) {
-                node.put(option.equals("-device") ? "driver" : "qom-type", item);
-            } else {
-                node.put(item, true);
-            }
-            first = false;
+        JsonNode node = ArgvComparison.structured(option, value);
+        if (node == null) {
+            throw new IllegalArgumentException("bad JSON in " + option + ": " + value);
         }
         return node;
     }
