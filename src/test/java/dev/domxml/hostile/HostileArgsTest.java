@@ -1,0 +1,90 @@
+package dev.domxml.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.domxml.hostile.HostileXmlTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Command lines that say something QEMU 7.2 would refuse get one line naming the option, at the
+ * option, and exit 2: from {@code from-args} on stderr, from {@code lint} as its one [parse] finding.
+ */
+class HostileArgsTest {
+    private static final String SCSI = "-machine pc -device virtio-scsi-pci,id=scsi0"
+            + " -drive file=/a.raw,format=raw,if=none,id=d0 -device scsi-hd,bus=scsi0.0,drive=d0";
+    private static final String LSI = "-machine pc -device lsi,id=scsi0"
+            + " -drive file=/a.raw,format=raw,if=none,id=d0 -device scsi-hd,bus=scsi0.0,drive=d0";
+
+    /** A line, the option the error must point at (its last occurrence), and the message. */
+    static Stream<Arguments> absurdNumbers() {
+        return Stream.of(
+                Arguments.of("memory-overflow", "-machine pc -m 99999999999999999999", "-m",
+                        "-m 99999999999999999999 is out of range (0-9223372036854775807 bytes)"),
+                Arguments.of("negative-vcpus", "-machine pc -m 512 -smp -2", "-smp",
+                        "-smp: cpus=-2 is out of range (1-255 on machine pc)"),
+                Arguments.of("vcpus-over-q35", "-machine q35 -m 512 -smp 4,maxcpus=289", "-smp",
+                        "-smp: maxcpus=289 is out of range (1-288 on machine q35)"),
+                Arguments.of("topology-overflow", "-machine pc -m 512 -smp sockets=255,cores=255,threads=255,dies=255",
+                        "-smp", "-smp: sockets*dies*cores*threads = 4228250625 is more than the 255 vCPUs machine pc takes"),
+                Arguments.of("virtio-scsi-lun", SCSI + ",lun=99999", "-device",
+                        "-device scsi-hd: lun=99999 is out of range (0-16383 on virtio-scsi-pci scsi0)"),
+                Arguments.of("negative-scsi-id", SCSI + ",scsi-id=-3", "-device",
+                        "-device scsi-hd: scsi-id=-3 is out of range (0-255 on virtio-scsi-pci scsi0)"),
+                Arguments.of("lsi-target", LSI + ",scsi-id=8", "-device",
+                        "-device scsi-hd: scsi-id=8 is out of range (0-7 on lsi scsi0)"),
+                Arguments.of("lsi-lun", LSI + ",lun=1", "-device", "-device scsi-hd: lun=1 is out of range (0-0 on lsi scsi0)"),
+                Arguments.of("scsi-channel", SCSI + ",channel=1", "-device",
+                        "-device scsi-hd: channel=1 is out of range (0-0 on virtio-scsi-pci scsi0)"),
+                Arguments.of("scsi-bus-overflow", LSI.replace("bus=scsi0.0", "bus=scsi0.99999999999"), "-device",
+                        "-device scsi-hd: bus=scsi0.99999999999 names no SCSI bus (lsi scsi0 has one: scsi0.0)"),
+                Arguments.of("drive-scsi-unit", "-machine pc -device lsi,id=scsi0 -drive file=/a.raw,format=raw,if=scsi,unit=99999",
+                        "-drive", "-drive: unit=99999 is out of range (0-6 for if=scsi: 7 units a bus)"),
+                Arguments.of("drive-ide-index", "-machine pc -drive file=/a.raw,format=raw,if=ide,index=-1", "-drive",
+                        "-drive: index=-1 is out of range (0-5 for if=ide)"),
+                Arguments.of("drive-ide-index-pc", "-machine pc -drive file=/a.raw,format=raw,if=ide,index=4", "-drive",
+                        "-drive: index=4 is out of range (0-3 for if=ide on machine pc)"),
+                Arguments.of("ide-unit", "-machine pc -drive file=/a.raw,format=raw,if=none,id=d0"
+                        + " -device ide-hd,bus=ide.0,unit=2,drive=d0", "-device",
+                        "-device ide-hd: unit=2 is out of range (0-1 on an IDE bus)"),
+                Arguments.of("pci-bridge-overflow", "-machine pc -device virtio-scsi-pci,id=scsi0,bus=pci.99999999999",
+                        "-device", "-device virtio-scsi-pci: bus=pci.99999999999 is out of range (1-255 for an assumed pci-bridge)"),
+                Arguments.of("json-addr-overflow", "-machine pc -device '{\"driver\":\"virtio-scsi-pci\",\"id\":\"scsi0\","
+                        + "\"addr\":4294967304}'", "-device",
+                        "-device virtio-scsi-pci: addr=4294967304 is out of range (0-255 slot * 8 + function)"),
+                Arguments.of("queues", "-machine pc -device virtio-scsi-pci,id=scsi0,num_queues=0", "-device",
+                        "-device virtio-scsi-pci: num_queues=0 is out of range (1-1022)"),
+                Arguments.of("wwn-overflow", SCSI + ",wwn=0x1ffffffffffffffff", "-device",
+                        "-device scsi-hd: wwn=0x1ffffffffffffffff is out of range (0-18446744073709551615)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("absurdNumbers")
+    void absurdNumbersAreRefusedNamingTheOption(String name, String line, String option, String message, @TempDir Path dir)
+            throws Exception {
+        assertRefusedAtLastOption(dir.resolve(name + ".args"), line, option, message);
+    }
+
+    /** Writes {@code line}, runs from-args and lint on it: both refuse with the same one line. */
+    static void assertRefusedAtLastOption(Path file, String line, String option, String message) throws Exception {
+        Files.writeString(file, line + "\n");
+        String expected = file + ":1:" + (line.lastIndexOf(" " + option + " ") + 2) + ": error: " + message;
+
+        Run fromArgs = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> HostileXmlTest.run("from-args", file.toString()));
+        Run lint = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> HostileXmlTest.run("lint", file.toString()));
+
+        assertThat(fromArgs.status()).as("from-args exit status: %s", fromArgs.err()).isEqualTo(2);
+        assertThat(fromArgs.out()).isEmpty();
+        assertThat(fromArgs.err()).isEqualTo(expected + "\n");
+        assertThat(lint.status()).as("lint exit status: %s", lint.out()).isEqualTo(2);
+        assertThat(lint.err()).isEmpty();
+        assertThat(lint.out()).isEqualTo(expected + " [parse]\n");
+    }
+}
