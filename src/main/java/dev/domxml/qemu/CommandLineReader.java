@@ -87,6 +87,8 @@ public final class CommandLineReader {
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem");
+    /** Options a line gives once ({@link #refuseRepeat}). */
+    private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
     private static final NumberRange VIRTIO_SCSI_QUEUES = NumberRange.of(1, 1022);
     private static final NumberRange VIRTIO_BLK_QUEUES = NumberRange.of(1, 1024);
@@ -129,6 +131,7 @@ public final class CommandLineReader {
     private final Map<String, OptionValue> deviceIds = new HashMap<>();
     private final Map<String, Integer> anonymous = new HashMap<>();
     private final Map<String, Integer> driveOrdinals = new HashMap<>();
+    private final Map<String, QemuOption> onceOnly = new HashMap<>();
 
     /** A {@code -device}, or a {@code -drive if=virtio|scsi|ide} that is a device of its own. */
     private sealed interface Entry permits DeviceEntry, DriveEntry {}
@@ -196,6 +199,7 @@ public final class CommandLineReader {
 
     private void read(QemuOption option) throws InputException {
         String value = option.valueText();
+        refuseRepeat(option);
         switch (option.name()) {
             case "-name" -> {
                 OptionValue v = OptionValue.parse(option);
@@ -209,7 +213,10 @@ public final class CommandLineReader {
                 }
                 uuid = Optional.of(value.toLowerCase(Locale.ROOT));
             }
-            case "-machine", "-M" -> machine = Optional.of(OptionValue.parse(option));
+            case "-machine", "-M" -> {
+                OptionValue v = OptionValue.parse(option);
+                machine = Optional.of(machine.isEmpty() ? v : machine.get().mergedWith(v));
+            }
             case "-accel" -> {
                 OptionValue v = OptionValue.parse(option);
                 accel = Optional.of(v.required("accel"));
@@ -260,6 +267,22 @@ public final class CommandLineReader {
                     context.notModelled(option, option.shortText());
                 }
             }
+        }
+    }
+
+    /**
+     * QEMU takes these once: given again, it silently keeps the last value (or key), so a line that
+     * repeats one says two things and is refused. {@code -machine} is not among them: QEMU merges its
+     * repeats key by key, and so does {@link OptionValue#mergedWith}.
+     */
+    private void refuseRepeat(QemuOption option) throws InputException {
+        if (!ONCE.contains(option.name())) {
+            return;
+        }
+        QemuOption first = onceOnly.putIfAbsent(option.name(), option);
+        if (first != null) {
+            throw new InputException(option.position(), option.name() + " is given twice (first at "
+                    + first.position().line() + ":" + first.position().column() + "); QEMU would silently take the last");
         }
     }
 

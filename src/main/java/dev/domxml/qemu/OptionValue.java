@@ -131,6 +131,27 @@ public final class OptionValue {
         at.set(path[path.length - 1], TextNode.valueOf(value));
     }
 
+    /**
+     * These keys with {@code later}'s added, as QEMU merges a repeated {@code -machine} key by key. A key
+     * given again with another value is refused: QEMU would silently take the last.
+     */
+    public OptionValue mergedWith(OptionValue later) throws InputException {
+        ObjectNode merged = node.deepCopy();
+        Iterator<Map.Entry<String, JsonNode>> fields = later.node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode earlier = merged.get(field.getKey());
+            if (earlier != null && !earlier.equals(field.getValue())) {
+                SourcePosition first = position();
+                throw later.error(later.option.name() + ": " + field.getKey() + "=" + field.getValue().asText()
+                        + " contradicts " + field.getKey() + "=" + earlier.asText() + " given at " + first.line() + ":"
+                        + first.column() + "; QEMU would silently take the last");
+            }
+            merged.set(field.getKey(), field.getValue());
+        }
+        return new OptionValue(option, merged, prefix, json);
+    }
+
     public QemuOption option() {
         return option;
     }

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Command lines that say something QEMU 7.2 would refuse get one line naming the option, at the
@@ -70,6 +72,48 @@ class HostileArgsTest {
     void absurdNumbersAreRefusedNamingTheOption(String name, String line, String option, String message, @TempDir Path dir)
             throws Exception {
         assertRefusedAtLastOption(dir.resolve(name + ".args"), line, option, message);
+    }
+
+    static Stream<Arguments> repeatedOptions() {
+        return Stream.of("-m 512|-m 1024", "-smp 2|-smp 4", "-name a|-name b",
+                "-uuid 11111111-2222-3333-4444-555555555555|-uuid 11111111-2222-3333-4444-666666666666",
+                "-cpu qemu64|-cpu max", "-m 512|-m 512").map(pair -> Arguments.of(pair.split("\\|")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("repeatedOptions")
+    void anOptionQemuTakesOnceIsRefusedWhenGivenTwice(String first, String second, @TempDir Path dir) throws Exception {
+        String option = first.split(" ")[0];
+        String line = "qemu-system-x86_64 -machine pc " + first + " -device virtio-scsi-pci,id=scsi0 " + second;
+        int firstColumn = line.indexOf(" " + option + " ") + 2;
+
+        assertRefusedAtLastOption(dir.resolve("twice.args"), line, option, option + " is given twice (first at 1:"
+                + firstColumn + "); QEMU would silently take the last");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-machine pc|-machine q35", "-M pc|-machine q35", "-machine q35,usb=off|-M q35,usb=on"})
+    void aRepeatedMachineKeyWithAnotherValueIsRefused(String pair, @TempDir Path dir) throws Exception {
+        String[] options = pair.split("\\|");
+        String line = "qemu-system-x86_64 " + options[0] + " -m 512 " + options[1];
+        String option = options[1].split(" ")[0];
+        String key = options[1].contains("usb") ? "usb" : "type";
+        String[] values = key.equals("usb") ? new String[] {"on", "off"} : new String[] {"q35", "pc"};
+
+        assertRefusedAtLastOption(dir.resolve("machine.args"), line, option, option + ": " + key + "=" + values[0]
+                + " contradicts " + key + "=" + values[1] + " given at 1:20; QEMU would silently take the last");
+    }
+
+    @Test
+    void repeatedMachineOptionsMergeKeyByKeyAsInQemu(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("merged.args");
+        Files.writeString(file, "qemu-system-x86_64 -M q35 -machine accel=kvm -machine q35,usb=off -m 512 -smp 1\n");
+
+        Run run = HostileXmlTest.run("from-args", file.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("<domain type=\"kvm\">").contains("machine=\"q35\"");
+        assertThat(run.err()).isEmpty();
     }
 
     /** Writes {@code line}, runs from-args and lint on it: both refuse with the same one line. */
