@@ -1,10 +1,12 @@
 package dev.domxml.qemu;
 
 import dev.domxml.report.Diagnostic;
+import dev.domxml.report.ShortList;
 import dev.domxml.report.Severity;
 import dev.domxml.report.SourcePosition;
 import dev.domxml.xml.InputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +28,9 @@ public final class ArgvLexer {
     private final String text;
     private final List<Word> words = new ArrayList<>();
     private final StringBuilder word = new StringBuilder();
-    private final List<Integer> offsets = new ArrayList<>();
+    /** Where each char of {@link #word} was written; an int[] because a word may be megabytes long. */
+    private int[] offsets = new int[64];
+    /** Lines joined to the one before, in ascending order. */
     private final List<Integer> joinedLines = new ArrayList<>();
     private Optional<SourcePosition> firstJoin = Optional.empty();
     private int wordStart = -1;
@@ -77,7 +81,7 @@ public final class ArgvLexer {
     }
 
     private String joinMessage() {
-        String lines = String.join(", ", joinedLines.stream().map(String::valueOf).toList());
+        String lines = ShortList.of(joinedLines);
         return (joinedLines.size() == 1 ? "line " + lines + " starts" : "lines " + lines + " start")
                 + " in the middle of an option value (a command line pasted with its line wraps?): joined "
                 + (joinedLines.size() == 1 ? "it" : "each") + " to the line before";
@@ -92,8 +96,16 @@ public final class ArgvLexer {
 
     private void append(char c, int at) {
         startWord(at);
+        add(c, at);
+    }
+
+    /** A char of the current word and where it was written. */
+    private void add(char c, int at) {
+        if (word.length() == offsets.length) {
+            offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        }
+        offsets[word.length()] = at;
         word.append(c);
-        offsets.add(at);
     }
 
     private void endWord() {
@@ -101,7 +113,7 @@ public final class ArgvLexer {
             return;
         }
         String value = word.toString();
-        words.add(new Word(value, wordStart, offsets.stream().mapToInt(Integer::intValue).toArray(), source));
+        words.add(new Word(value, wordStart, Arrays.copyOf(offsets, value.length()), source));
         if (currentIsValue) {
             expectValue = false;
         } else if (value.length() > 1 && value.startsWith("-")) {
@@ -111,7 +123,6 @@ public final class ArgvLexer {
             expectValue = false;
         }
         word.setLength(0);
-        offsets.clear();
         wordStart = -1;
     }
 
@@ -123,8 +134,7 @@ public final class ArgvLexer {
             if (c == '\n') {
                 joined(i + 1);
             } else if (c != '\r' || i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
-                word.append(c);
-                offsets.add(i);
+                add(c, i);
             }
             i++;
         }
@@ -141,8 +151,7 @@ public final class ArgvLexer {
             char c = text.charAt(i);
             if (c == '\\' && i + 1 < text.length() && "$`\"\\\n".indexOf(text.charAt(i + 1)) >= 0) {
                 if (text.charAt(i + 1) != '\n') {
-                    word.append(text.charAt(i + 1));
-                    offsets.add(i + 1);
+                    add(text.charAt(i + 1), i + 1);
                 }
                 i += 2;
                 continue;
@@ -150,8 +159,7 @@ public final class ArgvLexer {
             if (c == '\n') {
                 joined(i + 1);
             } else if (c != '\r' || i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
-                word.append(c);
-                offsets.add(i);
+                add(c, i);
             }
             i++;
         }
@@ -197,7 +205,8 @@ public final class ArgvLexer {
         if (firstJoin.isEmpty()) {
             firstJoin = Optional.of(at);
         }
-        if (!joinedLines.contains(at.line())) {
+        // lines are joined in order: a repeat can only be the last one (contains() was quadratic)
+        if (joinedLines.isEmpty() || joinedLines.get(joinedLines.size() - 1) != at.line()) {
             joinedLines.add(at.line());
         }
     }

@@ -271,7 +271,7 @@ public final class OptionValue {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!used.contains(field.getKey())) {
                 JsonNode v = field.getValue();
-                out.add(prefix + field.getKey() + "=" + (v.isValueNode() ? v.asText() : v.toString()));
+                out.add(prefix + field.getKey() + "=" + QemuOption.shortened(v.isValueNode() ? v.asText() : v.toString()));
             }
         }
         children.forEach(child -> out.addAll(child.unused()));

@@ -39,6 +39,7 @@ final class StorageAddresses {
     private final List<String> scsiControllers;
     private final Map<String, OptionValue> takenScsi = new HashMap<>();
     private final Map<String, OptionValue> takenIde = new HashMap<>();
+    private final Map<String, Integer> lowestFree = new HashMap<>();
 
     StorageAddresses(MachineFamily family, Map<String, StorageControllerKind> kinds, List<String> scsiControllers) {
         this.family = family;
@@ -87,10 +88,11 @@ final class StorageAddresses {
         int l;
         if (scsiId.isPresent()) {
             id = scsiId.getAsInt();
-            l = lun.isPresent() ? lun.getAsInt() : firstFree(v, "lun", bus, i -> key(bus, c, id, i), limits.maxLun());
+            l = lun.isPresent() ? lun.getAsInt()
+                    : firstFree(v, "lun", bus, "lun of " + key(bus, c, id, -1), i -> key(bus, c, id, i), limits.maxLun());
         } else {
             l = lun.orElse(0);
-            id = firstFree(v, "scsi-id", bus, i -> key(bus, c, i, l), limits.maxTarget());
+            id = firstFree(v, "scsi-id", bus, "id for " + key(bus, c, -1, l), i -> key(bus, c, i, l), limits.maxTarget());
         }
         OptionValue other = takenScsi.putIfAbsent(key(bus, c, id, l), v);
         if (other != null) {
@@ -106,10 +108,16 @@ final class StorageAddresses {
         return bus + "/" + channel + "/" + id + "/" + lun;
     }
 
-    /** The lowest free scsi-id or LUN, as QEMU picks one ("no free target", "no free lun"). */
-    private int firstFree(OptionValue v, String what, String bus, IntFunction<String> key, int last) throws InputException {
-        for (int i = 0; i <= last; i++) {
+    /**
+     * The lowest free scsi-id or LUN, as QEMU picks one ("no free target", "no free lun"). Addresses are
+     * only ever taken, so the lowest free one of a {@code series} only rises: the search starts where
+     * the last one ended (from 0 each time, 10,000 LUNs on one target took seconds).
+     */
+    private int firstFree(OptionValue v, String what, String bus, String series, IntFunction<String> key, int last)
+            throws InputException {
+        for (int i = lowestFree.getOrDefault(series, 0); i <= last; i++) {
             if (!takenScsi.containsKey(key.apply(i))) {
+                lowestFree.put(series, i);
                 return i;
             }
         }

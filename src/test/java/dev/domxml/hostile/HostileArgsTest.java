@@ -116,6 +116,57 @@ class HostileArgsTest {
         assertThat(run.err()).isEmpty();
     }
 
+    @Test
+    void aFiftyMegabyteCommandLineIsRefusedWithTheSizeErrorOfXml(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("huge.args");
+        byte[] content = new byte[50 * 1024 * 1024];
+        java.util.Arrays.fill(content, (byte) 'x');
+        System.arraycopy("-device ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, content, 0, 8);
+        Files.write(file, content);
+
+        Run fromArgs = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> HostileXmlTest.run("from-args", file.toString()));
+        Run lint = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> HostileXmlTest.run("lint", file.toString()));
+
+        assertThat(fromArgs.status()).isEqualTo(2);
+        assertThat(fromArgs.out()).isEmpty();
+        assertThat(fromArgs.err()).isEqualTo(file + ": error: file is larger than 8 MiB; refusing to parse it\n");
+        assertThat(lint.status()).isEqualTo(2);
+        assertThat(lint.out()).isEqualTo(file + ": error: file is larger than 8 MiB; refusing to parse it [parse]\n");
+    }
+
+    @Test
+    void tenThousandDevicesAreProcessedInSeconds(@TempDir Path dir) throws Exception {
+        StringBuilder line = new StringBuilder("qemu-system-x86_64 -machine pc -m 1G -smp 2 -device virtio-scsi-pci,id=scsi0");
+        for (int i = 0; i < 10_000; i++) {
+            line.append(" -drive file=/d/").append(i).append(".raw,format=raw,if=none,id=d").append(i)
+                    .append(" -device scsi-hd,bus=scsi0.0,scsi-id=").append(i / 100).append(",lun=").append(i % 100)
+                    .append(",drive=d").append(i);
+        }
+        Path file = dir.resolve("many.args");
+        Files.writeString(file, line.append('\n'));
+
+        Run fromArgs = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> HostileXmlTest.run("from-args", file.toString()));
+        Run lint = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> HostileXmlTest.run("lint", file.toString()));
+
+        assertThat(fromArgs.status()).as(fromArgs.err()).isZero();
+        assertThat(fromArgs.out().split("<disk ", -1)).hasSize(10_001);
+        assertThat(fromArgs.err().lines()).as("each warning one short line").allSatisfy(w -> assertThat(w).hasSizeLessThan(2000));
+        assertThat(lint.status()).as(lint.out()).isZero();
+    }
+
+    @Test
+    void aMillionWrappedLinesAreJoinedInLinearTime(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("wrapped.args");
+        Files.writeString(file, "-machine pc -m 512 -smp 1 -device virtio-scsi-pci,id=scsi0,serial=\n" + "x\n".repeat(1_000_000));
+
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> HostileXmlTest.run("from-args", file.toString()));
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err().lines()).as("each warning one short line").allSatisfy(w -> assertThat(w).hasSizeLessThan(2000));
+        assertThat(run.err()).contains(file + ":2:1: warning: lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, and 999990 more start"
+                + " in the middle of an option value");
+    }
+
     /** Writes {@code line}, runs from-args and lint on it: both refuse with the same one line. */
     static void assertRefusedAtLastOption(Path file, String line, String option, String message) throws Exception {
         Files.writeString(file, line + "\n");
