@@ -54,10 +54,8 @@ public final class ArgvLexer {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\'') {
-                i = singleQuoted(i);
-            } else if (c == '"') {
-                i = doubleQuoted(i);
+            if (c == '\'' || c == '"') {
+                i = quoted(i);
             } else if (c == '\\') {
                 i = backslash(i);
             } else if (c == '\n') {
@@ -126,30 +124,19 @@ public final class ArgvLexer {
         wordStart = -1;
     }
 
-    private int singleQuoted(int open) throws InputException {
+    /**
+     * A quoted part of a word, from its opening quote. Inside single quotes every char is itself;
+     * inside double quotes a backslash escapes $, `, ", a backslash and a newline (a continuation,
+     * dropped). A newline in either is a pasted wrap: dropped and reported (CRLF too).
+     */
+    private int quoted(int open) throws InputException {
+        char quote = text.charAt(open);
+        String escapable = quote == '"' ? "$`\"\\\n" : "";
         startWord(open);
         int i = open + 1;
-        while (i < text.length() && text.charAt(i) != '\'') {
+        while (i < text.length() && text.charAt(i) != quote) {
             char c = text.charAt(i);
-            if (c == '\n') {
-                joined(i + 1);
-            } else if (c != '\r' || i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
-                add(c, i);
-            }
-            i++;
-        }
-        if (i >= text.length()) {
-            throw unbalanced('\'', open);
-        }
-        return i + 1;
-    }
-
-    private int doubleQuoted(int open) throws InputException {
-        startWord(open);
-        int i = open + 1;
-        while (i < text.length() && text.charAt(i) != '"') {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length() && "$`\"\\\n".indexOf(text.charAt(i + 1)) >= 0) {
+            if (c == '\\' && i + 1 < text.length() && escapable.indexOf(text.charAt(i + 1)) >= 0) {
                 if (text.charAt(i + 1) != '\n') {
                     add(text.charAt(i + 1), i + 1);
                 }
@@ -164,7 +151,7 @@ public final class ArgvLexer {
             i++;
         }
         if (i >= text.length()) {
-            throw unbalanced('"', open);
+            throw unbalanced(quote, open);
         }
         return i + 1;
     }
