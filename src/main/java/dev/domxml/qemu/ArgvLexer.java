@@ -106,11 +106,12 @@ public final class ArgvLexer {
         word.append(c);
     }
 
-    private void endWord() {
+    private void endWord() throws InputException {
         if (wordStart < 0) {
             return;
         }
         String value = word.toString();
+        refuseNonXmlChars(value);
         words.add(new Word(value, wordStart, Arrays.copyOf(offsets, value.length()), source));
         if (currentIsValue) {
             expectValue = false;
@@ -129,6 +130,22 @@ public final class ArgvLexer {
      * inside double quotes a backslash escapes $, `, ", a backslash and a newline (a continuation,
      * dropped). A newline in either is a pasted wrap: dropped and reported (CRLF too).
      */
+    /**
+     * A control character in a word (or U+FFFE, U+FFFF) is refused at the spot: domain XML cannot hold
+     * one, and no real argv has a NUL. Comments may hold anything; they are never words. (Text decoded
+     * from bytes has no unpaired surrogates: the decoder replaces them.)
+     */
+    private void refuseNonXmlChars(String value) throws InputException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean xmlChar = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xFFFD);
+            if (!xmlChar) {
+                throw new InputException(source.position(offsets[i]), String.format(
+                        "control character U+%04X in a command line: domain XML cannot hold it", (int) c));
+            }
+        }
+    }
+
     private int quoted(int open) throws InputException {
         char quote = text.charAt(open);
         String escapable = quote == '"' ? "$`\"\\\n" : "";
@@ -172,7 +189,7 @@ public final class ArgvLexer {
     }
 
     /** An unquoted newline ends the word, unless the next line carries on a value wrapped by a paste. */
-    private int newline(int at) {
+    private int newline(int at) throws InputException {
         if (wordStart >= 0 && currentIsValue) {
             int next = at + 1;
             while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {

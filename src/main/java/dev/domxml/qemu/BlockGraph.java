@@ -255,10 +255,16 @@ final class BlockGraph {
         Node node = top;
         resolved.add(top);
         List<String> filters = new ArrayList<>();
+        // QEMU needs a node's file= defined before it, so its chains cannot loop; read here in any order, they could
+        Set<String> seen = new java.util.HashSet<>(List.of(top.name()));
         while (FILTERS.contains(node.driver())) {
             filters.add(node.driver());
             node.value().ignore("throttle-group");
             node = child(node);
+            if (!seen.add(node.name())) {
+                throw top.value().error(top.value().describe() + " " + top.name() + ": its file= chain loops back to "
+                        + node.name());
+            }
         }
         if (!filters.isEmpty()) {
             context.warnOnce(CommandLineReader.NOT_MODELLED, "-blockdev " + String.join(", ", filters)

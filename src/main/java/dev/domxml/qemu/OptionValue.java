@@ -112,7 +112,12 @@ public final class OptionValue {
                     throw new InputException(word.positionAt(itemStart), option.name() + ": '" + entry + "' has no key");
                 }
             }
-            put(out, dotted ? key.split("\\.") : new String[] {key}, value);
+            String[] path = dotted ? key.split("\\.", -1) : new String[] {key};
+            if (List.of(path).contains("")) {
+                throw new InputException(word.positionAt(itemStart), option.name() + ": '" + QemuOption.shortened(key)
+                        + "' is not a valid key (a part between its dots is empty)");
+            }
+            put(out, path, value);
             itemStart = i + 1;
             first = false;
         }

@@ -77,7 +77,7 @@ class HostileArgsTest {
     static Stream<Arguments> repeatedOptions() {
         return Stream.of("-m 512|-m 1024", "-smp 2|-smp 4", "-name a|-name b",
                 "-uuid 11111111-2222-3333-4444-555555555555|-uuid 11111111-2222-3333-4444-666666666666",
-                "-cpu qemu64|-cpu max", "-m 512|-m 512").map(pair -> Arguments.of(pair.split("\\|")));
+                "-cpu qemu64|-cpu max", "-m 512|-m 512").map(pair -> Arguments.of((Object[]) pair.split("\\|")));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -167,10 +167,64 @@ class HostileArgsTest {
                 + " in the middle of an option value");
     }
 
-    /** Writes {@code line}, runs from-args and lint on it: both refuse with the same one line. */
-    static void assertRefusedAtLastOption(Path file, String line, String option, String message) throws Exception {
+    @Test
+    void aControlCharacterIsRefusedWhereItIsWritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("control.args");
+        String line = "-machine pc -m 512 -smp 1 -name 'guest\u0001one'";
         Files.writeString(file, line + "\n");
-        String expected = file + ":1:" + (line.lastIndexOf(" " + option + " ") + 2) + ": error: " + message;
+        String expected = file + ":1:" + (line.indexOf('\u0001') + 1) + ": error: control character U+0001 in a command"
+                + " line: domain XML cannot hold it";
+
+        Run fromArgs = HostileXmlTest.run("from-args", file.toString());
+        Run lint = HostileXmlTest.run("lint", file.toString());
+
+        assertThat(fromArgs.status()).isEqualTo(2);
+        assertThat(fromArgs.out()).isEmpty();
+        assertThat(fromArgs.err()).isEqualTo(expected + "\n");
+        assertThat(lint.status()).isEqualTo(2);
+        assertThat(lint.out()).isEqualTo(expected + " [parse]\n");
+    }
+
+    @Test
+    void leftOutOptionsWithRunsOfDashesStayInAWellFormedComment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dashes.args");
+        Files.writeString(file, "-machine pc -m 512 -smp 1 -global a---b -k en--us\n");
+        Path xml = dir.resolve("dashes.xml");
+
+        Run fromArgs = HostileXmlTest.run("from-args", "-o", xml.toString(), file.toString());
+        Run lint = HostileXmlTest.run("lint", "--no-schema", xml.toString());
+
+        assertThat(fromArgs.status()).as(fromArgs.err()).isZero();
+        assertThat(Files.readString(xml)).contains("-global a- - -b").contains("-k en- -us");
+        assertThat(lint.out()).as("domxml reads the XML it wrote").doesNotContain("[parse]");
+    }
+
+    @Test
+    void aBlockdevKeyWithAnEmptyDottedPartIsRefusedAsQemuDoes(@TempDir Path dir) throws Exception {
+        String line = "-machine pc -m 512 -smp 1 -blockdev driver=file,node-name=f0,filename=/a.raw,cache..direct=on";
+
+        assertRefused(dir.resolve("dots.args"), line, line.indexOf("cache..") + 1,
+                "-blockdev: 'cache..direct' is not a valid key (a part between its dots is empty)");
+    }
+
+    @Test
+    void filterNodesThatNameEachOtherAreRefusedNotFollowedForever(@TempDir Path dir) throws Exception {
+        String line = "-machine pc -m 512 -smp 1 -blockdev driver=throttle,node-name=a,file=b,throttle-group=t"
+                + " -blockdev driver=throttle,node-name=b,file=a,throttle-group=t -device virtio-blk-pci,drive=a";
+
+        assertRefused(dir.resolve("loop.args"), line, line.indexOf("-blockdev") + 1,
+                "-blockdev throttle a: its file= chain loops back to a");
+    }
+
+    /** Writes {@code line}, runs from-args and lint on it: both refuse with the same one line, at {@code option}. */
+    static void assertRefusedAtLastOption(Path file, String line, String option, String message) throws Exception {
+        assertRefused(file, line, line.lastIndexOf(" " + option + " ") + 2, message);
+    }
+
+    /** Writes {@code line}, runs from-args and lint on it: both refuse with the same one line. */
+    static void assertRefused(Path file, String line, int column, String message) throws Exception {
+        Files.writeString(file, line + "\n");
+        String expected = file + ":1:" + column + ": error: " + message;
 
         Run fromArgs = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> HostileXmlTest.run("from-args", file.toString()));
         Run lint = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> HostileXmlTest.run("lint", file.toString()));
