@@ -8,6 +8,7 @@ import dev.domxml.model.ProtocolNode;
 import dev.domxml.xml.InputException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,7 +257,7 @@ final class BlockGraph {
         resolved.add(top);
         List<String> filters = new ArrayList<>();
         // QEMU needs a node's file= defined before it, so its chains cannot loop; read here in any order, they could
-        Set<String> seen = new java.util.HashSet<>(List.of(top.name()));
+        Set<String> seen = new HashSet<>(List.of(top.name()));
         while (FILTERS.contains(node.driver())) {
             filters.add(node.driver());
             node.value().ignore("throttle-group");
