@@ -3,14 +3,12 @@ package dev.domxml.cli;
 import dev.domxml.fromargs.FromArgs;
 import dev.domxml.report.Diagnostic;
 import dev.domxml.report.SourcePosition;
+import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,9 +27,6 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:domain XML written (warnings or not)", "2:usage error, or a command line that cannot be read"})
 final class FromArgsCommand implements Callable<Integer> {
-    /** Command lines are small; anything larger is not one. */
-    static final long MAX_INPUT_BYTES = 16L * 1024 * 1024;
-
     @Spec
     CommandSpec spec;
 
@@ -73,35 +68,17 @@ final class FromArgsCommand implements Callable<Integer> {
     /** The text of a command-line file or stdin, with the one-line errors users expect. */
     static String read(String input) throws InputException {
         if (input.equals("-")) {
-            try {
-                return text(System.in, "<stdin>");
-            } catch (IOException e) {
-                throw new InputException(SourcePosition.ofFile("<stdin>"), "cannot read: " + e.getMessage());
-            }
+            return text(DomainReader.readLimited(System.in, "<stdin>"));
         }
         Path file = Path.of(input);
-        try {
-            if (Files.isDirectory(file)) {
-                throw new InputException(SourcePosition.ofFile(input), "is a directory, not a command-line file");
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                return text(in, input);
-            }
-        } catch (NoSuchFileException e) {
-            throw new InputException(SourcePosition.ofFile(input), "no such file");
-        } catch (AccessDeniedException e) {
-            throw new InputException(SourcePosition.ofFile(input), "permission denied");
-        } catch (IOException e) {
-            throw new InputException(SourcePosition.ofFile(input), "cannot read: " + e.getMessage());
+        if (Files.isDirectory(file)) {
+            throw new InputException(SourcePosition.ofFile(input), "is a directory, not a command-line file");
         }
+        return text(DomainReader.readBytes(file));
     }
 
-    private static String text(InputStream in, String name) throws IOException, InputException {
-        byte[] bytes = in.readNBytes((int) MAX_INPUT_BYTES + 1);
-        if (bytes.length > MAX_INPUT_BYTES) {
-            throw new InputException(SourcePosition.ofFile(name), "larger than " + MAX_INPUT_BYTES / (1024 * 1024)
-                    + " MiB: not a command line");
-        }
+    /** UTF-8, without a byte order mark. */
+    private static String text(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }

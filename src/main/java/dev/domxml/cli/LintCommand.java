@@ -6,7 +6,6 @@ import dev.domxml.lint.SchemaValidator;
 import dev.domxml.qemu.ArgsLint;
 import dev.domxml.report.Diagnostic;
 import dev.domxml.report.Severity;
-import dev.domxml.report.SourcePosition;
 import dev.domxml.rules.Rule;
 import dev.domxml.rules.RuleCatalog;
 import dev.domxml.xml.DomainReader;
@@ -206,13 +205,9 @@ final class LintCommand implements Callable<Integer> {
 
     private Linter.Report lintStdin(Linter linter) {
         try {
-            byte[] content = System.in.readNBytes((int) DomainReader.MAX_INPUT_BYTES + 1);
-            if (content.length > DomainReader.MAX_INPUT_BYTES) {
-                return unreadable(new InputException(SourcePosition.ofFile("<stdin>"), "input is too large"));
-            }
-            return lint(linter, content, "<stdin>");
-        } catch (IOException e) {
-            return unreadable(new InputException(SourcePosition.ofFile("<stdin>"), "cannot read: " + e.getMessage()));
+            return lint(linter, DomainReader.readLimited(System.in, "<stdin>"), "<stdin>");
+        } catch (InputException e) {
+            return unreadable(e);
         }
     }
 

@@ -57,6 +57,7 @@ import dev.domxml.qemu.LibvirtNumbering.DriveAddress;
 import dev.domxml.qemu.LibvirtNumbering.Placement;
 import dev.domxml.report.Diagnostic;
 import dev.domxml.report.Severity;
+import dev.domxml.report.ShortList;
 import dev.domxml.report.SourceMap;
 import dev.domxml.rules.CacheMode;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class DomainXmlBuilder {
         Domain domain = builder.domain();
         if (!builder.deviceIds.isEmpty()) {
             builder.warn(builder.firstDeviceId, "SCSI device_id cannot be said in domain XML, libvirt derives it from"
-                    + " the disk's address: " + String.join(", ", builder.deviceIds));
+                    + " the disk's address: " + ShortList.of(builder.deviceIds));
         }
         return new Built(domain, List.copyOf(builder.warnings));
     }

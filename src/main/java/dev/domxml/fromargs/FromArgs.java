@@ -28,7 +28,8 @@ public final class FromArgs {
         if (!read.leftOut().isEmpty()) {
             StringBuilder comment = new StringBuilder("\n<!-- Not converted (not in domxml's model):");
             for (QemuOption option : read.leftOut()) {
-                comment.append("\n     ").append(option.shortText().replace("--", "- -"));
+                // an XML comment cannot hold "--": "---" must become "- - -", not "- --"
+                comment.append("\n     ").append(option.shortText().replaceAll("-(?=-)", "- "));
             }
             xml = xml + comment.append("\n-->");
         }

@@ -1,10 +1,12 @@
 package dev.domxml.qemu;
 
 import dev.domxml.report.Diagnostic;
+import dev.domxml.report.ShortList;
 import dev.domxml.report.Severity;
 import dev.domxml.report.SourcePosition;
 import dev.domxml.xml.InputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +28,9 @@ public final class ArgvLexer {
     private final String text;
     private final List<Word> words = new ArrayList<>();
     private final StringBuilder word = new StringBuilder();
-    private final List<Integer> offsets = new ArrayList<>();
+    /** Where each char of {@link #word} was written; an int[] because a word may be megabytes long. */
+    private int[] offsets = new int[64];
+    /** Lines joined to the one before, in ascending order. */
     private final List<Integer> joinedLines = new ArrayList<>();
     private Optional<SourcePosition> firstJoin = Optional.empty();
     private int wordStart = -1;
@@ -50,10 +54,8 @@ public final class ArgvLexer {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\'') {
-                i = singleQuoted(i);
-            } else if (c == '"') {
-                i = doubleQuoted(i);
+            if (c == '\'' || c == '"') {
+                i = quoted(i);
             } else if (c == '\\') {
                 i = backslash(i);
             } else if (c == '\n') {
@@ -77,7 +79,7 @@ public final class ArgvLexer {
     }
 
     private String joinMessage() {
-        String lines = String.join(", ", joinedLines.stream().map(String::valueOf).toList());
+        String lines = ShortList.of(joinedLines);
         return (joinedLines.size() == 1 ? "line " + lines + " starts" : "lines " + lines + " start")
                 + " in the middle of an option value (a command line pasted with its line wraps?): joined "
                 + (joinedLines.size() == 1 ? "it" : "each") + " to the line before";
@@ -92,16 +94,25 @@ public final class ArgvLexer {
 
     private void append(char c, int at) {
         startWord(at);
-        word.append(c);
-        offsets.add(at);
+        add(c, at);
     }
 
-    private void endWord() {
+    /** A char of the current word and where it was written. */
+    private void add(char c, int at) {
+        if (word.length() == offsets.length) {
+            offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        }
+        offsets[word.length()] = at;
+        word.append(c);
+    }
+
+    private void endWord() throws InputException {
         if (wordStart < 0) {
             return;
         }
         String value = word.toString();
-        words.add(new Word(value, wordStart, offsets.stream().mapToInt(Integer::intValue).toArray(), source));
+        refuseNonXmlChars(value);
+        words.add(new Word(value, wordStart, Arrays.copyOf(offsets, value.length()), source));
         if (currentIsValue) {
             expectValue = false;
         } else if (value.length() > 1 && value.startsWith("-")) {
@@ -111,38 +122,40 @@ public final class ArgvLexer {
             expectValue = false;
         }
         word.setLength(0);
-        offsets.clear();
         wordStart = -1;
     }
 
-    private int singleQuoted(int open) throws InputException {
-        startWord(open);
-        int i = open + 1;
-        while (i < text.length() && text.charAt(i) != '\'') {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                joined(i + 1);
-            } else if (c != '\r' || i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
-                word.append(c);
-                offsets.add(i);
+    /**
+     * A quoted part of a word, from its opening quote. Inside single quotes every char is itself;
+     * inside double quotes a backslash escapes $, `, ", a backslash and a newline (a continuation,
+     * dropped). A newline in either is a pasted wrap: dropped and reported (CRLF too).
+     */
+    /**
+     * A control character in a word (or U+FFFE, U+FFFF) is refused at the spot: domain XML cannot hold
+     * one, and no real argv has a NUL. Comments may hold anything; they are never words. (Text decoded
+     * from bytes has no unpaired surrogates: the decoder replaces them.)
+     */
+    private void refuseNonXmlChars(String value) throws InputException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean xmlChar = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xFFFD);
+            if (!xmlChar) {
+                throw new InputException(source.position(offsets[i]), String.format(
+                        "control character U+%04X in a command line: domain XML cannot hold it", (int) c));
             }
-            i++;
         }
-        if (i >= text.length()) {
-            throw unbalanced('\'', open);
-        }
-        return i + 1;
     }
 
-    private int doubleQuoted(int open) throws InputException {
+    private int quoted(int open) throws InputException {
+        char quote = text.charAt(open);
+        String escapable = quote == '"' ? "$`\"\\\n" : "";
         startWord(open);
         int i = open + 1;
-        while (i < text.length() && text.charAt(i) != '"') {
+        while (i < text.length() && text.charAt(i) != quote) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length() && "$`\"\\\n".indexOf(text.charAt(i + 1)) >= 0) {
+            if (c == '\\' && i + 1 < text.length() && escapable.indexOf(text.charAt(i + 1)) >= 0) {
                 if (text.charAt(i + 1) != '\n') {
-                    word.append(text.charAt(i + 1));
-                    offsets.add(i + 1);
+                    add(text.charAt(i + 1), i + 1);
                 }
                 i += 2;
                 continue;
@@ -150,13 +163,12 @@ public final class ArgvLexer {
             if (c == '\n') {
                 joined(i + 1);
             } else if (c != '\r' || i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
-                word.append(c);
-                offsets.add(i);
+                add(c, i);
             }
             i++;
         }
         if (i >= text.length()) {
-            throw unbalanced('"', open);
+            throw unbalanced(quote, open);
         }
         return i + 1;
     }
@@ -177,7 +189,7 @@ public final class ArgvLexer {
     }
 
     /** An unquoted newline ends the word, unless the next line carries on a value wrapped by a paste. */
-    private int newline(int at) {
+    private int newline(int at) throws InputException {
         if (wordStart >= 0 && currentIsValue) {
             int next = at + 1;
             while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
@@ -197,7 +209,8 @@ public final class ArgvLexer {
         if (firstJoin.isEmpty()) {
             firstJoin = Optional.of(at);
         }
-        if (!joinedLines.contains(at.line())) {
+        // lines are joined in order: a repeat can only be the last one (contains() was quadratic)
+        if (joinedLines.isEmpty() || joinedLines.get(joinedLines.size() - 1) != at.line()) {
             joinedLines.add(at.line());
         }
     }

@@ -8,6 +8,7 @@ import dev.domxml.model.ProtocolNode;
 import dev.domxml.xml.InputException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,10 @@ final class BlockGraph {
             throw value.error(value.describe() + ": media='" + media.get() + "' is neither disk nor cdrom");
         }
         boolean cdrom = media.equals(Optional.of("cdrom"));
-        String id = value.text("id").orElse(defaultDriveId(iface, value, ordinal, cdrom));
+        OptionalInt index = value.integer("index", placeRange(iface, "index"));
+        OptionalInt bus = value.integer("bus", placeRange(iface, "bus"));
+        OptionalInt unit = value.integer("unit", placeRange(iface, "unit"));
+        String id = value.text("id").orElse(defaultDriveId(iface, index.orElse(ordinal), bus, unit, cdrom));
         Optional<String> file = value.text("file").or(() -> value.text("file.filename")).filter(f -> !f.isEmpty());
         String protocol = value.text("file.driver")
                 .orElse(file.isPresent() && file.get().startsWith("/dev/") ? (cdrom ? "host_cdrom" : "host_device") : "file");
@@ -171,8 +175,7 @@ final class BlockGraph {
         boolean readOnly = value.bool("readonly").orElse(false) || cdrom;
         value.ignore("id", "if", "media", "format", "file", "file.filename", "file.driver");
         DriveSpec spec = new DriveSpec(id, iface, value.option(), file, protocol, format.orElse("raw"), cache, writeCache,
-                aio, discard, detectZeroes, readOnly, cdrom, value.integer("index"), value.integer("bus"),
-                value.integer("unit"), value.text("serial"), unsupported);
+                aio, discard, detectZeroes, readOnly, cdrom, index, bus, unit, value.text("serial"), unsupported);
         context.unusedKeys(value);
         if (drives.containsKey(id)) {
             throw value.error("-drive id '" + id + "' is already used by the -drive at " + drives.get(id).option().position());
@@ -181,15 +184,26 @@ final class BlockGraph {
         return spec;
     }
 
+    /**
+     * Where QEMU 7.2 can put an if=ide or if=scsi drive on any machine: IDE has at most 6 buses (q35's
+     * SATA ports) of 2 units (pc), SCSI 7 units a bus. {@link StorageAddresses} narrows this to the
+     * machine. Negative numbers are refused too (QEMU takes -1 as "not given", and refuses the others).
+     */
+    private static NumberRange placeRange(String iface, String key) {
+        return switch (iface + "/" + key) {
+            case "ide/index", "ide/bus" -> NumberRange.of(0, 5).where("for if=ide");
+            case "ide/unit" -> NumberRange.of(0, 1).where("for if=ide");
+            case "scsi/unit" -> NumberRange.of(0, 6).where("for if=scsi: 7 units a bus");
+            default -> NumberRange.COUNT;
+        };
+    }
+
     /** QEMU's own ids for drives without one: {@code ide0-hd0}, {@code scsi0-cd1}, {@code virtio0}. */
-    private static String defaultDriveId(String iface, OptionValue value, int ordinal, boolean cdrom) throws InputException {
-        int index = value.integer("index").orElse(ordinal);
+    private static String defaultDriveId(String iface, int index, OptionalInt bus, OptionalInt unit, boolean cdrom) {
         return switch (iface) {
             case "virtio" -> "virtio" + index;
-            case "ide" -> "ide" + value.integer("bus").orElse(index / 2) + "-" + (cdrom ? "cd" : "hd")
-                    + value.integer("unit").orElse(index % 2);
-            case "scsi" -> "scsi" + value.integer("bus").orElse(index / 7) + "-" + (cdrom ? "cd" : "hd")
-                    + value.integer("unit").orElse(index % 7);
+            case "ide" -> "ide" + bus.orElse(index / 2) + "-" + (cdrom ? "cd" : "hd") + unit.orElse(index % 2);
+            case "scsi" -> "scsi" + bus.orElse(index / 7) + "-" + (cdrom ? "cd" : "hd") + unit.orElse(index % 7);
             default -> iface + index;
         };
     }
@@ -242,10 +256,16 @@ final class BlockGraph {
         Node node = top;
         resolved.add(top);
         List<String> filters = new ArrayList<>();
+        // QEMU needs a node's file= defined before it, so its chains cannot loop; read here in any order, they could
+        Set<String> seen = new HashSet<>(List.of(top.name()));
         while (FILTERS.contains(node.driver())) {
             filters.add(node.driver());
             node.value().ignore("throttle-group");
             node = child(node);
+            if (!seen.add(node.name())) {
+                throw top.value().error(top.value().describe() + " " + top.name() + ": its file= chain loops back to "
+                        + node.name());
+            }
         }
         if (!filters.isEmpty()) {
             context.warnOnce(CommandLineReader.NOT_MODELLED, "-blockdev " + String.join(", ", filters)

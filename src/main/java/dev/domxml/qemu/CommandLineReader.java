@@ -28,6 +28,7 @@ import dev.domxml.report.Diagnostic;
 import dev.domxml.report.SourceMap;
 import dev.domxml.report.SourcePosition;
 import dev.domxml.xml.InputException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,6 +87,13 @@ public final class CommandLineReader {
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem");
+    /** Options a line gives once ({@link #refuseRepeat}). */
+    private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
+    /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
+    private static final NumberRange VIRTIO_SCSI_QUEUES = NumberRange.of(1, 1022);
+    private static final NumberRange VIRTIO_BLK_QUEUES = NumberRange.of(1, 1024);
+    /** A pci-bridge's chassis_nr is a uint8 and 0 means "not specified", which QEMU refuses. */
+    private static final NumberRange CHASSIS_NR = NumberRange.of(1, 255);
     /** Options libvirt writes for every guest, which say nothing about the guest itself. */
     private static final Set<String> HOUSEKEEPING = Set.of("-S", "-no-user-config", "-nodefaults", "-no-shutdown",
             "-msg", "-sandbox", "-daemonize", "-pidfile", "-audiodev");
@@ -135,6 +143,7 @@ public final class CommandLineReader {
     private final Map<String, OptionValue> deviceIds = new HashMap<>();
     private final Map<String, Integer> anonymous = new HashMap<>();
     private final Map<String, Integer> driveOrdinals = new HashMap<>();
+    private final Map<String, QemuOption> onceOnly = new HashMap<>();
 
     /** A {@code -device}, or a {@code -drive if=virtio|scsi|ide} that is a device of its own. */
     private sealed interface Entry permits DeviceEntry, DriveEntry {}
@@ -203,6 +212,7 @@ public final class CommandLineReader {
 
     private void read(QemuOption option) throws InputException {
         String value = option.valueText();
+        refuseRepeat(option);
         switch (option.name()) {
             case "-name" -> {
                 OptionValue v = OptionValue.parse(option);
@@ -216,7 +226,10 @@ public final class CommandLineReader {
                 }
                 uuid = Optional.of(value.toLowerCase(Locale.ROOT));
             }
-            case "-machine", "-M" -> machine = Optional.of(OptionValue.parse(option));
+            case "-machine", "-M" -> {
+                OptionValue v = OptionValue.parse(option);
+                machine = Optional.of(machine.isEmpty() ? v : machine.get().mergedWith(v));
+            }
             case "-accel" -> {
                 OptionValue v = OptionValue.parse(option);
                 accel = Optional.of(v.required("accel"));
@@ -270,6 +283,22 @@ public final class CommandLineReader {
         }
     }
 
+    /**
+     * QEMU takes these once: given again, it silently keeps the last value (or key), so a line that
+     * repeats one says two things and is refused. {@code -machine} is not among them: QEMU merges its
+     * repeats key by key, and so does {@link OptionValue#mergedWith}.
+     */
+    private void refuseRepeat(QemuOption option) throws InputException {
+        if (!ONCE.contains(option.name())) {
+            return;
+        }
+        QemuOption first = onceOnly.putIfAbsent(option.name(), option);
+        if (first != null) {
+            throw new InputException(option.position(), option.name() + " is given twice (first at "
+                    + first.position().line() + ":" + first.position().column() + "); QEMU would silently take the last");
+        }
+    }
+
     private void object(OptionValue v) throws InputException {
         String type = v.required("qom-type");
         switch (type) {
@@ -278,14 +307,15 @@ public final class CommandLineReader {
                 if (iothreads.containsKey(id)) {
                     throw v.error("-object iothread id '" + id + "' is already used at " + origins.get(id));
                 }
-                iothreads.put(id, new IoThread(id, v.integer("thread-pool-min"), v.integer("thread-pool-max")));
+                iothreads.put(id, new IoThread(id, v.integer("thread-pool-min", NumberRange.COUNT),
+                        v.integer("thread-pool-max", NumberRange.COUNT)));
                 origins.put(id, v.position());
                 context.unusedKeys(v);
             }
             case "secret" -> v.ignore("id", "format", "file", "data", "keyid", "iv");
             case "memory-backend-ram" -> {
                 v.ignore("id");
-                backendBytes = v.number("size");
+                backendBytes = v.number("size", NumberRange.BYTES);
                 context.unusedKeys(v);
             }
             default -> context.notModelled(v.option(), "-object " + type);
@@ -412,16 +442,17 @@ public final class CommandLineReader {
                 continue;
             }
             if (ROOT_PORTS.contains(driver)) {
-                devices.add(new PcieRootPort(d.id(), v.integer("port").orElse(0), v.integer("chassis").orElse(0),
+                devices.add(new PcieRootPort(d.id(), v.integer("port", NumberRange.UINT8).orElse(0),
+                        v.integer("chassis", NumberRange.UINT8).orElse(0),
                         address.orElseThrow()));
                 v.ignore("id", "driver");
                 origins.put(d.id(), v.position());
             } else if (BRIDGES.contains(driver)) {
-                devices.add(new PciBridge(d.id(), driver, v.integer("chassis_nr").orElse(-1), address.orElseThrow()));
+                devices.add(new PciBridge(d.id(), driver, v.integer("chassis_nr", CHASSIS_NR).orElse(-1), address.orElseThrow()));
                 v.ignore("id", "driver", "shpc");
                 origins.put(d.id(), v.position());
             } else if (USB.contains(driver)) {
-                devices.add(new UsbController(d.id(), driver, v.integer("p2"), address.orElseThrow()));
+                devices.add(new UsbController(d.id(), driver, v.integer("p2", NumberRange.COUNT), address.orElseThrow()));
                 v.ignore("id", "driver", "p3");
             } else if (kinds.containsKey(d.id()) && controllerKind(driver).isPresent()) {
                 devices.add(controller(d, kinds.get(d.id()), address.orElseThrow()));
@@ -435,7 +466,7 @@ public final class CommandLineReader {
             } else if (driver.equals("virtio-serial-pci")) {
                 java.util.Map<String, Object> props = new java.util.LinkedHashMap<>();
                 props.put("id", d.id());
-                v.integer("max_ports").ifPresent(ports -> props.put("max_ports", ports));
+                v.integer("max_ports", NumberRange.of(1, Integer.MAX_VALUE)).ifPresent(ports -> props.put("max_ports", ports));
                 devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, d.id(), driver, props, address, List.of()));
                 v.ignore("id", "driver");
                 origins.put(d.id(), v.position());
@@ -463,7 +494,7 @@ public final class CommandLineReader {
 
         List<IoThread> threads = List.copyOf(iothreads.values());
         List<Device> finished = finishDisks(devices, disks, family, threads);
-        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, emulator, m, memory(), smp(), threads,
+        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, emulator, m, memory(), smp(m), threads,
                 boot(), finished, vnc);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);
     }
@@ -558,24 +589,37 @@ public final class CommandLineReader {
             case "T" -> 1024L * 1024 * 1024 * 1024;
             default -> defaultUnit;
         };
-        return new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(unit)).longValue();
+        // more digits than any size has: not worth converting (BigDecimal is quadratic in them)
+        BigInteger bytes = m.group(1).length() > 40 ? BigInteger.ONE.shiftLeft(256)
+                : new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)).toBigInteger();
+        return NumberRange.BYTES.where("bytes").fittingLong().check(bytes, v.option().name() + " " + text.trim(), v.position())
+                .longValueExact();
     }
 
-    private Smp smp() throws InputException {
+    /** QEMU 7.2's limit on vCPUs: 255 for pc (i440fx), 288 for q35 ("Invalid SMP CPUs"). */
+    private static NumberRange vcpus(Machine machine) {
+        return NumberRange.of(1, machine.family() == MachineFamily.Q35 ? 288 : 255).where("on machine " + machine.type());
+    }
+
+    private Smp smp(Machine machine) throws InputException {
         if (smp.isEmpty()) {
             return new Smp(1, 1, 1, OptionalInt.empty(), 1, 1);
         }
         OptionValue v = smp.get();
-        OptionalInt cpus = v.integer("cpus");
-        OptionalInt max = v.integer("maxcpus");
-        OptionalInt sockets = v.integer("sockets");
-        OptionalInt dies = v.integer("dies");
-        OptionalInt cores = v.integer("cores");
-        OptionalInt threads = v.integer("threads");
+        NumberRange range = vcpus(machine);
+        OptionalInt cpus = v.integer("cpus", range);
+        OptionalInt max = v.integer("maxcpus", range);
+        OptionalInt sockets = v.integer("sockets", range);
+        OptionalInt dies = v.integer("dies", range);
+        OptionalInt cores = v.integer("cores", range);
+        OptionalInt threads = v.integer("threads", range);
         context.unusedKeys(v);
         int total = max.isPresent() ? max.getAsInt() : cpus.orElse(1);
         if (sockets.isEmpty() && dies.isEmpty() && cores.isEmpty() && threads.isEmpty()) {
             int c = cpus.orElse(total);
+            if (c > total) {
+                throw v.error("-smp: " + c + " vCPUs is more than maxcpus=" + total);
+            }
             return new Smp(c, total, total, OptionalInt.empty(), 1, 1);
         }
         int d = dies.orElse(1);
@@ -587,13 +631,17 @@ public final class CommandLineReader {
             c = cores.getAsInt();
         } else if (sockets.isPresent()) {
             s = sockets.getAsInt();
-            c = Math.max(1, total / Math.max(1, s * d * t));
+            c = Math.max(1, total / (s * d * t));
         } else {
             c = cores.orElse(1);
-            s = Math.max(1, total / Math.max(1, c * d * t));
+            s = Math.max(1, total / (c * d * t));
         }
-        int topology = s * d * c * t;
-        int maximum = max.orElse(Math.max(topology, cpus.orElse(topology)));
+        long topology = (long) s * d * c * t; // each at most 288: the product of four needs a long
+        if (topology > range.max().longValue()) {
+            throw v.error("-smp: sockets*dies*cores*threads = " + topology + " is more than the "
+                    + range.max() + " vCPUs machine " + machine.type() + " takes");
+        }
+        int maximum = max.orElse(Math.max((int) topology, cpus.orElse((int) topology)));
         if (topology != maximum) {
             throw v.error("-smp: sockets*dies*cores*threads = " + topology + " does not match the maximum " + maximum
                     + " vCPUs");
@@ -611,7 +659,7 @@ public final class CommandLineReader {
         }
         OptionValue v = boot.get();
         boolean menu = v.bool("menu").orElse(false);
-        OptionalInt splash = v.integer("splash-time");
+        OptionalInt splash = v.integer("splash-time", NumberRange.UINT16);
         v.ignore("strict");
         context.unusedKeys(v);
         return new BootOptions(menu, menu ? splash : OptionalInt.empty());
@@ -641,9 +689,9 @@ public final class CommandLineReader {
         Optional<Boolean> ioeventfd = Optional.empty();
         if (kind == StorageControllerKind.VIRTIO_SCSI) {
             iothread = iothreadRef(v);
-            queues = v.integer("num_queues");
-            cmdPerLun = v.integer("cmd_per_lun");
-            maxSectors = v.integer("max_sectors");
+            queues = v.integer("num_queues", VIRTIO_SCSI_QUEUES);
+            cmdPerLun = v.integer("cmd_per_lun", NumberRange.COUNT);
+            maxSectors = v.integer("max_sectors", NumberRange.COUNT);
             ioeventfd = v.bool("ioeventfd");
         }
         return new StorageController(d.id(), kind, iothread, queues, cmdPerLun, maxSectors, ioeventfd, address);
@@ -670,7 +718,7 @@ public final class CommandLineReader {
         String mac = v.text("mac").orElse(String.format("52:54:00:12:34:%02x", 0x56 + index));
         v.ignore("id", "driver");
         return new NetworkDevice(d.id(), backend.text("type").orElseThrow(), netdev, d.driver(), mac, address,
-                v.integer("bootindex"));
+                v.integer("bootindex", NumberRange.INT32));
     }
 
     private GenericDevice generic(DeviceEntry d, Optional<PciAddress> address) throws InputException {
@@ -775,7 +823,7 @@ public final class CommandLineReader {
         boolean virtio = VIRTIO_DISKS.contains(driver);
         boolean scsi = SCSI_DISKS.contains(driver);
         Optional<String> iothread = virtio ? iothreadRef(v) : Optional.empty();
-        OptionalInt queues = virtio ? v.integer("num-queues") : OptionalInt.empty();
+        OptionalInt queues = virtio ? v.integer("num-queues", VIRTIO_BLK_QUEUES) : OptionalInt.empty();
         Optional<Boolean> ioeventfd = virtio ? v.bool("ioeventfd") : Optional.empty();
         boolean passthrough = virtio && v.bool("scsi").orElse(false);
         if (passthrough || driver.equals("scsi-block")) {
@@ -788,15 +836,15 @@ public final class CommandLineReader {
                 ? v.text("device_id").or(() -> serialWritten.map(CommandLineReader::unescapeSerial))
                         .or(() -> resolved.fromDrive() ? drive : Optional.empty())
                 : scsi ? v.text("device_id") : Optional.empty();
-        Optional<BigInteger> wwn = virtio ? Optional.empty() : v.bigInteger("wwn");
-        OptionalInt rotation = virtio ? OptionalInt.empty() : v.integer("rotation_rate");
+        Optional<BigInteger> wwn = virtio ? Optional.empty() : v.bigInteger("wwn", NumberRange.UINT64);
+        OptionalInt rotation = virtio ? OptionalInt.empty() : v.integer("rotation_rate", NumberRange.UINT16);
         Optional<String> vendor = scsi ? v.text("vendor") : Optional.empty();
         Optional<String> product = scsi ? v.text("product") : Optional.empty();
         // libvirt gives scsi-block no write-cache; for the others a -drive cache mode implies one
         Optional<Boolean> writeCache = driver.equals("scsi-block") ? writeCache(v) : writeCache(v).or(chain::writeCache);
         Optional<String> serial = serialWritten;
         DiskFrontend frontend = new DiskFrontend(driver, d.id(), address, Optional.empty(), iothread, queues, ioeventfd,
-                passthrough, deviceId, v.bool("share-rw").orElse(false), v.integer("bootindex"), wwn, rotation, vendor,
+                passthrough, deviceId, v.bool("share-rw").orElse(false), v.integer("bootindex", NumberRange.INT32), wwn, rotation, vendor,
                 product, writeCache, serial);
         origins.put(d.id(), v.position());
         context.unusedKeys(v);

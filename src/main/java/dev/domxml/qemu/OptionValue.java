@@ -112,7 +112,12 @@ public final class OptionValue {
                     throw new InputException(word.positionAt(itemStart), option.name() + ": '" + entry + "' has no key");
                 }
             }
-            put(out, dotted ? key.split("\\.") : new String[] {key}, value);
+            String[] path = dotted ? key.split("\\.", -1) : new String[] {key};
+            if (List.of(path).contains("")) {
+                throw new InputException(word.positionAt(itemStart), option.name() + ": '" + QemuOption.shortened(key)
+                        + "' is not a valid key (a part between its dots is empty)");
+            }
+            put(out, path, value);
             itemStart = i + 1;
             first = false;
         }
@@ -129,6 +134,27 @@ public final class OptionValue {
             at = (ObjectNode) child;
         }
         at.set(path[path.length - 1], TextNode.valueOf(value));
+    }
+
+    /**
+     * These keys with {@code later}'s added, as QEMU merges a repeated {@code -machine} key by key. A key
+     * given again with another value is refused: QEMU would silently take the last.
+     */
+    public OptionValue mergedWith(OptionValue later) throws InputException {
+        ObjectNode merged = node.deepCopy();
+        Iterator<Map.Entry<String, JsonNode>> fields = later.node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode earlier = merged.get(field.getKey());
+            if (earlier != null && !earlier.equals(field.getValue())) {
+                SourcePosition first = position();
+                throw later.error(later.option.name() + ": " + field.getKey() + "=" + field.getValue().asText()
+                        + " contradicts " + field.getKey() + "=" + earlier.asText() + " given at " + first.line() + ":"
+                        + first.column() + "; QEMU would silently take the last");
+            }
+            merged.set(field.getKey(), field.getValue());
+        }
+        return new OptionValue(option, merged, prefix, json);
     }
 
     public QemuOption option() {
@@ -169,44 +195,30 @@ public final class OptionValue {
         return value.get();
     }
 
-    public OptionalInt integer(String key) throws InputException {
-        Optional<Long> value = number(key);
-        if (value.isPresent() && (value.get() > Integer.MAX_VALUE || value.get() < Integer.MIN_VALUE)) {
-            throw error(describe() + ": " + key + "=" + value.get() + " is out of range");
-        }
-        return value.map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty());
+    /** A number that the model holds as an int, within {@code range} (checked by {@link NumberRange}). */
+    public OptionalInt integer(String key, NumberRange range) throws InputException {
+        Optional<BigInteger> value = bigInteger(key, range.fittingInt());
+        return value.isPresent() ? OptionalInt.of(value.get().intValueExact()) : OptionalInt.empty();
     }
 
-    public Optional<Long> number(String key) throws InputException {
-        Optional<BigInteger> value = bigInteger(key);
-        if (value.isPresent() && value.get().bitLength() > 63) {
-            throw error(describe() + ": " + key + "=" + value.get() + " is out of range");
-        }
-        return value.map(BigInteger::longValue);
+    /** A number that the model holds as a long, within {@code range}. */
+    public Optional<Long> number(String key, NumberRange range) throws InputException {
+        return bigInteger(key, range.fittingLong()).map(BigInteger::longValueExact);
     }
 
-    /** A number as QEMU reads one: decimal, or hex with {@code 0x} (wwn, addr). */
-    public Optional<BigInteger> bigInteger(String key) throws InputException {
+    /** A number as QEMU reads one (decimal, or hex with {@code 0x}: wwn, addr), refused outside {@code range}. */
+    public Optional<BigInteger> bigInteger(String key, NumberRange range) throws InputException {
         used.add(key);
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        if (value.isIntegralNumber()) {
-            return Optional.of(value.bigIntegerValue());
+        Optional<BigInteger> number = value.isIntegralNumber() ? Optional.of(value.bigIntegerValue())
+                : value.isTextual() ? NumberRange.parse(value.asText()) : Optional.empty();
+        if (number.isEmpty()) {
+            throw error(describe() + ": " + key + "='" + value.asText() + "' is not a number");
         }
-        String text = value.asText().trim();
-        try {
-            if (value.isTextual() && (text.startsWith("0x") || text.startsWith("0X"))) {
-                return Optional.of(new BigInteger(text.substring(2), 16));
-            }
-            if (value.isTextual() && !text.isEmpty()) {
-                return Optional.of(new BigInteger(text));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw error(describe() + ": " + key + "='" + value.asText() + "' is not a number");
+        return Optional.of(range.check(number.get(), describe() + ": " + key + "=" + value.asText(), position()));
     }
 
     public Optional<Boolean> bool(String key) throws InputException {
@@ -264,7 +276,7 @@ public final class OptionValue {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!used.contains(field.getKey())) {
                 JsonNode v = field.getValue();
-                out.add(prefix + field.getKey() + "=" + (v.isValueNode() ? v.asText() : v.toString()));
+                out.add(prefix + field.getKey() + "=" + QemuOption.shortened(v.isValueNode() ? v.asText() : v.toString()));
             }
         }
         children.forEach(child -> out.addAll(child.unused()));

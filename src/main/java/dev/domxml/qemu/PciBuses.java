@@ -75,19 +75,18 @@ final class PciBuses {
             return Optional.empty();
         }
         if (raw.get().isIntegralNumber()) {
-            int devfn = raw.get().intValue();
-            if (devfn < 0 || devfn > 255) {
-                throw device.error(device.describe() + ": addr=" + devfn + " is not a PCI slot.function");
-            }
+            // JSON addr is QEMU's devfn: slot * 8 + function
+            int devfn = device.integer("addr", NumberRange.UINT8.where("slot * 8 + function")).getAsInt();
             return Optional.of(new int[] {devfn >> 3, devfn & 7});
         }
         Matcher m = ADDR.matcher(raw.get().asText().trim());
-        int slot = m.matches() ? Integer.parseInt(m.group(1), 16) : -1;
+        // ADDR allows one or two hex digits and one octal one: parsing cannot overflow
+        int slot = m.matches() ? NumberRange.parse("0x" + m.group(1)).orElseThrow().intValue() : -1;
         if (slot < 0 || slot > 31) {
             throw device.error(device.describe() + ": addr=" + raw.get().asText()
                     + " is not a PCI address (slot 0x0-0x1f, optionally .function 0-7)");
         }
-        return Optional.of(new int[] {slot, m.group(2) == null ? 0 : Integer.parseInt(m.group(2))});
+        return Optional.of(new int[] {slot, m.group(2) == null ? 0 : m.group(2).charAt(0) - '0'});
     }
 
     List<AssumedBridge> assumedBridges() {
@@ -131,7 +130,9 @@ final class PciBuses {
                     : "";
             throw r.device().error(r.device().describe() + ": bus=" + r.bus() + " names no PCI bus" + why);
         }
-        int n = Integer.parseInt(m.group(1));
+        // the assumed bridge's chassis_nr is N, a uint8 that QEMU refuses as 0
+        int n = NumberRange.of(1, 255).where("for an assumed pci-bridge").checkInt(m.group(1),
+                r.device().describe() + ": bus=" + r.bus(), r.device().position());
         Object owner = new Object();
         // Proxmox VE's own places for its bridges on i440fx, used when free.
         int[] preferred = family == MachineFamily.I440FX ? switch (n) {

@@ -16,10 +16,12 @@ public record QemuOption(String name, Word nameWord, Optional<Word> valueWord) {
 
     /** {@code -device scsi-hd,...} as written, for messages (long values cut short). */
     public String shortText() {
-        String value = valueText();
-        if (value.length() > 60) {
-            value = value.substring(0, 57) + "...";
-        }
+        String value = shortened(valueText());
         return value.isEmpty() ? name : name + " " + value;
+    }
+
+    /** A value as messages quote it: long ones cut short, so that one message stays one short line. */
+    static String shortened(String value) {
+        return value.length() > 60 ? value.substring(0, 57) + "..." : value;
     }
 }

@@ -1,8 +1,6 @@
 package dev.domxml.qemu;
 
 import dev.domxml.report.SourcePosition;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A command line as read from its file: the text, and where each of its lines starts. */
 public final class SourceText {
@@ -13,14 +11,15 @@ public final class SourceText {
     public SourceText(String file, String text) {
         this.file = file;
         this.text = text;
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
+        // counted first, so that a file of a million short lines needs no boxed Integer per line
+        int lines = 1 + (int) text.chars().filter(c -> c == '\n').count();
+        this.lineStarts = new int[lines];
+        int line = 1;
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '\n') {
-                starts.add(i + 1);
+                lineStarts[line++] = i + 1;
             }
         }
-        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public String file() {

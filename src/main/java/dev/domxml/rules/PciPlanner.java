@@ -200,7 +200,13 @@ final class PciPlanner {
                 XmlPciAddress a = written.get();
                 address = new PciAddress(busId(a.bus()), a.slot(), a.function(), a.multifunction());
             } else if (bus.model().equals("pcie-root-port")) {
-                address = nextRootPortAddress();
+                Optional<PciAddress> slot = nextRootPortAddress();
+                if (slot.isEmpty()) {
+                    findings.error(RULE_ID, "no free slot left on pcie.0 for pcie-root-port " + bus.id()
+                            + ", which libvirt would have to add (it refuses: none is available)", Optional.empty());
+                    continue;
+                }
+                address = slot.get();
             } else if (bus.model().equals("pcie-to-pci-bridge")) {
                 Optional<PciAddress> port = firstFreeRootPort(buses);
                 if (port.isEmpty()) {
@@ -252,8 +258,8 @@ final class PciPlanner {
         return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
     }
 
-    /** Root ports fill the functions of one pcie.0 slot before moving to the next. */
-    private PciAddress nextRootPortAddress() {
+    /** Root ports fill the functions of one pcie.0 slot before moving to the next; empty when it is full. */
+    private Optional<PciAddress> nextRootPortAddress() {
         String root = family.rootBus();
         for (int slot = 1; slot < 32; slot++) {
             boolean slotTakenByOther = !isFree(root, slot, 0) && !rootPortSlot.contains(slot);
@@ -264,11 +270,11 @@ final class PciPlanner {
                 if (isFree(root, slot, function)) {
                     reserve(root, slot, function);
                     rootPortSlot.add(slot);
-                    return new PciAddress(root, slot, function, false);
+                    return Optional.of(new PciAddress(root, slot, function, false));
                 }
             }
         }
-        throw new IllegalStateException("pcie.0 is full");
+        return Optional.empty();
     }
 
     private final Set<Integer> rootPortSlot = new HashSet<>();

@@ -19,7 +19,8 @@ import org.w3c.dom.Node;
 public final class DomainReader {
     /**
      * Larger inputs are refused before parsing rather than risking the heap. Real domain XML is a few
-     * KiB; 8 MiB holds a domain with tens of thousands of disks.
+     * KiB; 8 MiB holds a domain with tens of thousands of disks. Command lines share the limit: theirs
+     * are smaller still.
      */
     public static final long MAX_INPUT_BYTES = 8L * 1024 * 1024;
 
@@ -46,12 +47,20 @@ public final class DomainReader {
     }
 
     public static DomainDocument read(InputStream in, String name) throws InputException {
+        return read(readLimited(in, name), name);
+    }
+
+    /**
+     * All of a stream (stdin) up to {@link #MAX_INPUT_BYTES}, never more: a larger input is refused
+     * with the same size error as a file, whatever it holds (domain XML or a command line).
+     */
+    public static byte[] readLimited(InputStream in, String name) throws InputException {
         try {
             byte[] content = in.readNBytes((int) MAX_INPUT_BYTES + 1);
             if (content.length > MAX_INPUT_BYTES) {
                 throw tooLarge(name);
             }
-            return read(content, name);
+            return content;
         } catch (IOException e) {
             throw new InputException(SourcePosition.ofFile(name), "cannot read: " + e.getMessage(), e);
         }
@@ -87,7 +96,9 @@ public final class DomainReader {
             if (Files.size(file) > MAX_INPUT_BYTES) {
                 throw tooLarge(name);
             }
-            return Files.readAllBytes(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                return readLimited(in, name); // a pipe or device (/dev/zero) has no size to check first
+            }
         } catch (NoSuchFileException e) {
             throw new InputException(SourcePosition.ofFile(name), "no such file");
         } catch (AccessDeniedException e) {
@@ -97,7 +108,8 @@ public final class DomainReader {
         }
     }
 
-    private static InputException tooLarge(String name) {
+    /** The one size error for every input, XML or command line. */
+    public static InputException tooLarge(String name) {
         return new InputException(SourcePosition.ofFile(name),
                 "file is larger than " + MAX_INPUT_BYTES / (1024 * 1024) + " MiB; refusing to parse it");
     }

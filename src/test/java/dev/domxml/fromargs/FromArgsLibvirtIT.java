@@ -7,6 +7,7 @@ import dev.domxml.args.ArgsOptions;
 import dev.domxml.args.ArgsStyle;
 import dev.domxml.args.ArgsWriter;
 import dev.domxml.args.OutputFormat;
+import dev.domxml.corpus.QemuRefusedLines;
 import dev.domxml.rules.DomainMapper;
 import dev.domxml.testing.ExternalProcess;
 import dev.domxml.testing.ExternalProcess.Result;
@@ -61,15 +62,18 @@ class FromArgsLibvirtIT {
 
     @TestFactory
     Stream<DynamicTest> libvirtGivesBackTheSameStorageForEveryCorpusLine() {
-        return CorpusLines.all().stream().map(file -> DynamicTest.dynamicTest(CorpusLines.name(file), () -> {
-            String original = CorpusLines.read(file);
+        // lines QEMU itself refuses, from-args refuses too (FromArgsRoundTripTest checks that)
+        return CorpusLines.all().stream().filter(file -> QemuRefusedLines.of(file).isEmpty())
+                .map(file -> DynamicTest.dynamicTest(CorpusLines.name(file), () -> {
+                    String original = CorpusLines.read(file);
 
-            String libvirtLine = throughLibvirt(original, file.getFileName().toString().replace(".args", ""));
+                    String libvirtLine = throughLibvirt(original, file.getFileName().toString().replace(".args", ""));
 
-            CHECKED.incrementAndGet();
-            assertThat(StorageArgs.of(libvirtLine)).as("storage arguments of %s", file).isEqualTo(StorageArgs.of(original));
-            AGREED.incrementAndGet();
-        }));
+                    CHECKED.incrementAndGet();
+                    assertThat(StorageArgs.of(libvirtLine)).as("storage arguments of %s", file)
+                            .isEqualTo(StorageArgs.of(original));
+                    AGREED.incrementAndGet();
+                }));
     }
 
     @TestFactory

@@ -125,6 +125,25 @@ class HostileXmlTest {
     }
 
     @Test
+    void aFullPcieRootBusIsRefusedAsLibvirtDoesNotACrash(@TempDir Path dir) throws Exception {
+        // 30 controllers fill pcie.0 (slots 1-0x1e); the root port for hotplug libvirt adds has no slot left
+        StringBuilder xml = new StringBuilder("<domain type='qemu'><name>full</name><memory unit='MiB'>512</memory>"
+                + "<os><type arch='x86_64' machine='q35'>hvm</type></os><devices>");
+        for (int i = 0; i < 30; i++) {
+            xml.append("<controller type='scsi' index='").append(i).append("' model='lsilogic'><address type='pci'")
+                    .append(" domain='0' bus='0' slot='").append(i + 1).append("' function='0'/></controller>");
+        }
+        Path file = dir.resolve("full.xml");
+        Files.writeString(file, xml.append("</devices></domain>"));
+
+        Run run = run("to-args", file.toString());
+
+        assertThat(run.status()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).startsWith(file + ": error: no free slot left on pcie.0 for pcie-root-port pci.1")
+                .doesNotContain("internal error");
+    }
+
+    @Test
     void tenThousandDisksAreProcessedOrRefusedCleanly(@TempDir Path dir) throws Exception {
         StringBuilder xml = new StringBuilder("<domain type='qemu'><name>many</name><memory unit='MiB'>512</memory>"
                 + "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"

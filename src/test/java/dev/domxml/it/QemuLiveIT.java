@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.domxml.args.ArgsOptions;
 import dev.domxml.args.ArgsStyle;
 import dev.domxml.args.ArgsWriter;
+import dev.domxml.corpus.QemuRefusedLines;
 import dev.domxml.rules.DomainMapper;
 import dev.domxml.testing.ExternalProcess;
 import dev.domxml.xml.DomainReader;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.TestFactory;
  * times: with domxml's {@code --style=libvirt} line, with its {@code --style=legacy} line, and with
  * libvirt's own line from NAME.args. QEMU must accept all three, and over QMP they must report the
  * same iothreads and the same device-to-iothread bindings. Where QEMU refuses libvirt's own line
- * ({@link #QEMU_REFUSES_LIBVIRT_LINE}), it must refuse domxml's lines for the same reason.
+ * ({@link QemuRefusedLines}), it must refuse domxml's lines for the same reason.
  *
  * <p>Disk images are created (64 MiB, qcow2 or raw) in a temporary directory that replaces
  * /var/tmp/domxml-disks/ in all three lines. Cases that need host resources (block devices, network
@@ -52,17 +53,6 @@ class QemuLiveIT {
             "the live tests need QEMU 7.2 (qemu-system-x86 and qemu-utils); install it with "
                     + "`bash src/test/oracle/setup-libvirt.sh` as root, or point -Ddomxml.qemu=/-Ddomxml.qemu-img= at the binaries";
 
-    /**
-     * Cases where libvirt 9.0 accepts the domain but writes a line that QEMU 7.2 itself refuses (the
-     * corpus README marks most as "QEMU would fail"). Faithful output means QEMU refuses domxml's
-     * lines too, for the same reason: that is what these cases check.
-     */
-    private static final Map<String, String> QEMU_REFUSES_LIBVIRT_LINE = Map.of(
-            "pc-ide-drive-bus-2-unchecked", "Bus 'ide.2' not found",
-            "pc-ide-drive-unit-2-unchecked", "Can't create IDE unit 2, bus supports only 2 units",
-            "q35-sata-drive-unit-6-unchecked", "Bus 'ide.6' not found",
-            // vmpvscsi (pvscsi) has a single LUN per target; libvirt does not check the unit
-            "pc-four-scsi-controllers-mixed-models", "bad scsi device lun: 1");
 
     @TestFactory
     Stream<DynamicNode> bootsLikeLibvirt() throws IOException {
@@ -117,9 +107,8 @@ class QemuLiveIT {
                     runner.run("domxml --style=libvirt", localize(domxmlLibvirt, qemu, work), work, socket),
                     runner.run("domxml --style=legacy", localize(domxmlLegacy, qemu, work), work, socket),
                     runner.run("libvirt NAME.args", localize(libvirt, qemu, work), work, socket));
-            String problems = QEMU_REFUSES_LIBVIRT_LINE.containsKey(c.name())
-                    ? allRefused(outcomes, QEMU_REFUSES_LIBVIRT_LINE.get(c.name()))
-                    : sameIothreads(outcomes);
+            Optional<QemuRefusedLines.Refusal> refusal = QemuRefusedLines.of(c.name());
+            String problems = refusal.isPresent() ? allRefused(outcomes, refusal.get().qemuMessage()) : sameIothreads(outcomes);
             if (!problems.isEmpty()) {
                 fail(c.displayName() + ":\n" + problems);
             }

@@ -37,10 +37,10 @@ class OptionValueTest {
         OptionValue keyValue = value("-device", "scsi-hd,lun=2,bootindex=0x1,share-rw=on,wwn=0x5000c5005b66a4ad");
 
         for (OptionValue v : new OptionValue[] {json, keyValue}) {
-            assertThat(v.integer("lun")).hasValue(2);
-            assertThat(v.integer("bootindex")).hasValue(1);
+            assertThat(v.integer("lun", NumberRange.COUNT)).hasValue(2);
+            assertThat(v.integer("bootindex", NumberRange.INT32)).hasValue(1);
             assertThat(v.bool("share-rw")).hasValue(true);
-            assertThat(v.bigInteger("wwn")).hasValue(new BigInteger("5000c5005b66a4ad", 16));
+            assertThat(v.bigInteger("wwn", NumberRange.UINT64)).hasValue(new BigInteger("5000c5005b66a4ad", 16));
         }
     }
 
@@ -70,7 +70,7 @@ class OptionValueTest {
 
     @Test
     void aValueThatIsNoNumberIsAnErrorNamingTheKey() {
-        assertThatThrownBy(() -> value("-device", "scsi-hd,lun=x").integer("lun"))
+        assertThatThrownBy(() -> value("-device", "scsi-hd,lun=x").integer("lun", NumberRange.COUNT))
                 .hasMessage("-device scsi-hd: lun='x' is not a number");
     }
 
