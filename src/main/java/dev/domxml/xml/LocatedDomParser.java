@@ -200,9 +200,10 @@ public final class LocatedDomParser {
             }
             if (locator != null) {
                 element.setUserData(POSITION_KEY, startTagPosition(qName), null);
-                int startTagEnd = offsetOf(locator.getLineNumber(), locator.getColumnNumber());
-                int start = source.lastIndexOf("<" + qName, Math.max(startTagEnd - 1, 0));
-                element.setUserData(SPAN_KEY, new ElementSpan(Math.max(start, 0), startTagEnd, startTagEnd), null);
+                int near = offsetOf(locator.getLineNumber(), locator.getColumnNumber());
+                int start = Math.max(source.lastIndexOf("<" + qName, Math.max(near - 1, 0)), 0);
+                int startTagEnd = endOfStartTag(start, near);
+                element.setUserData(SPAN_KEY, new ElementSpan(start, startTagEnd, startTagEnd), null);
             }
             open.peek().appendChild(element);
             open.push(element);
@@ -215,8 +216,39 @@ public final class LocatedDomParser {
             Node element = open.pop();
             if (locator != null && element.getUserData(SPAN_KEY) instanceof ElementSpan span) {
                 element.setUserData(SPAN_KEY, new ElementSpan(span.start(), span.startTagEnd(),
-                        offsetOf(locator.getLineNumber(), locator.getColumnNumber())), null);
+                        endOfElement(qName, span, offsetOf(locator.getLineNumber(), locator.getColumnNumber()))), null);
             }
+        }
+
+        /*
+         * The locator only says roughly where a tag ends (Xerces' columns drift on lines that a lone
+         * '\r' or a line end inside a tag began), and fix must edit exactly: the text itself decides.
+         */
+
+        /** Just past the '>' that ends the start tag at {@code start}: the first one outside quotes. */
+        private int endOfStartTag(int start, int fallback) {
+            char quote = 0;
+            for (int i = start + 1; i < source.length(); i++) {
+                char c = source.charAt(i);
+                if (quote != 0) {
+                    quote = c == quote ? 0 : quote;
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '>') {
+                    return i + 1;
+                }
+            }
+            return fallback;
+        }
+
+        /** Just past the element's end tag, or its start tag when it is written {@code <x/>}. */
+        private int endOfElement(String qName, ElementSpan span, int near) {
+            if (source.startsWith("/>", span.startTagEnd() - 2)) {
+                return span.startTagEnd();
+            }
+            int close = source.lastIndexOf("</" + qName, Math.min(near, source.length()));
+            int end = close < span.startTagEnd() ? -1 : source.indexOf('>', close);
+            return end < 0 ? near : end + 1;
         }
 
         private int offsetOf(int line, int column) {

@@ -56,6 +56,22 @@ class SourcePositionTest {
     }
 
     @Test
+    void spansCoverTheTagsAsWrittenWhateverTheLocatorSays() throws Exception {
+        String text = "<domain type='qemu'>\r  <name>a</name>\n  <devices><disk type='file'\r device='disk'"
+                + " note='a>b'><target\r\n dev='vda'/></disk></devices>\n</domain>";
+        DomainDocument document = DomainReader.read(text.getBytes(StandardCharsets.UTF_8), "spans.xml");
+        var disk = document.domain().devices.disks.get(0);
+
+        ElementSpan diskSpan = document.nodeOf(disk).flatMap(LocatedDomParser::spanOf).orElseThrow();
+        ElementSpan targetSpan = document.nodeOf(disk.target).flatMap(LocatedDomParser::spanOf).orElseThrow();
+
+        assertThat(text.substring(diskSpan.start(), diskSpan.startTagEnd())).isEqualTo(
+                "<disk type='file'\r device='disk' note='a>b'>");
+        assertThat(text.substring(diskSpan.start(), diskSpan.end())).endsWith("</disk>");
+        assertThat(text.substring(targetSpan.start(), targetSpan.end())).isEqualTo("<target\r\n dev='vda'/>");
+    }
+
+    @Test
     void findingsCarryTheElementsLineAndColumn() throws Exception {
         DomainDocument document = DomainReader.read(LAYOUT.getBytes(StandardCharsets.UTF_8), "layout.xml");
 
