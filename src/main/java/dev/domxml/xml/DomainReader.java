@@ -79,6 +79,7 @@ public final class DomainReader {
             Binder<Node> binder = context().createBinder();
             binder.setEventHandler(event -> true);
             Domain domain = (Domain) binder.unmarshal(root);
+            FirstElementWins.apply(root, binder);
             return new DomainDocument(fileName, dom, domain, binder,
                     new String(content, java.nio.charset.StandardCharsets.UTF_8));
         } catch (JAXBException e) {

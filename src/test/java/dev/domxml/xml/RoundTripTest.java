@@ -22,7 +22,10 @@ class RoundTripTest {
     static Stream<Path> domainFiles() throws IOException {
         try (Stream<Path> files = Files.walk(Paths.get("src/test/resources"))) {
             // The fuzz seeds under dev/domxml/hostile are broken on purpose.
-            return files.filter(p -> p.toString().endsWith(".xml") && !p.toString().contains("/hostile/"))
+            // An element written twice where one is expected has one field in the typed model (the
+            // first, as libvirt reads it); fix keeps such text as written, re-marshalling cannot.
+            return files.filter(p -> p.toString().endsWith(".xml") && !p.toString().contains("/hostile/")
+                            && !p.toString().contains("/oracle-duplicates/"))
                     .sorted().toList().stream().filter(RoundTripTest::isDomain);
         }
     }
