@@ -93,6 +93,8 @@ final class IothreadFixer {
             if (!options.convertEmulated()) {
                 changes.add("left alone: " + names + " on emulated " + controller.model() + " controller " + index
                         + " (use --convert-emulated to make it virtio-scsi; the guest needs the virtio-scsi driver)");
+                // libvirt refuses an iothread on a SCSI disk, and an emulated controller cannot take it
+                disks.forEach(this::removeDiskIothread);
                 return;
             }
         }

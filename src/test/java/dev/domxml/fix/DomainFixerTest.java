@@ -7,6 +7,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import dev.domxml.lint.Linter;
 import dev.domxml.report.Diagnostic;
+import dev.domxml.rules.DomainMapper;
 import dev.domxml.xml.DomainReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +88,23 @@ class DomainFixerTest {
                 .isEqualTo(DomainFixer.fix(DomainReader.read(VM701), FixOptions.perDisk()).fixed());
         assertThat(fixed.split(java.util.regex.Pattern.quote(lineEnd), -1)).allSatisfy(line ->
                 assertThat(line).doesNotContain("\n").doesNotContain("\r"));
+    }
+
+    @Test
+    void anIothreadOnADiskOfAnEmulatedControllerLeftAloneIsRemoved() throws Exception {
+        String xml = "<domain type='qemu'>\n  <name>emu</name>\n  <memory unit='MiB'>128</memory>\n"
+                + "  <iothreads>1</iothreads>\n  <os>\n    <type arch='x86_64' machine='pc'>hvm</type>\n  </os>\n"
+                + "  <devices>\n    <disk type='file' device='disk'>\n      <driver name='qemu' type='raw' iothread='1'/>\n"
+                + "      <source file='/var/tmp/a.raw'/>\n      <target dev='sda' bus='scsi'/>\n    </disk>\n"
+                + "  </devices>\n</domain>\n";
+
+        FixResult result = DomainFixer.fix(DomainReader.read(xml.getBytes(StandardCharsets.UTF_8), "emu.xml"),
+                FixOptions.perDisk());
+
+        assertThat(result.fixed()).contains("<driver name='qemu' type='raw'/>").doesNotContain("<controller");
+        assertThat(DomainMapper.map(DomainReader.read(result.fixed().getBytes(StandardCharsets.UTF_8), "fixed"))
+                .accepted()).isTrue();
+        assertThat(result.changes()).anyMatch(c -> c.startsWith("left alone: sda on emulated lsilogic"));
     }
 
     @Test
