@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,16 +49,21 @@ final class FromArgsCommand implements Callable<Integer> {
             err.println(e.oneLine());
             return ExitStatus.USAGE;
         }
-        for (Diagnostic warning : result.warnings()) {
+        return emit(name, result.xml(), result.warnings(), output, out, err);
+    }
+
+    /** Domain XML made from another input: its warnings on stderr, the XML on stdout or into a file, atomically. */
+    static int emit(String name, String xml, List<Diagnostic> warnings, Path output, PrintWriter out, PrintWriter err) {
+        for (Diagnostic warning : warnings) {
             err.println(warning.format(name));
         }
         if (output == null) {
-            out.print(result.xml());
+            out.print(xml);
             out.flush();
             return ExitStatus.OK;
         }
         try {
-            AtomicFiles.write(output, result.xml());
+            AtomicFiles.write(output, xml);
             return ExitStatus.OK;
         } catch (IOException e) {
             err.println(output + ": error: cannot write: " + e.getMessage());

@@ -3,9 +3,7 @@ package dev.domxml.cli;
 import dev.domxml.pve.PveConfig;
 import dev.domxml.pve.PveConfigReader;
 import dev.domxml.pve.PveConvert;
-import dev.domxml.report.Diagnostic;
 import dev.domxml.xml.InputException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,20 +49,6 @@ final class FromPveCommand implements Callable<Integer> {
             err.println(e.oneLine());
             return ExitStatus.USAGE;
         }
-        for (Diagnostic warning : xml.warnings()) {
-            err.println(warning.format(name));
-        }
-        if (output == null) {
-            out.print(xml.xml());
-            out.flush();
-            return ExitStatus.OK;
-        }
-        try {
-            AtomicFiles.write(output, xml.xml());
-            return ExitStatus.OK;
-        } catch (IOException e) {
-            err.println(output + ": error: cannot write: " + e.getMessage());
-            return ExitStatus.USAGE;
-        }
+        return FromArgsCommand.emit(name, xml.xml(), xml.warnings(), output, out, err);
     }
 }

@@ -45,15 +45,23 @@ public final class DomainFixer {
         ResolvedDomain resolved = result.resolved().get();
         FixResult fixed = new IothreadFixer(document, resolved, options).fix();
         if (fixed.changed()) {
-            verifyAccepted(fixed, document.fileName());
+            verifyAccepted(fixed, document.fileName(), !result.errors().isEmpty());
         }
         return fixed;
     }
 
-    private static void verifyAccepted(FixResult fixed, String fileName) throws NotFixable {
+    /**
+     * The fixed text must be a domain libvirt accepts. When the original had an error fix repairs, the
+     * rules stopped there, and a refusal behind it (too many controllers for the PCI bus, say) shows only
+     * now: that is the domain's, not the fix's, and is reported as such.
+     */
+    private static void verifyAccepted(FixResult fixed, String fileName, boolean repairedAnError) throws NotFixable {
         try {
             DomainDocument again = DomainReader.read(fixed.fixed().getBytes(StandardCharsets.UTF_8), fileName);
             DomainMapper.Result check = DomainMapper.map(again);
+            if (!check.accepted() && repairedAnError) {
+                throw new NotFixable(check.errors());
+            }
             if (!check.accepted()) {
                 throw new IllegalStateException("fix produced a domain libvirt would refuse: "
                         + check.errors().get(0).message());
