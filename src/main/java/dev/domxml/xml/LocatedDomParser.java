@@ -106,7 +106,7 @@ public final class LocatedDomParser {
         return message;
     }
 
-    /** SAX events to DOM nodes; the locator gives the position just after each start tag. */
+    /** SAX events to DOM nodes; each element learns where its tags are in the source text. */
     private static final class Builder extends DefaultHandler2 {
         private final Document document;
         private final String fileName;
@@ -117,6 +117,8 @@ public final class LocatedDomParser {
         private final StringBuilder text = new StringBuilder();
         private boolean inCdata;
         private Locator locator;
+        /** Where the next tag is looked for; moves forward through the source with the SAX events. */
+        private int cursor;
 
         Builder(Document document, String fileName, String source) {
             this.document = document;
@@ -133,22 +135,43 @@ public final class LocatedDomParser {
             }
         }
 
+        /** Line and column (1-based) of a char offset in the source. */
+        private SourcePosition positionAt(int offset) {
+            int line = lineOf(offset);
+            return new SourcePosition(fileName, line + 1, offset - lineStarts.get(line) + 1);
+        }
+
         /**
-         * The locator reports the position just past a start tag; users want the tag's '<', so step
-         * back through the source text to the nearest "<qName".
+         * The next tag at or after the cursor: a start tag ({@code end} false) or an end tag, skipping
+         * comments, CDATA sections and processing instructions. SAX reports elements in document order
+         * and '<' cannot stand unescaped anywhere else, so this finds exactly the tag of the event at
+         * hand; the locator cannot be trusted to (Xerces' columns drift after lone '\r's).
          */
-        private SourcePosition startTagPosition(String qName) {
-            int line = locator.getLineNumber();
-            int column = locator.getColumnNumber();
-            if (line < 1 || line > lineStarts.size()) {
-                return new SourcePosition(fileName, Math.max(line, 1), Math.max(column, 1));
+        private int nextTag(boolean end) {
+            int i = cursor;
+            while ((i = source.indexOf('<', i)) >= 0) {
+                int skipTo = source.startsWith("<!--", i) ? after("-->", i + 4)
+                        : source.startsWith("<![CDATA[", i) ? after("]]>", i + 9)
+                        : source.startsWith("<?", i) ? after("?>", i + 2)
+                        : source.startsWith("<!", i) ? after(">", i + 2)
+                        : -2;
+                if (skipTo == -1) {
+                    return -1;
+                }
+                if (skipTo >= 0) {
+                    i = skipTo;
+                } else if (source.startsWith("</", i) == end) {
+                    return i;
+                } else {
+                    i++;
+                }
             }
-            int at = source.lastIndexOf("<" + qName, offsetOf(line, column));
-            if (at < 0) {
-                return new SourcePosition(fileName, line, Math.max(column, 1));
-            }
-            int startLine = lineOf(at);
-            return new SourcePosition(fileName, startLine + 1, at - lineStarts.get(startLine) + 1);
+            return -1;
+        }
+
+        private int after(String terminator, int from) {
+            int at = source.indexOf(terminator, from);
+            return at < 0 ? -1 : at + terminator.length();
         }
 
         private int lineOf(int offset) {
@@ -198,11 +221,11 @@ public final class LocatedDomParser {
                 String attrUri = attributes.getURI(i);
                 element.setAttributeNS(attrUri.isEmpty() ? null : attrUri, attributes.getQName(i), attributes.getValue(i));
             }
-            if (locator != null) {
-                element.setUserData(POSITION_KEY, startTagPosition(qName), null);
-                int near = offsetOf(locator.getLineNumber(), locator.getColumnNumber());
-                int start = Math.max(source.lastIndexOf("<" + qName, Math.max(near - 1, 0)), 0);
-                int startTagEnd = endOfStartTag(start, near);
+            int start = nextTag(false);
+            if (start >= 0) {
+                int startTagEnd = endOfStartTag(start);
+                cursor = startTagEnd;
+                element.setUserData(POSITION_KEY, positionAt(start), null);
                 element.setUserData(SPAN_KEY, new ElementSpan(start, startTagEnd, startTagEnd), null);
             }
             open.peek().appendChild(element);
@@ -214,19 +237,15 @@ public final class LocatedDomParser {
         public void endElement(String uri, String localName, String qName) {
             flushText();
             Node element = open.pop();
-            if (locator != null && element.getUserData(SPAN_KEY) instanceof ElementSpan span) {
-                element.setUserData(SPAN_KEY, new ElementSpan(span.start(), span.startTagEnd(),
-                        endOfElement(qName, span, offsetOf(locator.getLineNumber(), locator.getColumnNumber()))), null);
+            if (element.getUserData(SPAN_KEY) instanceof ElementSpan span) {
+                int end = endOfElement(span);
+                cursor = Math.max(cursor, end);
+                element.setUserData(SPAN_KEY, new ElementSpan(span.start(), span.startTagEnd(), end), null);
             }
         }
 
-        /*
-         * The locator only says roughly where a tag ends (Xerces' columns drift on lines that a lone
-         * '\r' or a line end inside a tag began), and fix must edit exactly: the text itself decides.
-         */
-
         /** Just past the '>' that ends the start tag at {@code start}: the first one outside quotes. */
-        private int endOfStartTag(int start, int fallback) {
+        private int endOfStartTag(int start) {
             char quote = 0;
             for (int i = start + 1; i < source.length(); i++) {
                 char c = source.charAt(i);
@@ -238,27 +257,17 @@ public final class LocatedDomParser {
                     return i + 1;
                 }
             }
-            return fallback;
+            return source.length();
         }
 
         /** Just past the element's end tag, or its start tag when it is written {@code <x/>}. */
-        private int endOfElement(String qName, ElementSpan span, int near) {
+        private int endOfElement(ElementSpan span) {
             if (source.startsWith("/>", span.startTagEnd() - 2)) {
                 return span.startTagEnd();
             }
-            int close = source.lastIndexOf("</" + qName, Math.min(near, source.length()));
-            int end = close < span.startTagEnd() ? -1 : source.indexOf('>', close);
-            return end < 0 ? near : end + 1;
-        }
-
-        private int offsetOf(int line, int column) {
-            if (line < 1 || line > lineStarts.size()) {
-                return source.length();
-            }
-            int lineStart = lineStarts.get(line - 1);
-            // Xerces counts columns from 1, except on a line that a lone '\r' began: there from 0.
-            int firstColumn = lineStart > 0 && source.charAt(lineStart - 1) == '\r' ? 0 : 1;
-            return Math.min(source.length(), lineStart + Math.max(column - firstColumn, 0));
+            int close = nextTag(true);
+            int end = close < 0 ? -1 : source.indexOf('>', close);
+            return end < 0 ? source.length() : end + 1;
         }
 
         @Override
