@@ -21,5 +21,10 @@ public class Domain extends Extensible {
     @XmlElement public Features features;
     @XmlElement public Cpu cpu;
     @XmlElement public Clock clock;
+    // Typed rather than left to @XmlAnyElement: JAXB makes a new TransformerHandler for every unknown
+    // element, and these three are in almost every domain.
+    @XmlElement(name = "on_poweroff") public String onPoweroff;
+    @XmlElement(name = "on_reboot") public String onReboot;
+    @XmlElement(name = "on_crash") public String onCrash;
     @XmlElement public Devices devices;
 }
