@@ -5,7 +5,6 @@ import dev.domxml.model.DiskDevice;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.PciAddress;
-import dev.domxml.model.PciBridge;
 import dev.domxml.model.PcieRootPort;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.StorageController;
@@ -192,7 +191,7 @@ public final class CommandLineFixer {
         ScsiAddress old = (ScsiAddress) disk.frontend().address();
         diskLine.edited = OptionText.set(diskLine.edited, "bus", id + ".0");
         for (String key : List.of("scsi-id", "lun")) {
-            if (has(diskLine.value.orElse(""), key)) {
+            if (OptionText.has(diskLine.value.orElse(""), key)) {
                 diskLine.edited = OptionText.setNumber(diskLine.edited, key, 0);
             }
         }
@@ -206,24 +205,24 @@ public final class CommandLineFixer {
         String value = sharedLine.value.orElse("");
         String bus = shared.address().bus();
         boolean rootPort = read.model().devicesOf(PcieRootPort.class).stream().anyMatch(p -> p.id().equals(bus));
-        if (!has(value, "bus") && !has(value, "addr") || rootPort) {
+        if (!OptionText.has(value, "bus") && !OptionText.has(value, "addr") || rootPort) {
             return List.of();
         }
         List<String[]> out = new ArrayList<>();
         out.add(new String[] {"bus", bus});
-        if (has(value, "addr")) {
+        if (OptionText.has(value, "addr")) {
             out.add(new String[] {"addr", PciAddress.of(bus, freeSlot(bus), 0).addr()});
         }
         return out;
     }
 
     private int freeSlot(String bus) {
-        boolean root = bus.equals(read.model().machine().family().rootBus());
-        boolean bridge = read.model().devicesOf(PciBridge.class).stream().anyMatch(b -> b.id().equals(bus));
-        int first = root && read.model().machine().family() == MachineFamily.I440FX ? 2 : 1;
-        int last = root && read.model().machine().family() == MachineFamily.Q35 ? 0x1e : 31;
+        MachineFamily family = read.model().machine().family();
+        boolean root = bus.equals(family.rootBus());
+        int first = root ? family.firstRootSlot() : 1;
+        int last = root ? family.lastRootSlot() : 31;
         Set<Integer> taken = slotsTaken.computeIfAbsent(bus, b -> new HashSet<>());
-        for (int slot = bridge ? 1 : first; slot <= last; slot++) {
+        for (int slot = first; slot <= last; slot++) {
             if (taken.add(slot)) {
                 return slot;
             }
@@ -327,11 +326,6 @@ public final class CommandLineFixer {
     private static String stem(String id) {
         String stem = id.replaceFirst("\\d+$", "");
         return stem.isEmpty() ? "scsi" : stem;
-    }
-
-    private static boolean has(String value, String key) {
-        return OptionText.isJson(value) ? value.contains("\"" + key + "\"")
-                : ("," + value).contains("," + key + "=");
     }
 
     /** A line the fix cannot improve without breaking it. */

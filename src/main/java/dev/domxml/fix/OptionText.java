@@ -20,6 +20,14 @@ final class OptionText {
         return value.startsWith("{");
     }
 
+    /** Whether the value sets {@code key}: a JSON field, or a key=value entry (not a text that mentions it). */
+    static boolean has(String value, String key) {
+        if (isJson(value)) {
+            return object(value).has(key);
+        }
+        return entries(value).stream().anyMatch(entry -> entry.startsWith(key + "="));
+    }
+
     static String set(String value, String key, String newValue) {
         return isJson(value) ? setJson(value, key, newValue, false) : setKeyValue(value, key, newValue);
     }
@@ -75,19 +83,22 @@ final class OptionText {
     }
 
     private static String setJson(String value, String key, String newValue, boolean number) {
-        ObjectNode node;
-        try {
-            node = (ObjectNode) JSON.readTree(value);
-        } catch (JsonProcessingException | ClassCastException e) {
-            // The reader parsed this value before the fix ran; it cannot be broken here.
-            throw new IllegalStateException("option value is no JSON object: " + value, e);
-        }
+        ObjectNode node = object(value);
         if (number) {
             node.put(key, Integer.parseInt(newValue));
         } else {
             node.put(key, newValue);
         }
         return write(node);
+    }
+
+    private static ObjectNode object(String value) {
+        try {
+            return (ObjectNode) JSON.readTree(value);
+        } catch (JsonProcessingException | ClassCastException e) {
+            // The reader parsed this value before the fix ran; it cannot be broken here.
+            throw new IllegalStateException("option value is no JSON object: " + value, e);
+        }
     }
 
     private static String write(ObjectNode node) {

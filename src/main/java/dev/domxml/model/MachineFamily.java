@@ -13,4 +13,14 @@ public enum MachineFamily {
     public String rootBus() {
         return rootBus;
     }
+
+    /** The first root-bus slot a device may take: the chipset holds slot 0 (and slot 1 on i440fx, PIIX). */
+    public int firstRootSlot() {
+        return this == I440FX ? 2 : 1;
+    }
+
+    /** The last root-bus slot a device may take: q35's 0x1f is the ICH9 LPC/SATA/SMBus function block. */
+    public int lastRootSlot() {
+        return this == Q35 ? 0x1e : 31;
+    }
 }

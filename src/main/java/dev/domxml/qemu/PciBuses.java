@@ -176,11 +176,15 @@ final class PciBuses {
 
     private int freeSlot(Map<String, Request> taken, Bus bus, Request r) throws InputException {
         int first = switch (bus.kind()) {
-            case ROOT -> family == MachineFamily.I440FX ? 2 : 1;
+            case ROOT -> family.firstRootSlot();
             case ROOT_PORT -> 0;
             case BRIDGE -> 1;
         };
-        int last = bus.kind() == Kind.ROOT_PORT ? 0 : bus.kind() == Kind.ROOT && family == MachineFamily.Q35 ? 0x1e : 31;
+        int last = switch (bus.kind()) {
+            case ROOT -> family.lastRootSlot();
+            case ROOT_PORT -> 0;
+            case BRIDGE -> 31;
+        };
         for (int slot = first; slot <= last; slot++) {
             int s = slot;
             if (taken.keySet().stream().noneMatch(k -> k.startsWith(bus.id() + "/" + s + "."))) {
