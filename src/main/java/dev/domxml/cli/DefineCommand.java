@@ -61,7 +61,7 @@ final class DefineCommand implements Callable<Integer> {
         try {
             content = DomainReader.readBytes(file);
             if (fix) {
-                FixResult result = DomainFixer.fix(DomainReader.read(content, name), FixOptions.perDisk());
+                FixResult result = DomainFixer.fix(DomainReader.readEditable(content, name), FixOptions.perDisk());
                 for (String change : result.changes()) {
                     err.println(name + ": " + change);
                 }

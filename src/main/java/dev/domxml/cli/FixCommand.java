@@ -107,7 +107,7 @@ final class FixCommand implements Callable<Integer> {
             byte[] content = file != null ? DomainReader.readBytes(file)
                     : connection.fetch(uri).xml().getBytes(StandardCharsets.UTF_8);
             result = ArgsLint.looksLikeXml(content)
-                    ? DomainFixer.fix(DomainReader.read(content, name), fixOptions)
+                    ? DomainFixer.fix(DomainReader.readEditable(content, name), fixOptions)
                     : CommandLineFixer.fix(new String(content, StandardCharsets.UTF_8), name, fixOptions);
         } catch (CommandLineFixer.FixRefused e) {
             err.println(name + ": not fixed: " + e.getMessage());

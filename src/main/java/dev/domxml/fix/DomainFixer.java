@@ -5,6 +5,7 @@ import dev.domxml.report.Severity;
 import dev.domxml.rules.DomainMapper;
 import dev.domxml.rules.ResolvedDomain;
 import dev.domxml.xml.DomainDocument;
+import dev.domxml.xml.EditableDocument;
 import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ public final class DomainFixer {
         }
     }
 
-    public static FixResult fix(DomainDocument document, FixOptions options) throws NotFixable {
+    public static FixResult fix(EditableDocument document, FixOptions options) throws NotFixable {
         DomainMapper.Result result = DomainMapper.map(document);
         List<Diagnostic> blocking = result.errors().stream()
                 .filter(d -> d.severity() == Severity.ERROR && !REPAIRED.contains(d.ruleId())).toList();

@@ -7,7 +7,7 @@ import dev.domxml.rules.ResolvedController;
 import dev.domxml.rules.ResolvedDisk;
 import dev.domxml.rules.ResolvedDomain;
 import dev.domxml.rules.ResolvedIoThread;
-import dev.domxml.xml.DomainDocument;
+import dev.domxml.xml.EditableDocument;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -27,7 +27,7 @@ import org.w3c.dom.Node;
  * <iothreads>}/{@code <iothreadids>} are kept consistent. Edits go into the user's own text.
  */
 final class IothreadFixer {
-    private final DomainDocument document;
+    private final EditableDocument document;
     private final ResolvedDomain domain;
     private final FixOptions options;
     private final TextEdits edits;
@@ -40,7 +40,7 @@ final class IothreadFixer {
     private int nextControllerIndex;
     private Element lastControllerOrDisk;
 
-    IothreadFixer(DomainDocument document, ResolvedDomain domain, FixOptions options) {
+    IothreadFixer(EditableDocument document, ResolvedDomain domain, FixOptions options) {
         this.document = document;
         this.domain = domain;
         this.options = options;

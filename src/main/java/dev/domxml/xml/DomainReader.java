@@ -7,6 +7,7 @@ import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,12 +43,22 @@ public final class DomainReader {
         return Context.INSTANCE;
     }
 
+    /** Reads the typed view of a domain and where each part was written: what the rules and exporters need. */
     public static DomainDocument read(Path file) throws InputException {
         return read(readBytes(file), file.toString());
     }
 
     public static DomainDocument read(InputStream in, String name) throws InputException {
         return read(readLimited(in, name), name);
+    }
+
+    public static DomainDocument read(byte[] content, String fileName) throws InputException {
+        return StreamingBinder.read(content, fileName);
+    }
+
+    /** Reads a domain with the user's DOM kept beside the typed view, for edits that change nothing else. */
+    public static EditableDocument readEditable(Path file) throws InputException {
+        return readEditable(readBytes(file), file.toString());
     }
 
     /**
@@ -66,25 +77,36 @@ public final class DomainReader {
         }
     }
 
-    public static DomainDocument read(byte[] content, String fileName) throws InputException {
+    public static EditableDocument readEditable(byte[] content, String fileName) throws InputException {
         Document dom = LocatedDomParser.parse(content, fileName);
         Element root = dom.getDocumentElement();
-        if (root == null || !"domain".equals(root.getLocalName()) || root.getNamespaceURI() != null) {
-            String found = root == null ? "nothing" : "<" + root.getTagName() + ">";
-            throw new InputException(
-                    LocatedDomParser.positionOf(root).orElse(SourcePosition.ofFile(fileName)),
-                    "not a libvirt domain XML: the root element is " + found + ", expected <domain>");
+        if (!"domain".equals(root.getLocalName()) || root.getNamespaceURI() != null) {
+            throw new InputException(LocatedDomParser.positionOf(root).orElse(SourcePosition.ofFile(fileName)),
+                    notADomain(root.getTagName()));
         }
         try {
             Binder<Node> binder = context().createBinder();
             binder.setEventHandler(event -> true);
             Domain domain = (Domain) binder.unmarshal(root);
             FirstElementWins.apply(root, binder);
-            return new DomainDocument(fileName, dom, domain, binder,
-                    new String(content, java.nio.charset.StandardCharsets.UTF_8));
-        } catch (JAXBException e) {
-            throw new InputException(SourcePosition.ofFile(fileName), "cannot bind domain XML: " + e.getMessage(), e);
+            return new EditableDocument(fileName, new String(content, StandardCharsets.UTF_8), domain, dom, binder);
+        } catch (JAXBException | RuntimeException e) {
+            throw cannotBind(fileName, e);
         }
+    }
+
+    /**
+     * JAXB keeps unknown elements as DOM, built by the JDK's serializer, which throws on namespace
+     * prefixes starting with "xml" (reserved by the Namespaces spec, yet let through by the parser).
+     */
+    static InputException cannotBind(String fileName, Exception e) {
+        String reserved = e instanceof RuntimeException && String.valueOf(e.getMessage()).contains("prefix 'xml")
+                ? " (namespace prefixes starting with 'xml' are reserved; rename it)" : "";
+        return new InputException(SourcePosition.ofFile(fileName), "cannot bind domain XML: " + e.getMessage() + reserved, e);
+    }
+
+    static String notADomain(String rootName) {
+        return "not a libvirt domain XML: the root element is <" + rootName + ">, expected <domain>";
     }
 
     /** Reads a whole file with the errors users expect to see, never a stack trace. */

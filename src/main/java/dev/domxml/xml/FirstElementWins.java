@@ -38,6 +38,11 @@ final class FirstElementWins {
 
     private FirstElementWins() {}
 
+    /** A binding class's single-valued child elements, by name. */
+    static Map<String, Field> singleElements(Class<?> type) {
+        return SINGLE.get(type);
+    }
+
     static void apply(Element element, Binder<Node> binder) {
         Object bound = binder.getJAXBNode(element);
         Map<String, Field> single = bound == null ? Map.of() : SINGLE.get(bound.getClass());

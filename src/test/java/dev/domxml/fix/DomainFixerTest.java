@@ -25,7 +25,7 @@ class DomainFixerTest {
 
     @Test
     void onlyTheTouchedControllersDisksAndIothreadsLinesDiffer() throws Exception {
-        FixResult result = DomainFixer.fix(DomainReader.read(HAND_EDITED), FixOptions.perDisk());
+        FixResult result = DomainFixer.fix(DomainReader.readEditable(HAND_EDITED), FixOptions.perDisk());
 
         List<String> before = lines(result.original());
         List<String> after = lines(result.fixed());
@@ -46,7 +46,7 @@ class DomainFixerTest {
 
     @Test
     void theFixedDomainHasNothingLeftToSayAboutIothreads() throws Exception {
-        FixResult result = DomainFixer.fix(DomainReader.read(HAND_EDITED), FixOptions.perDisk());
+        FixResult result = DomainFixer.fix(DomainReader.readEditable(HAND_EDITED), FixOptions.perDisk());
 
         List<Diagnostic> findings = Linter.lint(DomainReader.read(result.fixed().getBytes(StandardCharsets.UTF_8), "fixed"));
 
@@ -58,9 +58,9 @@ class DomainFixerTest {
 
     @Test
     void fixIsIdempotent() throws Exception {
-        FixResult first = DomainFixer.fix(DomainReader.read(VM701), FixOptions.perDisk());
+        FixResult first = DomainFixer.fix(DomainReader.readEditable(VM701), FixOptions.perDisk());
         FixResult second = DomainFixer.fix(
-                DomainReader.read(first.fixed().getBytes(StandardCharsets.UTF_8), "again.xml"), FixOptions.perDisk());
+                DomainReader.readEditable(first.fixed().getBytes(StandardCharsets.UTF_8), "again.xml"), FixOptions.perDisk());
 
         assertThat(first.changed()).isTrue();
         assertThat(second.changed()).isFalse();
@@ -69,7 +69,7 @@ class DomainFixerTest {
 
     @Test
     void seedVm701GetsThreeControllersWithThreeIothreads() throws Exception {
-        String fixed = DomainFixer.fix(DomainReader.read(VM701), FixOptions.perDisk()).fixed();
+        String fixed = DomainFixer.fix(DomainReader.readEditable(VM701), FixOptions.perDisk()).fixed();
 
         assertThat(fixed).contains("<iothreads>3</iothreads>",
                 "<controller type='scsi' index='1' model='virtio-scsi'>\n      <driver iothread='2'/>",
@@ -82,10 +82,10 @@ class DomainFixerTest {
         String unix = Files.readString(VM701);
         byte[] content = unix.replace("\n", lineEnd).getBytes(StandardCharsets.UTF_8);
 
-        String fixed = DomainFixer.fix(DomainReader.read(content, "vm701.xml"), FixOptions.perDisk()).fixed();
+        String fixed = DomainFixer.fix(DomainReader.readEditable(content, "vm701.xml"), FixOptions.perDisk()).fixed();
 
         assertThat(fixed.replace("\r\n", "\n").replace('\r', '\n'))
-                .isEqualTo(DomainFixer.fix(DomainReader.read(VM701), FixOptions.perDisk()).fixed());
+                .isEqualTo(DomainFixer.fix(DomainReader.readEditable(VM701), FixOptions.perDisk()).fixed());
         assertThat(fixed.split(java.util.regex.Pattern.quote(lineEnd), -1)).allSatisfy(line ->
                 assertThat(line).doesNotContain("\n").doesNotContain("\r"));
     }
@@ -98,7 +98,7 @@ class DomainFixerTest {
                 + "      <source file='/var/tmp/a.raw'/>\n      <target dev='sda' bus='scsi'/>\n    </disk>\n"
                 + "  </devices>\n</domain>\n";
 
-        FixResult result = DomainFixer.fix(DomainReader.read(xml.getBytes(StandardCharsets.UTF_8), "emu.xml"),
+        FixResult result = DomainFixer.fix(DomainReader.readEditable(xml.getBytes(StandardCharsets.UTF_8), "emu.xml"),
                 FixOptions.perDisk());
 
         assertThat(result.fixed()).contains("<driver name='qemu' type='raw'/>").doesNotContain("<controller");
@@ -109,7 +109,7 @@ class DomainFixerTest {
 
     @Test
     void aPoolSpreadsDisksRoundRobin() throws Exception {
-        String fixed = DomainFixer.fix(DomainReader.read(VM701), new FixOptions(OptionalInt.of(2), false)).fixed();
+        String fixed = DomainFixer.fix(DomainReader.readEditable(VM701), new FixOptions(OptionalInt.of(2), false)).fixed();
 
         assertThat(fixed).contains("<iothreads>2</iothreads>", "<driver iothread='1'/>", "<driver iothread='2'/>");
         assertThat(fixed.split("<driver iothread='1'/>", -1)).hasSize(3);
@@ -119,7 +119,7 @@ class DomainFixerTest {
     void explicitIothreadIdsGetNewIdsThatDoNotCollide() throws Exception {
         Path iothreadIds = Path.of("src/test/resources/corpus/libvirt-9.0/iothreadids-explicit.xml");
 
-        FixResult result = DomainFixer.fix(DomainReader.read(iothreadIds), FixOptions.perDisk());
+        FixResult result = DomainFixer.fix(DomainReader.readEditable(iothreadIds), FixOptions.perDisk());
 
         assertThat(result.fixed()).contains("<iothreads>3</iothreads>", "<iothread id='5'/>", "<iothread id='7'/>",
                 "<iothread id='1'/>");
@@ -129,8 +129,8 @@ class DomainFixerTest {
     void emulatedControllersChangeOnlyWhenAsked() throws Exception {
         Path lsi = Path.of("src/test/resources/corpus/libvirt-9.0/lsi-controller.xml");
 
-        assertThat(DomainFixer.fix(DomainReader.read(lsi), FixOptions.perDisk()).changed()).isFalse();
-        FixResult converted = DomainFixer.fix(DomainReader.read(lsi), new FixOptions(OptionalInt.empty(), true));
+        assertThat(DomainFixer.fix(DomainReader.readEditable(lsi), FixOptions.perDisk()).changed()).isFalse();
+        FixResult converted = DomainFixer.fix(DomainReader.readEditable(lsi), new FixOptions(OptionalInt.empty(), true));
         assertThat(converted.fixed()).contains("<controller type='scsi' index='0' model='virtio-scsi'>");
         assertThat(converted.changes()).anyMatch(c -> c.contains("needs the virtio-scsi driver"));
     }
@@ -139,7 +139,7 @@ class DomainFixerTest {
     void aDomainRefusedForAnotherReasonIsNotTouched() {
         Path refused = Path.of("src/test/resources/corpus/libvirt-9.0/err-native-io-writeback.xml");
 
-        assertThatThrownBy(() -> DomainFixer.fix(DomainReader.read(refused), FixOptions.perDisk()))
+        assertThatThrownBy(() -> DomainFixer.fix(DomainReader.readEditable(refused), FixOptions.perDisk()))
                 .isInstanceOf(DomainFixer.NotFixable.class).hasMessageContaining("io='native'");
     }
 
@@ -147,7 +147,7 @@ class DomainFixerTest {
     void anIothreadOnAScsiDiskMovesToItsController() throws Exception {
         Path wrong = Path.of("src/test/resources/corpus/libvirt-9.0/err-iothread-on-scsi-disk.xml");
 
-        FixResult result = DomainFixer.fix(DomainReader.read(wrong), FixOptions.perDisk());
+        FixResult result = DomainFixer.fix(DomainReader.readEditable(wrong), FixOptions.perDisk());
 
         assertThat(result.fixed()).contains("<driver name='qemu' type='raw'/>")
                 .contains("<controller type='scsi' index='0' model='virtio-scsi'>\n      <driver iothread='1'/>")

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.domxml.xml.ReaderParity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,21 @@ class MutatedCorpusTest {
         long refusedOrUnreadable = toArgs.err().lines().filter(l -> l.contains(": error: ")).map(l -> l.split(":")[0])
                 .distinct().count();
         assertThat(written + refusedOrUnreadable).as("every mutant is written or refused").isEqualTo(count);
+    }
+
+    @Test
+    void everyMutantIsReadByToArgsAsFixReadsIt() throws Exception {
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(Paths.get("src/test/resources/corpus"))) {
+            sources = files.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+        }
+        Random random = new Random(Long.getLong("mutants.seed", 20261125));
+        for (Path source : sources) {
+            String text = Files.readString(source);
+            for (int i = 0; i < MUTANTS_PER_FILE; i++) {
+                ReaderParity.assertSameReading(mutate(text, random), source + "#" + i);
+            }
+        }
     }
 
     private static byte[] mutate(String text, Random random) {

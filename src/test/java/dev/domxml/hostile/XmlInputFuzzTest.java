@@ -9,9 +9,10 @@ import dev.domxml.fix.FixOptions;
 import dev.domxml.lint.Linter;
 import dev.domxml.lint.SchemaValidator;
 import dev.domxml.rules.DomainMapper;
-import dev.domxml.xml.DomainDocument;
+import dev.domxml.xml.EditableDocument;
 import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
+import dev.domxml.xml.ReaderParity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -35,9 +36,10 @@ class XmlInputFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void readMapAndWriteNeverThrowUnexpectedly(byte[] input) {
-        DomainDocument document;
+        ReaderParity.assertSameReading(input, "fuzz.xml");
+        EditableDocument document;
         try {
-            document = DomainReader.read(input, "fuzz.xml");
+            document = DomainReader.readEditable(input, "fuzz.xml");
         } catch (InputException expected) {
             return;
         }

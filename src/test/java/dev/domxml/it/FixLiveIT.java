@@ -50,7 +50,7 @@ class FixLiveIT {
                 + "    <controller type='scsi' index='0' model='virtio-scsi'/>\n" + disks
                 + "    <memballoon model='none'/>\n  </devices>\n</domain>\n";
 
-        String fixed = DomainFixer.fix(DomainReader.read(shared.getBytes(StandardCharsets.UTF_8), "live.xml"),
+        String fixed = DomainFixer.fix(DomainReader.readEditable(shared.getBytes(StandardCharsets.UTF_8), "live.xml"),
                 FixOptions.perDisk()).fixed();
         Path file = Files.createTempFile("domxml-fix-live", ".xml");
         Files.writeString(file, fixed);

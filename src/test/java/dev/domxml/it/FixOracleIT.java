@@ -42,7 +42,7 @@ class FixOracleIT {
     }
 
     private static void check(Path xml) throws Exception {
-        FixResult result = DomainFixer.fix(DomainReader.read(xml), FixOptions.perDisk());
+        FixResult result = DomainFixer.fix(DomainReader.readEditable(xml), FixOptions.perDisk());
         Path fixed = work.resolve(xml.getParent().getFileName() + "-" + xml.getFileName());
         Files.writeString(fixed, result.fixed(), StandardCharsets.UTF_8);
 
@@ -67,7 +67,7 @@ class FixOracleIT {
         bindings.virtioDiskThread().forEach((disk, thread) -> assertThat(thread).as("iothread of %s", disk).isNotEmpty());
         assertThat(bindings.threadsInUse()).as("threads in use").doesNotHaveDuplicates();
 
-        FixResult again = DomainFixer.fix(DomainReader.read(fixed), FixOptions.perDisk());
+        FixResult again = DomainFixer.fix(DomainReader.readEditable(fixed), FixOptions.perDisk());
         assertThat(again.changed()).as("second fix of %s changes %s", xml, again.changes()).isFalse();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Findings point at the start tag of the element they are about, line and column, however it is laid out. */
@@ -30,9 +31,10 @@ class SourcePositionTest {
             "  </devices>",
             "</domain>");
 
-    @Test
-    void elementsKnowWhereTheirStartTagIs() throws Exception {
-        DomainDocument document = DomainReader.read(LAYOUT.getBytes(StandardCharsets.UTF_8), "layout.xml");
+    @ParameterizedTest
+    @EnumSource(Reading.class)
+    void elementsKnowWhereTheirStartTagIs(Reading reading) throws Exception {
+        DomainDocument document = reading.read(LAYOUT.getBytes(StandardCharsets.UTF_8), "layout.xml");
         Domain domain = document.domain();
 
         assertThat(document.positionOf(domain)).contains(new SourcePosition("layout.xml", 1, 1));
@@ -46,10 +48,13 @@ class SourcePositionTest {
     @ValueSource(strings = {"\r\n", "\r"})
     void windowsAndOldMacLineEndsCountLinesAsXmlDoes(String lineEnd) throws Exception {
         String text = LAYOUT.replace("\n", lineEnd);
-        DomainDocument document = DomainReader.read(text.getBytes(StandardCharsets.UTF_8), "layout.xml");
+        EditableDocument document = DomainReader.readEditable(text.getBytes(StandardCharsets.UTF_8), "layout.xml");
         Domain domain = document.domain();
+        DomainDocument streamed = DomainReader.read(text.getBytes(StandardCharsets.UTF_8), "layout.xml");
 
         assertThat(document.positionOf(domain.devices.disks.get(1).driver)).contains(new SourcePosition("layout.xml", 10, 7));
+        assertThat(streamed.positionOf(streamed.domain().devices.disks.get(1).driver))
+                .contains(new SourcePosition("layout.xml", 10, 7));
         // The span addresses the user's text, which fix edits: it must start at this element's own tag.
         assertThat(text.substring(document.nodeOf(domain.devices.disks.get(1).driver).flatMap(LocatedDomParser::spanOf)
                 .orElseThrow().start())).startsWith("<driver");
@@ -59,7 +64,7 @@ class SourcePositionTest {
     void spansCoverTheTagsAsWrittenWhateverTheLocatorSays() throws Exception {
         String text = "<domain type='qemu'>\r  <name>a</name>\n  <devices><disk type='file'\r device='disk'"
                 + " note='a>b'><target\r\n dev='vda'/></disk></devices>\n</domain>";
-        DomainDocument document = DomainReader.read(text.getBytes(StandardCharsets.UTF_8), "spans.xml");
+        EditableDocument document = DomainReader.readEditable(text.getBytes(StandardCharsets.UTF_8), "spans.xml");
         var disk = document.domain().devices.disks.get(0);
 
         ElementSpan diskSpan = document.nodeOf(disk).flatMap(LocatedDomParser::spanOf).orElseThrow();
@@ -71,9 +76,10 @@ class SourcePositionTest {
         assertThat(text.substring(targetSpan.start(), targetSpan.end())).isEqualTo("<target\r\n dev='vda'/>");
     }
 
-    @Test
-    void findingsCarryTheElementsLineAndColumn() throws Exception {
-        DomainDocument document = DomainReader.read(LAYOUT.getBytes(StandardCharsets.UTF_8), "layout.xml");
+    @ParameterizedTest
+    @EnumSource(Reading.class)
+    void findingsCarryTheElementsLineAndColumn(Reading reading) throws Exception {
+        DomainDocument document = reading.read(LAYOUT.getBytes(StandardCharsets.UTF_8), "layout.xml");
 
         List<Diagnostic> findings = Linter.lint(document);
 
