@@ -13,6 +13,7 @@ final class TagScanner {
     private final String fileName;
     private final String source;
     private int[] lineStarts;
+    private int[] startTags;
 
     TagScanner(String fileName, String source) {
         this.fileName = fileName;
@@ -51,14 +52,24 @@ final class TagScanner {
 
     /** Where the start tag of the element SAX reported as the {@code ordinal}-th (from 0) begins; -1 if not found. */
     int startTagOf(int ordinal) {
-        int at = -1;
-        for (int n = 0; n <= ordinal; n++) {
-            at = nextTag(at + 1, false);
-            if (at < 0) {
-                return -1;
+        int[] starts = startTags();
+        return ordinal < starts.length ? starts[ordinal] : -1;
+    }
+
+    /** Every start tag, in document order: found in one pass when the first position is asked for. */
+    private int[] startTags() {
+        if (startTags == null) {
+            int[] starts = new int[64];
+            int count = 0;
+            for (int at = nextTag(0, false); at >= 0; at = nextTag(at + 1, false)) {
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = at;
             }
+            startTags = Arrays.copyOf(starts, count);
         }
-        return at;
+        return startTags;
     }
 
     /** The first start tag with this qualified name; -1 if there is none. */
