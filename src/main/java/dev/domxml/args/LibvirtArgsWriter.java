@@ -1,7 +1,5 @@
 package dev.domxml.args;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.domxml.args.CommandLine.Option;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.Device;
@@ -16,7 +14,6 @@ import java.util.Optional;
 
 /** libvirt 9.0's own style for QEMU 7.2: JSON {@code -object}/{@code -device}, one {@code -blockdev} per node. */
 final class LibvirtArgsWriter extends ArgsWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     protected void writeMachine(VirtualMachine vm, List<Option> out) {
@@ -75,10 +72,6 @@ final class LibvirtArgsWriter extends ArgsWriter {
 
     @Override
     protected String render(Map<String, Object> properties) {
-        try {
-            return JSON.writeValueAsString(properties);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.of(properties);
     }
 }

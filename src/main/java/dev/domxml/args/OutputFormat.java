@@ -1,7 +1,5 @@
 package dev.domxml.args;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.regex.Pattern;
 
 /** How a command line is printed: one shell line, one option per line, or a JSON argv array. */
@@ -9,7 +7,6 @@ public enum OutputFormat {
     SHELL, LINES, JSON;
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./=:,@+%-]+");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public String render(CommandLine commandLine) {
         return switch (this) {
@@ -31,11 +28,7 @@ public enum OutputFormat {
     }
 
     private static String json(CommandLine commandLine) {
-        try {
-            return MAPPER.writeValueAsString(commandLine.argv());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.of(commandLine.argv());
     }
 
     /** Single quotes unless the word is plainly safe, as libvirt prints its command lines. */
