@@ -63,10 +63,12 @@ final class DomNames {
 
     /** An ASCII name without a prefix that DOM accepts whatever the namespace: one not starting with "xml". */
     private static boolean isPlain(String name) {
-        if (name.isEmpty() || name.regionMatches(true, 0, "xml", 0, 3)) {
+        int length = name.length();
+        if (length == 0 || length >= 3 && (name.charAt(0) | 0x20) == 'x' && (name.charAt(1) | 0x20) == 'm'
+                && (name.charAt(2) | 0x20) == 'l') {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = 0; i < length; i++) {
             char c = name.charAt(i);
             boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
             if (!(letter || i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.'))) {

@@ -12,6 +12,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import org.glassfish.jaxb.runtime.api.JAXBRIContext;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -32,7 +34,8 @@ public final class DomainReader {
 
         private static JAXBContext create() {
             try {
-                return JAXBContext.newInstance(Domain.class);
+                return JAXBContext.newInstance(new Class<?>[] {Domain.class},
+                        Map.of(JAXBRIContext.XMLACCESSORFACTORY_SUPPORT, true)); // see AccessibleFields
             } catch (JAXBException e) {
                 throw new IllegalStateException("domain binding is broken: " + e, e);
             }
