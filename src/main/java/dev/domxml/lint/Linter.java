@@ -36,14 +36,18 @@ public final class Linter {
 
     public Report lint(byte[] content, String fileName) {
         DomainDocument document;
-        try {
-            document = DomainReader.read(content, fileName);
+        List<Diagnostic> findings = new ArrayList<>();
+        // One parse for both: the schema validator sees the events the reader binds.
+        try (SchemaValidator.Validation validation = schema.map(s -> s.begin(fileName)).orElse(null)) {
+            document = validation == null ? DomainReader.read(content, fileName)
+                    : DomainReader.read(content, fileName, validation.handler());
+            if (validation != null) {
+                findings.addAll(validation.findings());
+            }
         } catch (InputException e) {
             return new Report(fileName, List.of(new Diagnostic(Severity.ERROR, PARSE_RULE_ID, e.getMessage(),
                     Optional.of(e.position()))), true);
         }
-        List<Diagnostic> findings = new ArrayList<>();
-        schema.ifPresent(s -> findings.addAll(s.validate(content, fileName)));
         findings.addAll(lint(document));
         findings.sort(Comparator.comparingInt((Diagnostic d) -> d.position().map(SourcePosition::line).orElse(0))
                 .thenComparingInt(d -> d.position().map(SourcePosition::column).orElse(0)));

@@ -27,6 +27,7 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * RELAX NG validation with Jing: libvirt's own {@code domain.rng} where it is installed, domxml's
@@ -162,43 +163,85 @@ public final class SchemaValidator {
 
     /** Schema violations of {@code content} as error findings with line and column. */
     public List<Diagnostic> validate(byte[] content, String fileName) {
-        List<Diagnostic> findings = new ArrayList<>();
-        ErrorHandler collect = new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {}
-
-            @Override
-            public void error(SAXParseException e) {
-                findings.add(new Diagnostic(Severity.ERROR, RULE_ID, "schema: " + e.getMessage(),
-                        Optional.of(new SourcePosition(fileName, Math.max(1, e.getLineNumber()),
-                                Math.max(1, e.getColumnNumber())))));
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) {
-                error(e);
-            }
-        };
-        Reusable checker = reusable.get();
-        checker.errors().target = collect;
-        checker.validator().reset();
-        try (InputStream in = new ByteArrayInputStream(content)) {
+        try (Validation validation = begin(fileName); InputStream in = new ByteArrayInputStream(content)) {
             XMLReader reader = READER.get();
-            reader.setContentHandler(checker.validator().getContentHandler());
-            reader.setErrorHandler(collect);
+            reader.setContentHandler(validation.handler());
+            reader.setErrorHandler(validation.handler());
             InputSource source = new InputSource(in);
             source.setSystemId(fileName);
-            reader.parse(source);
-        } catch (SAXException | IOException e) {
+            try {
+                reader.parse(source);
+            } catch (SAXException e) {
+                validation.failed(e);
+            }
+            return validation.findings();
+        } catch (IOException e) {
+            return List.of(new Diagnostic(Severity.ERROR, RULE_ID, "schema: " + e.getMessage(),
+                    Optional.of(SourcePosition.ofFile(fileName))));
+        }
+    }
+
+    /**
+     * Starts checking one document whose parse someone else runs: the parser's events go to {@link
+     * Validation#handler()}, so that a document read for its content is validated in the same pass.
+     */
+    public Validation begin(String fileName) {
+        return new Validation(fileName, reusable.get());
+    }
+
+    /** One document's validation, on this thread's validator; close it to free the validator. */
+    public static final class Validation implements AutoCloseable {
+        private final String fileName;
+        private final Reusable checker;
+        private final List<Diagnostic> findings = new ArrayList<>();
+        private final DefaultHandler handler;
+
+        private Validation(String fileName, Reusable checker) {
+            this.fileName = fileName;
+            this.checker = checker;
+            ErrorHandler collect = new ErrorHandler() {
+                @Override
+                public void warning(SAXParseException e) {}
+
+                @Override
+                public void error(SAXParseException e) {
+                    findings.add(new Diagnostic(Severity.ERROR, RULE_ID, "schema: " + e.getMessage(),
+                            Optional.of(new SourcePosition(fileName, Math.max(1, e.getLineNumber()),
+                                    Math.max(1, e.getColumnNumber())))));
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) {
+                    error(e);
+                }
+            };
+            checker.errors().target = collect;
+            checker.validator().reset();
+            this.handler = new SaxForwarder(checker.validator().getContentHandler(), collect);
+        }
+
+        /** Where the parser's events (content and errors) go. */
+        public DefaultHandler handler() {
+            return handler;
+        }
+
+        /** The parse stopped: a finding at the file unless the parser's error was already reported. */
+        void failed(Exception e) {
             if (findings.isEmpty()) {
                 findings.add(new Diagnostic(Severity.ERROR, RULE_ID, "schema: " + e.getMessage(),
                         Optional.of(SourcePosition.ofFile(fileName))));
             }
-        } finally {
+        }
+
+        public List<Diagnostic> findings() {
+            return List.copyOf(findings);
+        }
+
+        @Override
+        public void close() {
             checker.validator().reset();
             checker.errors().target = null;
         }
-        return findings;
     }
 
     private static final class StrictHandler implements ErrorHandler {

@@ -17,6 +17,7 @@ import org.glassfish.jaxb.runtime.api.JAXBRIContext;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.helpers.DefaultHandler;
 
 /** Reads libvirt domain XML into a {@link DomainDocument}. Thread-safe; the JAXB context is built once. */
 public final class DomainReader {
@@ -56,8 +57,18 @@ public final class DomainReader {
     }
 
     public static DomainDocument read(byte[] content, String fileName) throws InputException {
-        return StreamingBinder.read(content, fileName);
+        return StreamingBinder.read(content, fileName, NOTHING_ELSE);
     }
+
+    /**
+     * Reads a domain and gives every parser event to {@code alsoTo} as well (content and errors; a schema
+     * validator, say), so that a document that must be both read and checked is parsed once.
+     */
+    public static DomainDocument read(byte[] content, String fileName, DefaultHandler alsoTo) throws InputException {
+        return StreamingBinder.read(content, fileName, alsoTo);
+    }
+
+    private static final DefaultHandler NOTHING_ELSE = new DefaultHandler();
 
     /** Reads a domain with the user's DOM kept beside the typed view, for edits that change nothing else. */
     public static EditableDocument readEditable(Path file) throws InputException {

@@ -19,7 +19,9 @@ import org.glassfish.jaxb.runtime.v2.runtime.unmarshaller.UnmarshallerImpl;
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.ext.DefaultHandler2;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Binds domain XML straight from SAX events, with no DOM in between: what {@code to-args} and
@@ -40,6 +42,8 @@ final class StreamingBinder extends DefaultHandler2 {
     });
 
     private final UnmarshallerHandler jaxb;
+    /** Sees every event as the parser sent it (a schema validator, say), so that one parse serves both. */
+    private final DefaultHandler also;
     private final Deque<Open> open = new ArrayDeque<>();
     /** The ordinal (document order, from 0) of the element each typed object was read from. */
     private final Map<Object, Integer> ordinals = new IdentityHashMap<>();
@@ -65,13 +69,14 @@ final class StreamingBinder extends DefaultHandler2 {
         }
     }
 
-    private StreamingBinder(UnmarshallerHandler jaxb) {
+    private StreamingBinder(UnmarshallerHandler jaxb, DefaultHandler also) {
         this.jaxb = jaxb;
+        this.also = also;
     }
 
-    static DomainDocument read(byte[] content, String fileName) throws InputException {
+    static DomainDocument read(byte[] content, String fileName, DefaultHandler also) throws InputException {
         Unmarshaller unmarshaller = UNMARSHALLER.get();
-        StreamingBinder binder = new StreamingBinder(handlerOf(unmarshaller));
+        StreamingBinder binder = new StreamingBinder(handlerOf(unmarshaller), also);
         unmarshaller.setListener(new Unmarshaller.Listener() {
             @Override
             public void beforeUnmarshal(Object target, Object parent) {
@@ -125,17 +130,20 @@ final class StreamingBinder extends DefaultHandler2 {
 
     @Override
     public void setDocumentLocator(Locator locator) {
+        also.setDocumentLocator(locator);
         this.locator = locator;
         jaxb.setDocumentLocator(locator);
     }
 
     @Override
     public void startDocument() throws SAXException {
+        also.startDocument();
         jaxb.startDocument();
     }
 
     @Override
     public void endDocument() throws SAXException {
+        also.endDocument();
         if (wrongRoot == null) {
             jaxb.endDocument();
         }
@@ -143,6 +151,7 @@ final class StreamingBinder extends DefaultHandler2 {
 
     @Override
     public void startPrefixMapping(String prefix, String uri) throws SAXException {
+        also.startPrefixMapping(prefix, uri);
         // Held back: whether the element they belong to is read is known only at its start.
         pendingPrefixes.add(prefix);
         pendingPrefixes.add(uri);
@@ -150,6 +159,7 @@ final class StreamingBinder extends DefaultHandler2 {
 
     @Override
     public void endPrefixMapping(String prefix) throws SAXException {
+        also.endPrefixMapping(prefix);
         if (skipDepth > 0 || wrongRoot != null) {
             return;
         }
@@ -162,6 +172,7 @@ final class StreamingBinder extends DefaultHandler2 {
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+        also.startElement(uri, localName, qName, attributes);
         DomNames.check(uri, qName, attributes, pendingPrefixes, locator);
         int ordinal = nextOrdinal++;
         if (skipDepth > 0 || wrongRoot != null) {
@@ -223,6 +234,7 @@ final class StreamingBinder extends DefaultHandler2 {
 
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
+        also.endElement(uri, localName, qName);
         if (wrongRoot != null) {
             return;
         }
@@ -240,6 +252,11 @@ final class StreamingBinder extends DefaultHandler2 {
 
     @Override
     public void characters(char[] ch, int start, int length) throws SAXException {
+        also.characters(ch, start, length);
+        bind(ch, start, length);
+    }
+
+    private void bind(char[] ch, int start, int length) throws SAXException {
         if (skipDepth > 0 || wrongRoot != null) {
             return;
         }
@@ -253,6 +270,33 @@ final class StreamingBinder extends DefaultHandler2 {
 
     @Override
     public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-        characters(ch, start, length); // the DOM keeps it as text, and JAXB reads it from there
+        also.ignorableWhitespace(ch, start, length);
+        bind(ch, start, length); // the DOM keeps it as text, and JAXB reads it from there
+    }
+
+    @Override
+    public void processingInstruction(String target, String data) throws SAXException {
+        also.processingInstruction(target, data);
+    }
+
+    @Override
+    public void skippedEntity(String name) throws SAXException {
+        also.skippedEntity(name);
+    }
+
+    @Override
+    public void warning(SAXParseException e) throws SAXException {
+        also.warning(e);
+    }
+
+    @Override
+    public void error(SAXParseException e) throws SAXException {
+        also.error(e);
+    }
+
+    @Override
+    public void fatalError(SAXParseException e) throws SAXException {
+        also.fatalError(e);
+        throw e;
     }
 }
