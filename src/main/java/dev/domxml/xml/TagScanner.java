@@ -1,5 +1,6 @@
 package dev.domxml.xml;
 
+import dev.domxml.report.LineTable;
 import dev.domxml.report.SourcePosition;
 import java.util.Arrays;
 
@@ -12,7 +13,7 @@ import java.util.Arrays;
 final class TagScanner {
     private final String fileName;
     private final String source;
-    private int[] lineStarts;
+    private LineTable lines;
     private int[] startTags;
 
     TagScanner(String fileName, String source) {
@@ -121,29 +122,9 @@ final class TagScanner {
 
     /** Line and column (1-based) of a char offset. */
     SourcePosition positionAt(int offset) {
-        int[] starts = lineStarts();
-        int line = Arrays.binarySearch(starts, offset);
-        line = line >= 0 ? line : -line - 2;
-        return new SourcePosition(fileName, line + 1, offset - starts[line] + 1);
-    }
-
-    /** Made on first use: most documents are read without a single position being asked for. */
-    private int[] lineStarts() {
-        if (lineStarts == null) {
-            int[] starts = new int[16];
-            int count = 1;
-            // XML ends a line at "\r\n", "\n" and a lone "\r" (XML 1.0 section 2.11); so does the locator.
-            for (int i = 0; i < source.length(); i++) {
-                char c = source.charAt(i);
-                if (c == '\n' || c == '\r' && (i + 1 == source.length() || source.charAt(i + 1) != '\n')) {
-                    if (count == starts.length) {
-                        starts = Arrays.copyOf(starts, count * 2);
-                    }
-                    starts[count++] = i + 1;
-                }
-            }
-            lineStarts = Arrays.copyOf(starts, count);
+        if (lines == null) {
+            lines = LineTable.of(source, LineTable.LineEnds.XML); // most documents never need it
         }
-        return lineStarts;
+        return lines.position(fileName, offset);
     }
 }
