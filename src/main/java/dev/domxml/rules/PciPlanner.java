@@ -103,7 +103,7 @@ final class PciPlanner {
             });
         }
         primaryVideo.filter(v -> v.explicit().isEmpty()).ifPresent(video -> {
-            int slot = family == MachineFamily.I440FX ? 2 : 1;
+            int slot = family.firstRootSlot();
             if (reserve(root, slot, 0)) {
                 addresses.put(video.key(), PciAddress.of(root, slot, 0));
             } else {
@@ -261,7 +261,7 @@ final class PciPlanner {
     /** Root ports fill the functions of one pcie.0 slot before moving to the next; empty when it is full. */
     private Optional<PciAddress> nextRootPortAddress() {
         String root = family.rootBus();
-        for (int slot = 1; slot < 32; slot++) {
+        for (int slot = family.firstRootSlot(); slot <= family.lastRootSlot(); slot++) {
             boolean slotTakenByOther = !isFree(root, slot, 0) && !rootPortSlot.contains(slot);
             if (slotTakenByOther) {
                 continue;
@@ -301,7 +301,7 @@ final class PciPlanner {
 
     private Optional<PciAddress> placeDevice(Request request, TreeMap<Integer, Bus> buses) {
         if (family == MachineFamily.I440FX) {
-            Optional<PciAddress> slot = nextSlot(family.rootBus(), 2);
+            Optional<PciAddress> slot = nextSlot(family.rootBus(), family.firstRootSlot());
             if (slot.isEmpty()) {
                 findings.error(RULE_ID, "no free PCI slot left on pci.0 (domxml does not add pci-bridges yet)",
                         request.position());
