@@ -39,12 +39,10 @@ public final class CommandLineFixer {
     private final boolean json;
     private final Set<String> ids = new HashSet<>();
     private final Set<String> threads = new LinkedHashSet<>();
-    private final Set<String> claimed = new HashSet<>();
     private final Map<String, Set<Integer>> slotsTaken = new HashMap<>();
-    private final List<String> pool = new ArrayList<>();
     private final List<String> changes = new ArrayList<>();
     private final Set<String> declared = new LinkedHashSet<>();
-    private int roundRobin;
+    private ThreadAssignment<String> assignment;
 
     /** One option of the line, as edited, with the options the fix puts before it. */
     private static final class Line {
@@ -93,16 +91,7 @@ public final class CommandLineFixer {
     }
 
     private FixResult fix(String text) {
-        options.pool().ifPresent(size -> {
-            for (String thread : threads) {
-                if (pool.size() < size) {
-                    pool.add(thread);
-                }
-            }
-            while (pool.size() < size) {
-                pool.add(newThread("iothread", Optional.empty()));
-            }
-        });
+        assignment = new ThreadAssignment<>(options, threads, () -> newThread("iothread", Optional.empty()));
         Map<String, List<DiskDevice>> scsiByController = new LinkedHashMap<>();
         for (DiskDevice disk : read.model().devicesOf(DiskDevice.class)) {
             if (disk.frontend().address() instanceof ScsiAddress scsi) {
@@ -161,7 +150,7 @@ public final class CommandLineFixer {
             return;
         }
         Optional<String> current = controller.iothread().filter(threads::contains);
-        String thread = current.isPresent() && claimable(current.get()) ? claim(current.get())
+        String thread = current.isPresent() && assignment.claimable(current.get()) ? assignment.claim(current.get())
                 : threadFor(controllerId, line);
         if (!Optional.of(thread).equals(controller.iothread())) {
             line.edited = OptionText.set(line.edited, "iothread", thread);
@@ -240,8 +229,8 @@ public final class CommandLineFixer {
         Line line = found.get();
         Optional<String> current = disk.frontend().iothread();
         if (current.isPresent() && threads.contains(current.get())
-                && (options.pool().isPresent() || claimable(current.get()))) {
-            claim(current.get());
+                && assignment.claimable(current.get())) {
+            assignment.claim(current.get());
             return;
         }
         String thread = threadFor(disk.id(), line);
@@ -252,12 +241,12 @@ public final class CommandLineFixer {
 
     /** A thread of its own for {@code owner} (declared just before {@code line}), or the pool's next one. */
     private String threadFor(String owner, Line line) {
-        if (options.pool().isPresent()) {
-            String thread = pool.get(roundRobin++ % pool.size());
+        if (assignment.pooled()) {
+            String thread = assignment.nextFromPool();
             declareBefore(thread, firstStorageLine().orElse(line));
             return thread;
         }
-        return claim(newThread(json ? "iothread" : "iothread-" + owner, Optional.of(line)));
+        return assignment.claim(newThread(json ? "iothread" : "iothread-" + owner, Optional.of(line)));
     }
 
     private String newThread(String base, Optional<Line> before) {
@@ -280,15 +269,6 @@ public final class CommandLineFixer {
     private Optional<Line> firstStorageLine() {
         return lines.stream().filter(l -> l.name.equals("-device") && l.value.isPresent()
                 && (l.value.get().contains("scsi") || l.value.get().contains("virtio-blk"))).findFirst();
-    }
-
-    private boolean claimable(String thread) {
-        return options.pool().isPresent() || !claimed.contains(thread);
-    }
-
-    private String claim(String thread) {
-        claimed.add(thread);
-        return thread;
     }
 
     private String freeId(String base) {

@@ -9,7 +9,6 @@ import dev.domxml.rules.ResolvedDomain;
 import dev.domxml.rules.ResolvedIoThread;
 import dev.domxml.xml.EditableDocument;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,8 @@ final class IothreadFixer {
     private final TextEdits edits;
     private final List<String> changes = new ArrayList<>();
     private final Set<Integer> defined = new LinkedHashSet<>();
-    private final Set<Integer> claimed = new HashSet<>();
     private final List<Integer> added = new ArrayList<>();
-    private final List<Integer> pool = new ArrayList<>();
-    private int roundRobin;
+    private final ThreadAssignment<Integer> threads;
     private int nextControllerIndex;
     private Element lastControllerOrDisk;
 
@@ -48,16 +45,7 @@ final class IothreadFixer {
         domain.iothreads().stream().map(ResolvedIoThread::id).forEach(defined::add);
         nextControllerIndex = domain.controllers().stream().filter(c -> c.is("scsi"))
                 .mapToInt(ResolvedController::index).max().orElse(-1) + 1;
-        options.pool().ifPresent(size -> {
-            for (int id : defined) {
-                if (pool.size() < size) {
-                    pool.add(id);
-                }
-            }
-            while (pool.size() < size) {
-                pool.add(newId());
-            }
-        });
+        threads = new ThreadAssignment<>(options, defined, this::newId);
     }
 
     FixResult fix() {
@@ -99,8 +87,8 @@ final class IothreadFixer {
             }
         }
         ResolvedDisk first = disks.get(0);
-        int thread = controller.iothread().isPresent() && claimable(controller.iothread().getAsInt())
-                ? claim(controller.iothread().getAsInt()) : threadFor(first);
+        int thread = controller.iothread().isPresent() && threads.claimable(controller.iothread().getAsInt())
+                ? threads.claim(controller.iothread().getAsInt()) : threadFor(first);
         if (controller.isImplicit()) {
             insertController(index, thread);
             changes.add("controller " + index + ": added as virtio-scsi with iothread " + thread + " (libvirt would have"
@@ -134,11 +122,11 @@ final class IothreadFixer {
     private void fixVirtioDisk(ResolvedDisk disk) {
         OptionalInt current = disk.iothread();
         if (current.isPresent() && defined.contains(current.getAsInt())
-                && (options.pool().isPresent() || claimable(current.getAsInt()))) {
-            claim(current.getAsInt());
+                && threads.claimable(current.getAsInt())) {
+            threads.claim(current.getAsInt());
             return;
         }
-        int thread = options.pool().isPresent() ? fromPool() : claim(newId());
+        int thread = threads.pooled() ? threads.nextFromPool() : threads.claim(newId());
         setDriverIothread(element(disk.xml()), disk.xml().driver, thread, "<driver name='qemu' iothread='%d'/>");
         changes.add(disk.target() + ": runs in iothread " + thread
                 + (current.isPresent() ? " (was iothread " + current.getAsInt() + ", shared or undefined)" : ""));
@@ -146,28 +134,15 @@ final class IothreadFixer {
 
     /** A SCSI disk's wrongly placed iothread is what the user meant for it, so its controller takes it. */
     private int threadFor(ResolvedDisk disk) {
-        if (options.pool().isPresent()) {
+        if (threads.pooled()) {
             return disk.iothread().isPresent() && defined.contains(disk.iothread().getAsInt())
-                    ? disk.iothread().getAsInt() : fromPool();
+                    ? disk.iothread().getAsInt() : threads.nextFromPool();
         }
         if (disk.iothread().isPresent() && defined.contains(disk.iothread().getAsInt())
-                && claimable(disk.iothread().getAsInt())) {
-            return claim(disk.iothread().getAsInt());
+                && threads.claimable(disk.iothread().getAsInt())) {
+            return threads.claim(disk.iothread().getAsInt());
         }
-        return claim(newId());
-    }
-
-    private boolean claimable(int id) {
-        return options.pool().isPresent() || !claimed.contains(id);
-    }
-
-    private int claim(int id) {
-        claimed.add(id);
-        return id;
-    }
-
-    private int fromPool() {
-        return pool.get(roundRobin++ % pool.size());
+        return threads.claim(newId());
     }
 
     private int newId() {
