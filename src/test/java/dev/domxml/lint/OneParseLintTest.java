@@ -3,11 +3,11 @@ package dev.domxml.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.domxml.report.Diagnostic;
+import dev.domxml.testing.TestResources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -31,11 +31,7 @@ class OneParseLintTest {
     }
 
     static Stream<Path> everyXmlTheTestsCarry() throws IOException {
-        try (Stream<Path> files = Files.walk(Paths.get("src/test/resources"))) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".xml") || p.toString().contains("XmlInputFuzzTestInputs"))
-                    .sorted().toList().stream();
-        }
+        return TestResources.everyXmlFile();
     }
 
     @ParameterizedTest

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.domxml.binding.Domain;
+import dev.domxml.testing.TestResources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,11 +23,7 @@ class StreamingReaderTest {
 
     /** Every file the tests carry that could be read as XML: domains, broken ones, fuzz findings. */
     static Stream<Path> everyXmlTheTestsCarry() throws IOException {
-        try (Stream<Path> files = Files.walk(Paths.get("src/test/resources"))) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".xml") || p.toString().contains("XmlInputFuzzTestInputs"))
-                    .sorted().toList().stream();
-        }
+        return TestResources.everyXmlFile();
     }
 
     @ParameterizedTest
