@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,12 +29,20 @@ public final class ExternalProcess {
     }
 
     public static Result run(Duration limit, Path directory, List<String> command) throws IOException {
+        return run(limit, directory, Map.of(), command);
+    }
+
+    /** Runs {@code command} with {@code environment} added to (or replacing entries of) this process's. */
+    public static Result run(Duration limit, Path directory, Map<String, String> environment, List<String> command)
+            throws IOException {
         Path out = Files.createTempFile("domxml-test-out", ".txt");
         Path err = Files.createTempFile("domxml-test-err", ".txt");
         try {
             Process process;
             try {
-                process = new ProcessBuilder(command)
+                ProcessBuilder builder = new ProcessBuilder(command);
+                builder.environment().putAll(environment);
+                process = builder
                         .directory(directory.toAbsolutePath().toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                         .redirectOutput(out.toFile())
