@@ -282,7 +282,9 @@ final class ModelBuilder {
     }
 
     private DiskDevice disk(ResolvedDisk disk, int nodeIndex, OptionalInt bootIndex, PciPlanner.Plan plan) {
-        Optional<CacheMode> cache = disk.cache().or(() -> disk.shareable() ? Optional.of(CacheMode.NONE) : Optional.empty());
+        // libvirt gives a writable shared disk cache='none' unless one is set; a read-only one keeps no cache mode.
+        Optional<CacheMode> cache = disk.cache()
+                .or(() -> disk.shareable() && !disk.readonly() ? Optional.of(CacheMode.NONE) : Optional.empty());
         Optional<CacheFlags> cacheFlags = cache.map(CacheMode::flags);
         List<BlockNode> nodes = new ArrayList<>();
         Optional<String> drive = Optional.empty();

@@ -20,7 +20,7 @@ public final class ShareableCache extends DomainRule {
     @Override
     public void check(ResolvedDomain domain, Findings findings) {
         for (ResolvedDisk disk : domain.disks()) {
-            if (disk.shareable() && disk.cache().isPresent()
+            if (disk.shareable() && !disk.readonly() && disk.cache().isPresent()
                     && disk.cache().get() != CacheMode.NONE && disk.cache().get() != CacheMode.DIRECTSYNC) {
                 report(findings, disk.describe() + " is <shareable/> but uses cache='" + disk.cache().get().xmlName()
                         + "': other guests will not see its writes in time; use cache='none'", disk.position());
