@@ -2,10 +2,13 @@ package dev.domxml.binding;
 
 import jakarta.xml.bind.annotation.XmlAttribute;
 
-/** {@code <model type vram heads primary/>} of a video device. */
+/** {@code <model type ram vram vram64 vgamem heads primary/>} of a video device (sizes in KiB). */
 public class VideoModel extends Extensible {
     @XmlAttribute public String type;
+    @XmlAttribute public String ram;
     @XmlAttribute public String vram;
+    @XmlAttribute public String vram64;
+    @XmlAttribute public String vgamem;
     @XmlAttribute public String heads;
     @XmlAttribute public String primary;
 }

@@ -87,7 +87,7 @@ public final class DomainXmlBuilder {
             "pci-bridge", "pci-bridge", "pcie-pci-bridge", "pcie-to-pci-bridge", "i82801b11-bridge", "dmi-to-pci-bridge");
     private static final Map<String, String> VIDEO_MODELS = Map.of(
             "VGA", "vga", "cirrus-vga", "cirrus", "virtio-vga", "virtio", "qxl-vga", "qxl", "bochs-display", "bochs",
-            "virtio-gpu-pci", "virtio");
+            "virtio-gpu-pci", "virtio", "qxl", "qxl");
     private static final Map<String, String> INPUT_TYPES = Map.of(
             "usb-tablet", "tablet", "usb-mouse", "mouse", "usb-kbd", "keyboard");
 
@@ -468,6 +468,7 @@ public final class DomainXmlBuilder {
                 Video v = new Video();
                 v.model = new VideoModel();
                 v.model.type = VIDEO_MODELS.getOrDefault(g.driver(), "vga");
+                videoSizes(v.model, g.properties());
                 g.address().ifPresent(a -> v.address = pci(a));
                 devices.videos.add(v);
             }
@@ -506,5 +507,23 @@ public final class DomainXmlBuilder {
     /** Command lines escape the spaces of a serial ({@code a\\ b}); domain XML does not. */
     private static String unescape(String serial) {
         return serial.replace("\\ ", " ");
+    }
+
+    /** The video sizes libvirt turns into these properties, back as the XML attributes (KiB) they came from. */
+    private static void videoSizes(VideoModel model, Map<String, Object> properties) {
+        java.util.function.Function<String, Optional<Long>> number = key -> Optional.ofNullable(properties.get(key))
+                .map(String::valueOf).filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf);
+        number.apply("max_outputs").ifPresent(heads -> model.heads = String.valueOf(heads));
+        switch (model.type) {
+            case "qxl" -> {
+                number.apply("ram_size").ifPresent(bytes -> model.ram = String.valueOf(bytes / 1024));
+                number.apply("vram_size").ifPresent(bytes -> model.vram = String.valueOf(bytes / 1024));
+                number.apply("vram64_size_mb").filter(mb -> mb > 0).ifPresent(mb -> model.vram64 = String.valueOf(mb * 1024));
+                number.apply("vgamem_mb").ifPresent(mb -> model.vgamem = String.valueOf(mb * 1024));
+            }
+            case "vga" -> number.apply("vgamem_mb").ifPresent(mb -> model.vram = String.valueOf(mb * 1024));
+            case "bochs" -> number.apply("vgamem").ifPresent(bytes -> model.vram = String.valueOf(bytes / 1024));
+            default -> { }
+        }
     }
 }

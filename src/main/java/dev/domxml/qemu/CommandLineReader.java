@@ -81,11 +81,11 @@ public final class CommandLineReader {
     private static final Set<String> VIRTIO_DISKS = Set.of("virtio-blk-pci", "virtio-blk-pci-non-transitional",
             "virtio-blk-pci-transitional");
     private static final Set<String> NICS = Set.of("virtio-net-pci", "e1000", "e1000e", "rtl8139", "vmxnet3");
-    private static final Set<String> VIDEO = Set.of("VGA", "cirrus-vga", "virtio-vga", "qxl-vga", "bochs-display",
+    private static final Set<String> VIDEO = Set.of("VGA", "cirrus-vga", "virtio-vga", "qxl-vga", "qxl", "bochs-display",
             "virtio-gpu-pci");
     private static final Set<String> INPUT = Set.of("usb-tablet", "usb-mouse", "usb-kbd");
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
-    private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem_mb", "max_outputs", "ram_size",
+    private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");

@@ -11,12 +11,15 @@ import dev.domxml.binding.Interface;
 import dev.domxml.binding.IoThreadId;
 import dev.domxml.binding.OsBoot;
 import dev.domxml.binding.Video;
+import dev.domxml.binding.VideoModel;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.report.SourcePosition;
 import dev.domxml.xml.DomainDocument;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -35,6 +38,7 @@ public final class DomainResolver {
     private static final String QEMU_VERSION = "7.2";
     private static final Pattern VERSIONED_MACHINE = Pattern.compile("pc-(i440fx|q35)-(\\d+)\\.(\\d+)");
     private static final String DEFAULT_EMULATOR = "/usr/bin/qemu-system-x86_64";
+    private static final String DEFAULT_I686_EMULATOR = "/usr/bin/qemu-system-i386";
     /** More controllers than this cannot fit on any PCI topology libvirt builds. */
     private static final int MAX_CONTROLLER_INDEX = 1024;
 
@@ -76,8 +80,10 @@ public final class DomainResolver {
         }
         String arch = domain.os != null && domain.os.type != null
                 ? Values.text(domain.os.type.arch).orElse("x86_64") : "x86_64";
-        if (!arch.equals("x86_64")) {
-            invalid(domain.os.type, "architecture '" + arch + "' is not supported: domxml models x86_64 guests");
+        // i686 guests are the same PC machines, run by qemu-system-i386 with a 32-bit default CPU.
+        boolean i686 = arch.equals("i686");
+        if (!arch.equals("x86_64") && !i686) {
+            invalid(domain.os.type, "architecture '" + arch + "' is not supported: domxml models x86_64 and i686 guests");
         }
         if (domain.os != null && domain.os.type != null
                 && !Values.text(domain.os.type.value).orElse("hvm").equals("hvm")) {
@@ -128,7 +134,7 @@ public final class DomainResolver {
             currentVcpus = 1;
         }
         Optional<int[]> topology = Optional.empty();
-        String cpuModel = "qemu64";
+        String cpuModel = i686 ? "qemu32" : "qemu64";
         if (domain.cpu != null) {
             if (domain.cpu.topology != null) {
                 var t = domain.cpu.topology;
@@ -175,7 +181,7 @@ public final class DomainResolver {
         }
 
         Devices devices = domain.devices != null ? domain.devices : new Devices();
-        String emulator = Values.text(devices.emulator).orElse(DEFAULT_EMULATOR);
+        String emulator = Values.text(devices.emulator).orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR);
 
         List<ResolvedController> controllers = new ArrayList<>();
         for (Controller controller : devices.controllers) {
@@ -199,13 +205,18 @@ public final class DomainResolver {
         List<ResolvedDevice> videos = new ArrayList<>();
         for (Video video : devices.videos) {
             String model = video.model != null ? Values.text(video.model.type).orElse("vga") : "vga";
-            videos.add(new ResolvedDevice("video", model, Optional.empty(), at(video), pciAddressOf(video.address)));
+            if (!videos.isEmpty() && !model.equals("qxl") && !model.equals("virtio")) {
+                invalid(video, "video type '" + model + "' is only valid as primary video device");
+            }
+            videos.add(new ResolvedDevice("video", model, Optional.empty(), at(video), pciAddressOf(video.address),
+                    videoSettings(model, video.model, video.model != null ? video.model : video)));
         }
         List<ResolvedDevice> graphics = new ArrayList<>();
         devices.graphics.forEach(g -> graphics.add(new ResolvedDevice("graphics", Values.text(g.type).orElse(""),
                 Optional.empty(), at(g), Optional.empty())));
         if (videos.isEmpty() && !graphics.isEmpty()) {
-            videos.add(new ResolvedDevice("video", "vga", Optional.empty(), Optional.empty(), Optional.empty()));
+            videos.add(new ResolvedDevice("video", "vga", Optional.empty(), Optional.empty(), Optional.empty(),
+                    videoSettings("vga", null, null)));
         }
         List<ResolvedDevice> inputs = new ArrayList<>();
         for (Input input : devices.inputs) {
@@ -310,6 +321,55 @@ public final class DomainResolver {
      * Explicit ids first, in the order written; when {@code <iothreads>} asks for more, the lowest
      * unused ids are appended. Zero and duplicate ids are left for the refusal rules to report.
      */
+    /**
+     * libvirt's video heads and sizes (KiB), with its defaults and checks: one head, and more only where
+     * the device has them (not vga, cirrus, bochs); ram, vram64 and vgamem only for qxl (64 MiB of ram
+     * and vram, 16 MiB of vgamem); vram 16 MiB for vga and bochs, at least 1 MiB; sizes rounded up to a
+     * power of two (qxl's vgamem must be one, at least 1 MiB).
+     */
+    private Map<String, Long> videoSettings(String model, VideoModel xml, Object where) {
+        Map<String, Long> settings = new LinkedHashMap<>();
+        boolean qxl = model.equals("qxl");
+        boolean framebufferOnly = model.equals("vga") || model.equals("bochs");
+        long heads = xmlSize(xml == null ? null : xml.heads, 1);
+        if (heads > 1 && (framebufferOnly || model.equals("cirrus"))) {
+            invalid(where, "video type '" + model + "' doesn't support multiple 'heads'");
+        }
+        if (!qxl && xml != null) {
+            for (String[] attribute : new String[][] {{"ram", xml.ram}, {"vram64", xml.vram64}, {"vgamem", xml.vgamem}}) {
+                if (attribute[1] != null) {
+                    invalid(where, attribute[0] + " attribute only supported for video type qxl");
+                }
+            }
+        }
+        long vram = xmlSize(xml == null ? null : xml.vram, qxl ? 65536 : framebufferOnly ? 16384 : 0);
+        if (framebufferOnly && vram < 1024) {
+            invalid(where, "value for 'vram' must be at least 1 MiB (1024 KiB)");
+        }
+        settings.put("heads", heads);
+        settings.put("vram", roundUpToPowerOfTwo(vram));
+        if (qxl) {
+            long vgamem = xmlSize(xml == null ? null : xml.vgamem, 16384);
+            if (vgamem < 1024) {
+                invalid(where, "value for 'vgamem' must be at least 1 MiB (1024 KiB)");
+            } else if (Long.bitCount(vgamem) != 1) {
+                invalid(where, "value for 'vgamem' must be power of two");
+            }
+            settings.put("ram", roundUpToPowerOfTwo(xmlSize(xml == null ? null : xml.ram, 65536)));
+            settings.put("vram64", xmlSize(xml == null ? null : xml.vram64, 0));
+            settings.put("vgamem", vgamem);
+        }
+        return settings;
+    }
+
+    private static long roundUpToPowerOfTwo(long value) {
+        return value <= 1 ? value : Long.highestOneBit(value - 1) << 1;
+    }
+
+    private static long xmlSize(String value, long fallback) {
+        return Values.unsigned(value).filter(v -> v > 0).orElse(fallback);
+    }
+
     private List<ResolvedIoThread> resolveIoThreads(Domain domain) {
         int count = 0;
         if (domain.iothreads != null) {

@@ -54,6 +54,7 @@ final class ModelBuilder {
     private static final Map<String, String> VIDEO_DRIVERS = Map.of(
             "vga", "VGA", "cirrus", "cirrus-vga", "virtio", "virtio-vga", "qxl", "qxl-vga", "bochs", "bochs-display",
             "ramfb", "ramfb");
+    private static final Map<String, String> SECONDARY_VIDEO_DRIVERS = Map.of("qxl", "qxl", "virtio", "virtio-gpu-pci");
 
     private final ResolvedDomain domain;
     private final Findings findings;
@@ -162,12 +163,24 @@ final class ModelBuilder {
             ResolvedDevice video = domain.videos().get(i);
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("id", "video" + i);
+            // libvirt 9.0's qemuBuildDeviceVideoCmd: these properties, in this order.
             switch (video.model()) {
-                case "virtio" -> props.put("max_outputs", 1);
-                case "vga" -> props.put("vgamem_mb", 16);
+                case "virtio" -> props.put("max_outputs", number(video.setting("heads")));
+                case "qxl" -> {
+                    props.put("max_outputs", number(video.setting("heads")));
+                    props.put("ram_size", number(video.setting("ram") * 1024));
+                    props.put("vram_size", number(video.setting("vram") * 1024));
+                    props.put("vram64_size_mb", number(video.setting("vram64") / 1024));
+                    props.put("vgamem_mb", number(video.setting("vgamem") / 1024));
+                }
+                case "vga" -> props.put("vgamem_mb", number(video.setting("vram") / 1024));
+                case "bochs" -> props.put("vgamem", number(video.setting("vram") * 1024));
                 default -> { }
             }
-            devices.add(new GenericDevice(GenericDevice.Kind.VIDEO, "video" + i, VIDEO_DRIVERS.getOrDefault(video.model(), video.model()), props,
+            // A secondary display is the plain PCI device: no VGA compatibility (libvirt refuses other types there).
+            String driver = i == 0 ? VIDEO_DRIVERS.getOrDefault(video.model(), video.model())
+                    : SECONDARY_VIDEO_DRIVERS.getOrDefault(video.model(), video.model());
+            devices.add(new GenericDevice(GenericDevice.Kind.VIDEO, "video" + i, driver, props,
                     Optional.of(plan.of(video)), List.of()));
         }
         domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b))));
@@ -407,5 +420,10 @@ final class ModelBuilder {
         OptionalInt forInterface(int i) {
             return interfaces[i] > 0 ? OptionalInt.of(interfaces[i]) : OptionalInt.empty();
         }
+    }
+
+    /** A property value as a command line reads it back: an Integer where it fits, else a Long. */
+    private static Number number(long value) {
+        return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
     }
 }
