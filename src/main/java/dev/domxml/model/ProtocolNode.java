@@ -1,5 +1,7 @@
 package dev.domxml.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -13,4 +15,23 @@ public record ProtocolNode(
         Optional<String> aio,
         Optional<CacheFlags> cache,
         boolean autoReadOnly,
-        String discard) implements BlockNode {}
+        String discard) implements BlockNode {
+
+    /**
+     * The driver for a host block device: {@code host_cdrom} only for a CD-ROM that is a CD drive on this
+     * host, as libvirt (virFileIsCDROM) and QEMU (its probe) decide by asking the device; anything else,
+     * a path that is not there included, is a {@code host_device}. Without that ioctl a drive is known by
+     * the kernel's name for it (/dev/sr0; /dev/cdrom links to it).
+     */
+    public static String hostDeviceDriver(String path, boolean cdrom) {
+        if (!cdrom) {
+            return "host_device";
+        }
+        try {
+            String device = Path.of(path).toRealPath().getFileName().toString();
+            return device.matches("sr\\d+|scd\\d+") ? "host_cdrom" : "host_device";
+        } catch (IOException | RuntimeException e) {
+            return "host_device";
+        }
+    }
+}

@@ -121,7 +121,8 @@ final class BlockGraph {
         String id = value.text("id").orElse(defaultDriveId(iface, index.orElse(ordinal), bus, unit, cdrom));
         Optional<String> file = value.text("file").or(() -> value.text("file.filename")).filter(f -> !f.isEmpty());
         String protocol = value.text("file.driver")
-                .orElse(file.isPresent() && file.get().startsWith("/dev/") ? (cdrom ? "host_cdrom" : "host_device") : "file");
+                .orElse(file.isPresent() && file.get().startsWith("/dev/")
+                        ? ProtocolNode.hostDeviceDriver(file.get(), cdrom) : "file");
         Optional<String> unsupported = Optional.empty();
         if (file.isPresent() && URL_LIKE.matcher(file.get()).matches()) {
             unsupported = Optional.of("-drive file=" + file.get() + " (network storage) is not in the model");

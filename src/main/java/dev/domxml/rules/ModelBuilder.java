@@ -304,7 +304,8 @@ final class ModelBuilder {
         if (!disk.isEmpty()) {
             String storage = "libvirt-" + nodeIndex + "-storage";
             String format = "libvirt-" + nodeIndex + "-format";
-            String protocol = disk.type().equals("block") ? (disk.isCdrom() ? "host_cdrom" : "host_device") : "file";
+            String protocol = disk.type().equals("block")
+                    ? ProtocolNode.hostDeviceDriver(disk.sourcePath().get(), disk.isCdrom()) : "file";
             nodes.add(new ProtocolNode(storage, protocol, disk.sourcePath().get(), disk.io(), cacheFlags, true, "unmap"));
             Optional<String> detectZeroes = disk.detectZeroes()
                     .map(dz -> dz.equals("unmap") && !disk.discard().equals(Optional.of("unmap")) ? "on" : dz);
