@@ -59,7 +59,7 @@ final class DeviceProperties {
 
         Props pci(PciAddress address) {
             put("bus", address.bus());
-            putIf(address.multifunction(), "multifunction", true);
+            address.multifunction().ifPresent(on -> put("multifunction", on));
             return put("addr", address.addr());
         }
 

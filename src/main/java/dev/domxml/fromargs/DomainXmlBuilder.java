@@ -498,8 +498,8 @@ public final class DomainXmlBuilder {
         address.bus = String.format("0x%02x", numbering.pciBusIndex(a.bus()));
         address.slot = String.format("0x%02x", a.slot());
         address.function = "0x" + Integer.toHexString(a.function());
-        if (a.multifunction()) {
-            address.multifunction = "on";
+        if (a.multifunction().isPresent()) {
+            address.multifunction = a.multifunction().get() ? "on" : "off";
         }
         return address;
     }

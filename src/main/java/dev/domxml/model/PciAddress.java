@@ -1,7 +1,12 @@
 package dev.domxml.model;
 
-/** Where a PCI device sits: bus id ({@code pci.0}, {@code pcie.0}, {@code pci.3}), slot, function. */
-public record PciAddress(String bus, int slot, int function, boolean multifunction) implements DeviceAddress {
+import java.util.Optional;
+
+/**
+ * Where a PCI device sits: bus id ({@code pci.0}, {@code pcie.0}, {@code pci.3}), slot, function, and
+ * multifunction when it is said (on, or off: libvirt passes an explicit off on to QEMU).
+ */
+public record PciAddress(String bus, int slot, int function, Optional<Boolean> multifunction) implements DeviceAddress {
 
     public PciAddress {
         if (slot < 0 || slot > 31 || function < 0 || function > 7) {
@@ -10,7 +15,7 @@ public record PciAddress(String bus, int slot, int function, boolean multifuncti
     }
 
     public static PciAddress of(String bus, int slot, int function) {
-        return new PciAddress(bus, slot, function, false);
+        return new PciAddress(bus, slot, function, Optional.empty());
     }
 
     /** QEMU's {@code addr} value: {@code 0x2} or {@code 0x1.0x2}. */

@@ -29,7 +29,8 @@ final class PciBuses {
     record Bus(String id, Kind kind, Optional<OptionValue> definedBy) {}
 
     /** A device that wants a PCI address; {@code owner} is whatever the caller keys it by. */
-    record Request(Object owner, OptionValue device, String bus, OptionalInt slot, int function, boolean multifunction) {}
+    record Request(Object owner, OptionValue device, String bus, OptionalInt slot, int function,
+            Optional<Boolean> multifunction) {}
 
     /** A pci-bridge nobody defined, assumed for a {@code pci.N} bus; placed on the root bus. */
     record AssumedBridge(String id, int chassisNr, Object owner) {}
@@ -64,7 +65,7 @@ final class PciBuses {
     void request(Object owner, OptionValue device) throws InputException {
         String bus = device.text("bus").orElse(family.rootBus());
         Optional<int[]> addr = address(device);
-        boolean multifunction = device.bool("multifunction").orElse(false);
+        Optional<Boolean> multifunction = device.bool("multifunction");
         requests.add(new Request(owner, device, bus,
                 addr.map(a -> OptionalInt.of(a[0])).orElse(OptionalInt.empty()), addr.map(a -> a[1]).orElse(0), multifunction));
     }
@@ -146,7 +147,7 @@ final class PciBuses {
         boolean slotFree = preferred.length > 0 && requests.stream().noneMatch(
                 q -> q.bus().equals(family.rootBus()) && q.slot().isPresent() && q.slot().getAsInt() == preferred[0]);
         requests.add(0, new Request(owner, r.device(), family.rootBus(),
-                slotFree ? OptionalInt.of(preferred[0]) : OptionalInt.empty(), 0, false));
+                slotFree ? OptionalInt.of(preferred[0]) : OptionalInt.empty(), 0, Optional.empty()));
         context.warn(CommandLineReader.ASSUMED, "bus " + r.bus() + " is not defined on this command line: assuming a"
                 + " pci-bridge " + r.bus() + " on " + family.rootBus() + " (Proxmox VE defines its bridges itself)",
                 r.device().position());

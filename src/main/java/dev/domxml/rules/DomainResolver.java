@@ -465,7 +465,7 @@ public final class DomainResolver {
             return Optional.empty();
         }
         return Optional.of(new XmlPciAddress(domainNr.orElse(0), bus.orElse(0), slot.orElse(0), function.orElse(0),
-                Values.onOff(address.multifunction).orElse(false)));
+                Values.onOff(address.multifunction)));
     }
 
     /** An {@code <address>}'s type, refused as libvirt refuses it when missing or unknown. */

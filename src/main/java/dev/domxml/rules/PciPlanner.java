@@ -111,7 +111,12 @@ final class PciPlanner {
             }
         });
         for (ResolvedController c : pciControllers) {
-            c.pciAddress().ifPresent(a -> reserve(busId(a.bus()), a.slot(), a.function()));
+            c.pciAddress().ifPresent(a -> {
+                reserve(busId(a.bus()), a.slot(), a.function());
+                if (c.model().equals("pcie-root-port") && busId(a.bus()).equals(root)) {
+                    rootPortSlot.add(a.slot()); // libvirt fills a root-port slot's free functions with more of them
+                }
+            });
         }
         if (family == MachineFamily.Q35) {
             addMissingBuses(requests, buses);
@@ -229,8 +234,9 @@ final class PciPlanner {
                     int chassis = bus.xml().flatMap(c -> boxed(c.chassis())).orElse(bus.index());
                     int port = bus.xml().flatMap(c -> boxed(c.port())).orElse(address.slot() * 8 + address.function());
                     devices.add(new PcieRootPort(bus.id(), port, chassis, address));
+                    boolean off = written.flatMap(XmlPciAddress::multifunction).filter(on -> !on).isPresent();
                     rootPortSlots.computeIfAbsent(address.bus() + "/" + address.slot(), k -> new ArrayList<>())
-                            .add(new int[] {devices.size() - 1});
+                            .add(new int[] {devices.size() - 1, off ? 1 : 0});
                 }
                 case "pcie-to-pci-bridge" -> devices.add(new PciBridge(bus.id(), "pcie-pci-bridge", -1, address));
                 case "pci-bridge" -> devices.add(new PciBridge(bus.id(), "pci-bridge",
@@ -239,15 +245,16 @@ final class PciPlanner {
                         bus.xml().flatMap(ResolvedController::position));
             }
         }
-        // Function 0 of a slot shared by several root ports is marked multifunction, as libvirt does.
+        // Function 0 of a slot shared by several root ports is marked multifunction, as libvirt does,
+        // unless the XML says multifunction='off'.
         for (List<int[]> group : rootPortSlots.values()) {
             if (group.size() > 1) {
                 int first = group.get(0)[0];
                 PcieRootPort port = (PcieRootPort) devices.get(first);
                 PciAddress a = port.address();
-                if (a.function() == 0) {
+                if (a.function() == 0 && group.get(0)[1] == 0) {
                     devices.set(first, new PcieRootPort(port.id(), port.port(), port.chassis(),
-                            new PciAddress(a.bus(), a.slot(), 0, true)));
+                            new PciAddress(a.bus(), a.slot(), 0, Optional.of(true))));
                 }
             }
         }
@@ -270,7 +277,7 @@ final class PciPlanner {
                 if (isFree(root, slot, function)) {
                     reserve(root, slot, function);
                     rootPortSlot.add(slot);
-                    return Optional.of(new PciAddress(root, slot, function, false));
+                    return Optional.of(new PciAddress(root, slot, function, Optional.empty()));
                 }
             }
         }
