@@ -159,7 +159,8 @@ public final class DomainXmlBuilder {
     private Os os() {
         Os os = new Os();
         os.type = new OsType();
-        os.type.arch = "x86_64";
+        // qemu-system-i386 runs i686 guests; libvirt refuses it for arch='x86_64'.
+        os.type.arch = vm.emulator().endsWith("qemu-system-i386") ? "i686" : "x86_64";
         os.type.machine = vm.machine().type();
         os.type.value = "hvm";
         boolean anyBootIndex = vm.devicesOf(DiskDevice.class).stream().anyMatch(d -> d.frontend().bootIndex().isPresent())
