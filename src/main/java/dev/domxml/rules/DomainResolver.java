@@ -581,7 +581,9 @@ public final class DomainResolver {
                 DiskNames.indexOf(target).orElse(-1), sourcePath, format, cache, io, discard, detectZeroes,
                 iothread, queues, ioeventfd,
                 disk.readonly != null || device.equals("cdrom"), disk.shareable != null,
-                Values.text(disk.serial), Values.text(disk.wwn), Values.text(disk.vendor), Values.text(disk.product),
+                // libvirt reads the serial as written (string(./serial)): leading and trailing spaces stay.
+                Optional.ofNullable(disk.serial).filter(s -> !s.isBlank()),
+                Values.text(disk.wwn), Values.text(disk.vendor), Values.text(disk.product),
                 rotationRate, bootOrder, addressType, drive,
                 addressType.filter("pci"::equals).isPresent() ? pciAddressOf(disk.address) : Optional.empty()));
     }
