@@ -34,16 +34,6 @@ final class SaxInput {
         }
     }
 
-    /** A handler's own refusal of the input, carried through the parser unchanged. */
-    static final class Refusal extends SAXException {
-        final InputException input;
-
-        Refusal(InputException input) {
-            super(input.getMessage());
-            this.input = input;
-        }
-    }
-
     static void parse(byte[] content, String fileName, DefaultHandler2 handler) throws InputException {
         if (content.length == 0) {
             throw new InputException(new SourcePosition(fileName, 1, 1), "empty file: no XML document");
@@ -55,8 +45,6 @@ final class SaxInput {
             InputSource source = new InputSource(new ByteArrayInputStream(content));
             source.setSystemId(fileName);
             parser.parse(source, handler);
-        } catch (Refusal e) {
-            throw e.input;
         } catch (SAXParseException e) {
             throw new InputException(
                     new SourcePosition(fileName, Math.max(e.getLineNumber(), 1), Math.max(e.getColumnNumber(), 1)),

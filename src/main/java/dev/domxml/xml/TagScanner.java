@@ -21,10 +21,6 @@ final class TagScanner {
         this.source = source;
     }
 
-    String source() {
-        return source;
-    }
-
     /**
      * The next tag at or after {@code from}: a start tag ({@code end} false) or an end tag, skipping
      * comments, CDATA sections, processing instructions and declarations; -1 when there is none.
