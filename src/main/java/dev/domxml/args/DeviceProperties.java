@@ -3,9 +3,11 @@ package dev.domxml.args;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.CacheFlags;
+import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
+import dev.domxml.model.DiskTuning;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
@@ -18,10 +20,12 @@ import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
 import dev.domxml.model.UsbController;
+import dev.domxml.model.VirtioOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -57,6 +61,16 @@ final class DeviceProperties {
             return this;
         }
 
+        Props put(String key, OptionalLong value) {
+            value.ifPresent(v -> values.put(key, v));
+            return this;
+        }
+
+        Props virtio(VirtioOptions options) {
+            values.putAll(options.properties());
+            return this;
+        }
+
         Props pci(PciAddress address) {
             put("bus", address.bus());
             address.multifunction().ifPresent(on -> put("multifunction", on));
@@ -83,7 +97,7 @@ final class DeviceProperties {
         } else if (device instanceof StorageController c) {
             p.put("driver", c.kind().qemuDriver());
             if (c.kind() == StorageControllerKind.VIRTIO_SCSI) {
-                p.put("iothread", c.iothread()).put("id", c.id()).put("num_queues", c.numQueues())
+                p.virtio(c.virtio()).put("iothread", c.iothread()).put("id", c.id()).put("num_queues", c.numQueues())
                         .put("cmd_per_lun", c.cmdPerLun()).put("max_sectors", c.maxSectors())
                         .put("ioeventfd", c.ioeventfd());
             } else {
@@ -108,8 +122,9 @@ final class DeviceProperties {
     private static void frontend(Props p, DiskFrontend f, Optional<String> drive) {
         p.put("driver", f.driver());
         if (f.driver().startsWith("virtio-blk")) {
-            p.put("iothread", f.iothread()).put("ioeventfd", f.ioeventfd()).putIf(f.scsiPassthrough(), "scsi", true)
-                    .put("num-queues", f.numQueues());
+            p.virtio(f.virtio()).put("iothread", f.iothread()).put("ioeventfd", f.ioeventfd())
+                    .put("event_idx", f.eventIdx()).putIf(f.scsiPassthrough(), "scsi", true)
+                    .put("num-queues", f.numQueues()).put("queue-size", f.queueSize());
         }
         if (f.address() instanceof PciAddress pci) {
             p.pci(pci);
@@ -118,10 +133,17 @@ final class DeviceProperties {
         } else if (f.address() instanceof IdeAddress ide) {
             p.put("bus", ide.bus()).put("unit", ide.unit());
         }
+        DiskTuning t = f.tuning();
+        ChsGeometry chs = t.geometry();
         p.put("device_id", f.deviceId()).putIf(f.shareRw(), "share-rw", true).put("drive", drive).put("id", f.id())
-                .put("bootindex", f.bootIndex()).put("wwn", f.wwn()).put("rotation_rate", f.rotationRate())
+                .put("bootindex", f.bootIndex())
+                .put("logical_block_size", t.logicalBlockSize()).put("physical_block_size", t.physicalBlockSize())
+                .put("wwn", f.wwn()).put("rotation_rate", f.rotationRate())
                 .put("vendor", f.vendor()).put("product", f.product())
-                .put("write-cache", f.writeCache().map(on -> on ? "on" : "off")).put("serial", f.serial());
+                .put("write-cache", f.writeCache().map(on -> on ? "on" : "off"))
+                .put("cyls", chs.cylinders()).put("heads", chs.heads()).put("secs", chs.sectors())
+                .put("bios-chs-trans", chs.translation()).put("serial", f.serial())
+                .put("werror", t.writeErrorPolicy()).put("rerror", t.readErrorPolicy());
     }
 
     static Map<String, Object> blockNode(BlockNode node) {
@@ -133,7 +155,8 @@ final class DeviceProperties {
         } else if (node instanceof FormatNode n) {
             p.put("node-name", n.nodeName()).put("read-only", n.readOnly())
                     .put("discard", n.discard()).put("detect-zeroes", n.detectZeroes())
-                    .put("cache", n.cache().map(DeviceProperties::cache)).put("driver", n.driver()).put("file", n.file());
+                    .put("cache", n.cache().map(DeviceProperties::cache)).put("driver", n.driver())
+                    .put("cache-size", n.cacheSize()).put("file", n.file());
         }
         return p.toMap();
     }

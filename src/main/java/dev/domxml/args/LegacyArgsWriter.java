@@ -75,6 +75,7 @@ final class LegacyArgsWriter extends ArgsWriter {
         protocol.flatMap(ProtocolNode::aio).ifPresent(aio -> drive.add("aio=" + aio));
         format.flatMap(FormatNode::discard).ifPresent(d -> drive.add("discard=" + d));
         format.flatMap(FormatNode::detectZeroes).ifPresent(dz -> drive.add("detect-zeroes=" + dz));
+        format.ifPresent(f -> f.cacheSize().ifPresent(bytes -> drive.add("cache-size=" + bytes)));
         if (format.map(FormatNode::readOnly).orElse(cdrom)) {
             drive.add("readonly=on");
         }

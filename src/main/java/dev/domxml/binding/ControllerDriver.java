@@ -3,7 +3,7 @@ package dev.domxml.binding;
 import jakarta.xml.bind.annotation.XmlAttribute;
 
 /** {@code <driver>} of a controller: virtio-scsi tuning and its iothread. */
-public class ControllerDriver extends Extensible {
+public class ControllerDriver extends VirtioDriver {
     @XmlAttribute public String iothread;
     @XmlAttribute public String queues;
     @XmlAttribute(name = "cmd_per_lun") public String cmdPerLun;

@@ -9,6 +9,7 @@ public class Disk extends Extensible {
     @XmlAttribute public String device;
     @XmlAttribute public String model;
     @XmlAttribute public String snapshot;
+    @XmlAttribute public String sgio;
 
     @XmlElement public DiskDriver driver;
     @XmlElement public DiskSource source;
@@ -16,11 +17,13 @@ public class Disk extends Extensible {
     @XmlElement public BootOrder boot;
     @XmlElement public Flag readonly;
     @XmlElement public Flag shareable;
-    @XmlElement(name = "transient") public Flag transientDisk;
+    @XmlElement(name = "transient") public TransientDisk transientDisk;
     @XmlElement public String serial;
     @XmlElement public String wwn;
     @XmlElement public String vendor;
     @XmlElement public String product;
+    @XmlElement public BlockIo blockio;
+    @XmlElement public DiskGeometry geometry;
     @XmlElement public Address address;
     @XmlElement public Alias alias;
 }

@@ -1,9 +1,10 @@
 package dev.domxml.binding;
 
 import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
 
 /** {@code <driver>} of a disk: format, cache and I/O modes, iothread, queues. */
-public class DiskDriver extends Extensible {
+public class DiskDriver extends VirtioDriver {
     @XmlAttribute public String name;
     @XmlAttribute public String type;
     @XmlAttribute public String cache;
@@ -18,4 +19,6 @@ public class DiskDriver extends Extensible {
     @XmlAttribute(name = "copy_on_read") public String copyOnRead;
     @XmlAttribute(name = "error_policy") public String errorPolicy;
     @XmlAttribute(name = "rerror_policy") public String rerrorPolicy;
+
+    @XmlElement(name = "metadata_cache") public MetadataCache metadataCache;
 }

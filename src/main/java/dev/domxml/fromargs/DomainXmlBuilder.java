@@ -1,6 +1,7 @@
 package dev.domxml.fromargs;
 
 import dev.domxml.binding.Address;
+import dev.domxml.binding.BlockIo;
 import dev.domxml.binding.BootMenu;
 import dev.domxml.binding.BootOrder;
 import dev.domxml.binding.CharDevice;
@@ -13,6 +14,7 @@ import dev.domxml.binding.CpuTopology;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
 import dev.domxml.binding.DiskDriver;
+import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.DiskSource;
 import dev.domxml.binding.DiskTarget;
 import dev.domxml.binding.Domain;
@@ -26,6 +28,7 @@ import dev.domxml.binding.IoThreadIds;
 import dev.domxml.binding.MacAddress;
 import dev.domxml.binding.MemBalloon;
 import dev.domxml.binding.Memory;
+import dev.domxml.binding.MetadataCache;
 import dev.domxml.binding.ModelType;
 import dev.domxml.binding.Os;
 import dev.domxml.binding.OsBoot;
@@ -33,11 +36,14 @@ import dev.domxml.binding.OsType;
 import dev.domxml.binding.Vcpu;
 import dev.domxml.binding.Video;
 import dev.domxml.binding.VideoModel;
+import dev.domxml.binding.VirtioDriver;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.CacheFlags;
+import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
+import dev.domxml.model.DiskTuning;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IoThread;
@@ -50,6 +56,7 @@ import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
 import dev.domxml.model.UsbController;
+import dev.domxml.model.VirtioOptions;
 import dev.domxml.model.VirtualMachine;
 import dev.domxml.qemu.CommandLineReader;
 import dev.domxml.qemu.LibvirtNumbering;
@@ -319,8 +326,9 @@ public final class DomainXmlBuilder {
         }
         Controller c = controller("scsi", index, SCSI_MODELS.get(sc.kind()), sc.address());
         if (sc.iothread().isPresent() || sc.numQueues().isPresent() || sc.cmdPerLun().isPresent()
-                || sc.maxSectors().isPresent() || sc.ioeventfd().isPresent()) {
+                || sc.maxSectors().isPresent() || sc.ioeventfd().isPresent() || !sc.virtio().equals(VirtioOptions.NONE)) {
             c.driver = new ControllerDriver();
+            virtioDriver(c.driver, sc.virtio());
             sc.iothread().ifPresent(t -> c.driver.iothread = String.valueOf(numbering.iothreadId(t)));
             sc.numQueues().ifPresent(q -> c.driver.queues = String.valueOf(q));
             sc.cmdPerLun().ifPresent(q -> c.driver.cmdPerLun = String.valueOf(q));
@@ -355,6 +363,16 @@ public final class DomainXmlBuilder {
         f.iothread().ifPresent(t -> driver.iothread = String.valueOf(numbering.iothreadId(t)));
         f.numQueues().ifPresent(q -> driver.queues = String.valueOf(q));
         f.ioeventfd().ifPresent(on -> driver.ioeventfd = on ? "on" : "off");
+        f.eventIdx().ifPresent(on -> driver.eventIdx = on ? "on" : "off");
+        f.queueSize().ifPresent(size -> driver.queueSize = String.valueOf(size));
+        virtioDriver(driver, f.virtio());
+        errorPolicies(driver, f.tuning());
+        format.ifPresent(node -> node.cacheSize().ifPresent(bytes -> {
+            driver.metadataCache = new MetadataCache();
+            driver.metadataCache.maxSize = new Memory();
+            driver.metadataCache.maxSize.unit = "bytes";
+            driver.metadataCache.maxSize.value = String.valueOf(bytes);
+        }));
         d.driver = driver;
         protocol.ifPresent(p -> {
             d.source = new DiskSource();
@@ -386,6 +404,20 @@ public final class DomainXmlBuilder {
         d.wwn = f.wwn().map(w -> String.format("%016x", w)).orElse(null);
         d.vendor = f.vendor().orElse(null);
         d.product = f.product().orElse(null);
+        DiskTuning tuning = f.tuning();
+        if (tuning.logicalBlockSize().isPresent() || tuning.physicalBlockSize().isPresent()) {
+            d.blockio = new BlockIo();
+            tuning.logicalBlockSize().ifPresent(size -> d.blockio.logicalBlockSize = String.valueOf(size));
+            tuning.physicalBlockSize().ifPresent(size -> d.blockio.physicalBlockSize = String.valueOf(size));
+        }
+        if (!tuning.geometry().equals(ChsGeometry.NONE)) {
+            ChsGeometry chs = tuning.geometry();
+            d.geometry = new DiskGeometry();
+            chs.cylinders().ifPresent(n -> d.geometry.cyls = String.valueOf(n));
+            chs.heads().ifPresent(n -> d.geometry.heads = String.valueOf(n));
+            chs.sectors().ifPresent(n -> d.geometry.secs = String.valueOf(n));
+            d.geometry.trans = chs.translation().orElse(null);
+        }
         if (placement.address().isPresent()) {
             DriveAddress a = placement.address().get();
             d.address = new Address();
@@ -405,6 +437,30 @@ public final class DomainXmlBuilder {
             }
         });
         return d;
+    }
+
+    private static void virtioDriver(VirtioDriver driver, VirtioOptions options) {
+        driver.iommu = options.iommuPlatform().map(DomainXmlBuilder::onOff).orElse(null);
+        driver.ats = options.ats().map(DomainXmlBuilder::onOff).orElse(null);
+        driver.packed = options.packed().map(DomainXmlBuilder::onOff).orElse(null);
+        driver.pagePerVq = options.pagePerVq().map(DomainXmlBuilder::onOff).orElse(null);
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
+    }
+
+    /**
+     * QEMU's werror/rerror as libvirt's policies. libvirt's read policy follows the write policy unless
+     * written, so rerror_policy is written only where it differs; a read policy QEMU leaves at its default
+     * under a set write policy becomes 'report', which is what QEMU does.
+     */
+    private static void errorPolicies(DiskDriver driver, DiskTuning tuning) {
+        Optional<String> write = tuning.writeErrorPolicy().map(p -> p.equals("enospc") ? "enospace" : p);
+        Optional<String> followed = write.filter(p -> !p.equals("enospace"));
+        Optional<String> read = tuning.readErrorPolicy().or(() -> followed.isPresent() ? Optional.of("report") : Optional.empty());
+        driver.errorPolicy = write.orElse(null);
+        driver.rerrorPolicy = read.equals(followed) ? null : read.orElse(null);
     }
 
     private String libvirtAlias(Placement placement) {
@@ -462,6 +518,11 @@ public final class DomainXmlBuilder {
                 Object ports = g.properties().get("max_ports");
                 if (ports != null) {
                     c.ports = String.valueOf(ports);
+                }
+                VirtioOptions virtio = VirtioOptions.fromProperties(g.properties());
+                if (!virtio.equals(VirtioOptions.NONE)) {
+                    c.driver = new ControllerDriver();
+                    virtioDriver(c.driver, virtio);
                 }
                 devices.controllers.add(c);
             }

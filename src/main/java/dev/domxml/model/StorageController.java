@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 public record StorageController(
         String id,
         StorageControllerKind kind,
+        VirtioOptions virtio,
         Optional<String> iothread,
         OptionalInt numQueues,
         OptionalInt cmdPerLun,

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -47,17 +49,40 @@ final class BlockGraph {
             String id, String iface, QemuOption option, Optional<String> file, String protocolDriver, String format,
             Optional<CacheFlags> cache, Optional<Boolean> writeCache, Optional<String> aio, Optional<String> discard,
             Optional<String> detectZeroes, boolean readOnly, boolean cdrom, OptionalInt index, OptionalInt bus,
-            OptionalInt unit, Optional<String> serial, Optional<String> unsupported) {}
+            OptionalInt unit, Optional<String> serial, ErrorPolicy errorPolicy, OptionalLong cacheSize,
+            Optional<String> unsupported) {}
+
+    /** The {@code werror}/{@code rerror} a -drive passes to its device (QEMU's default when absent). */
+    record ErrorPolicy(Optional<String> onWrite, Optional<String> onRead) {
+        static final ErrorPolicy DEFAULT = new ErrorPolicy(Optional.empty(), Optional.empty());
+
+        /** Reads {@code werror}/{@code rerror} as QEMU does; 'auto' is its default, enospc is for writes only. */
+        static ErrorPolicy read(OptionValue value) throws InputException {
+            return new ErrorPolicy(action(value, "werror", Set.of("stop", "report", "ignore", "enospc")),
+                    action(value, "rerror", Set.of("stop", "report", "ignore")));
+        }
+
+        private static Optional<String> action(OptionValue value, String key, Set<String> actions)
+                throws InputException {
+            Optional<String> action = value.text(key).filter(a -> !a.equals("auto"));
+            if (action.isPresent() && !actions.contains(action.get())) {
+                throw value.error(value.describe() + ": " + key + "='" + action.get() + "' is not "
+                        + String.join(", ", new TreeSet<>(actions)) + " or auto");
+            }
+            return action;
+        }
+    }
 
     /**
      * What a frontend's {@code drive=} stands for: the model's nodes ({@code fromDrive}: made up for a
-     * {@code -drive}, renamed libvirt's way later), the write cache and serial a {@code -drive} implies, or
-     * why the storage cannot be modelled.
+     * {@code -drive}, renamed libvirt's way later), the write cache, serial and error policy a {@code -drive}
+     * implies, or why the storage cannot be modelled.
      */
     record Chain(List<BlockNode> nodes, boolean fromDrive, Optional<Boolean> writeCache, Optional<String> serial,
-            boolean cdrom, Optional<String> unsupported) {
+            ErrorPolicy errorPolicy, boolean cdrom, Optional<String> unsupported) {
         static Chain unsupported(String why) {
-            return new Chain(List.of(), false, Optional.empty(), Optional.empty(), false, Optional.of(why));
+            return new Chain(List.of(), false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT, false,
+                    Optional.of(why));
         }
 
         Optional<FormatNode> format() {
@@ -72,7 +97,7 @@ final class BlockGraph {
             List<BlockNode> out = new ArrayList<>(nodes);
             out.set(0, new ProtocolNode(p.nodeName(), "host_device", p.filename(), p.aio(), p.cache(), p.autoReadOnly(),
                     p.discard()));
-            return new Chain(out, fromDrive, writeCache, serial, cdrom, unsupported);
+            return new Chain(out, fromDrive, writeCache, serial, errorPolicy, cdrom, unsupported);
         }
 
         Optional<String> top() {
@@ -174,9 +199,15 @@ final class BlockGraph {
             throw value.error(value.describe() + ": aio='" + aio.get() + "' is not native, threads or io_uring");
         }
         boolean readOnly = value.bool("readonly").orElse(false) || cdrom;
+        ErrorPolicy errorPolicy = ErrorPolicy.read(value);
+        Optional<Long> cacheSize = value.number("cache-size", NumberRange.BYTES).filter(bytes -> bytes > 0);
+        if (cacheSize.isPresent() && !format.orElse("raw").equals("qcow2")) {
+            throw value.error(value.describe() + ": cache-size (the metadata cache) needs format=qcow2");
+        }
         value.ignore("id", "if", "media", "format", "file", "file.filename", "file.driver");
         DriveSpec spec = new DriveSpec(id, iface, value.option(), file, protocol, format.orElse("raw"), cache, writeCache,
-                aio, discard, detectZeroes, readOnly, cdrom, index, bus, unit, value.text("serial"), unsupported);
+                aio, discard, detectZeroes, readOnly, cdrom, index, bus, unit, value.text("serial"), errorPolicy,
+                cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()), unsupported);
         context.unusedKeys(value);
         if (drives.containsKey(id)) {
             throw value.error("-drive id '" + id + "' is already used by the -drive at " + drives.get(id).option().position());
@@ -243,14 +274,15 @@ final class BlockGraph {
             return Chain.unsupported(d.unsupported().get());
         }
         if (d.file().isEmpty()) {
-            return new Chain(List.of(), true, d.writeCache(), d.serial(), d.cdrom(), Optional.empty());
+            return new Chain(List.of(), true, d.writeCache(), d.serial(), d.errorPolicy(), d.cdrom(), Optional.empty());
         }
         String storage = "#" + d.id() + "-storage";
         String format = "#" + d.id() + "-format";
         return new Chain(List.of(
                 new ProtocolNode(storage, d.protocolDriver(), d.file().get(), d.aio(), d.cache(), true, "unmap"),
-                new FormatNode(format, d.format(), d.readOnly(), d.discard(), d.detectZeroes(), d.cache(), storage)),
-                true, d.writeCache(), d.serial(), d.cdrom(), Optional.empty());
+                new FormatNode(format, d.format(), d.readOnly(), d.discard(), d.detectZeroes(), d.cache(), d.cacheSize(),
+                        storage)),
+                true, d.writeCache(), d.serial(), d.errorPolicy(), d.cdrom(), Optional.empty());
     }
 
     private Chain chain(Node top) throws InputException {
@@ -298,8 +330,11 @@ final class BlockGraph {
             if (f.raw("backing").map(JsonNode::isNull).orElse(true)) {
                 f.ignore("backing");
             }
+            Optional<Long> cacheSize = format.driver().equals("qcow2")
+                    ? f.number("cache-size", NumberRange.BYTES).filter(bytes -> bytes > 0) : Optional.empty();
             out.add(new FormatNode(format.name(), format.driver(), f.bool("read-only").orElse(false), f.text("discard"),
-                    f.text("detect-zeroes"), cache(f), protocol.name()));
+                    f.text("detect-zeroes"), cache(f), cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()),
+                    protocol.name()));
             if (format != top) {
                 resolved.add(format);
             }
@@ -307,8 +342,8 @@ final class BlockGraph {
             context.warn(CommandLineReader.ASSUMED, top.value().describe() + " " + top.name()
                     + " is a storage node with no format node above it: the XML says raw", top.value().position());
         }
-        return new Chain(out, false, Optional.empty(), Optional.empty(), protocol.driver().equals("host_cdrom"),
-                Optional.empty());
+        return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT,
+                protocol.driver().equals("host_cdrom"), Optional.empty());
     }
 
     private static Optional<CacheFlags> cache(OptionValue value) throws InputException {

@@ -3,10 +3,12 @@ package dev.domxml.qemu;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.BootOptions;
+import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DeviceAddress;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
+import dev.domxml.model.DiskTuning;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
@@ -23,6 +25,7 @@ import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
 import dev.domxml.model.UsbController;
+import dev.domxml.model.VirtioOptions;
 import dev.domxml.model.VirtualMachine;
 import dev.domxml.report.Diagnostic;
 import dev.domxml.report.SourceMap;
@@ -92,6 +95,8 @@ public final class CommandLineReader {
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
     private static final NumberRange VIRTIO_SCSI_QUEUES = NumberRange.of(1, 1022);
     private static final NumberRange VIRTIO_BLK_QUEUES = NumberRange.of(1, 1024);
+    private static final NumberRange VIRTIO_QUEUE_SIZE = NumberRange.of(0, 1024);
+    private static final NumberRange BLOCK_SIZE = NumberRange.of(0, 2 * 1024 * 1024);
     /** A pci-bridge's chassis_nr is a uint8 and 0 means "not specified", which QEMU refuses. */
     private static final NumberRange CHASSIS_NR = NumberRange.of(1, 255);
     /** Options libvirt writes for every guest, which say nothing about the guest itself. */
@@ -391,7 +396,7 @@ public final class CommandLineReader {
                     && de.spec().iface().equals("scsi")).map(e -> ((DriveEntry) e).spec()).findFirst().orElseThrow();
             context.warn(ASSUMED, "-drive if=scsi with no SCSI controller on the line: QEMU 7.2 would need one;"
                     + " assuming an lsi controller " + id + " as libvirt adds", first.option().position());
-            assumedLsi = Optional.of(new StorageController(id, StorageControllerKind.LSI, Optional.empty(),
+            assumedLsi = Optional.of(new StorageController(id, StorageControllerKind.LSI, VirtioOptions.NONE, Optional.empty(),
                     OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), PciAddress.of("", 0, 0)));
             pci.request(assumedLsiOwner, OptionValue.parse(new QemuOption("-device", first.option().nameWord(),
                     Optional.of(new Word("lsi,id=" + id, first.option().nameWord().start(), new int[0], source)))));
@@ -413,7 +418,7 @@ public final class CommandLineReader {
         }
         if (assumedLsi.isPresent()) {
             StorageController c = assumedLsi.get();
-            StorageController placed = new StorageController(c.id(), c.kind(), c.iothread(), c.numQueues(), c.cmdPerLun(),
+            StorageController placed = new StorageController(c.id(), c.kind(), c.virtio(), c.iothread(), c.numQueues(), c.cmdPerLun(),
                     c.maxSectors(), c.ioeventfd(), addresses.get(assumedLsiOwner));
             devices.add(placed);
         }
@@ -464,7 +469,7 @@ public final class CommandLineReader {
                 devices.add(new BalloonDevice(d.id(), address.orElseThrow()));
                 v.ignore("id", "driver");
             } else if (driver.equals("virtio-serial-pci")) {
-                java.util.Map<String, Object> props = new java.util.LinkedHashMap<>();
+                Map<String, Object> props = new LinkedHashMap<>(virtioOptions(v).properties());
                 props.put("id", d.id());
                 v.integer("max_ports", NumberRange.of(1, Integer.MAX_VALUE)).ifPresent(ports -> props.put("max_ports", ports));
                 devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, d.id(), driver, props, address, List.of()));
@@ -687,14 +692,16 @@ public final class CommandLineReader {
         OptionalInt cmdPerLun = OptionalInt.empty();
         OptionalInt maxSectors = OptionalInt.empty();
         Optional<Boolean> ioeventfd = Optional.empty();
+        VirtioOptions virtio = VirtioOptions.NONE;
         if (kind == StorageControllerKind.VIRTIO_SCSI) {
+            virtio = virtioOptions(v);
             iothread = iothreadRef(v);
             queues = v.integer("num_queues", VIRTIO_SCSI_QUEUES);
             cmdPerLun = v.integer("cmd_per_lun", NumberRange.COUNT);
             maxSectors = v.integer("max_sectors", NumberRange.COUNT);
             ioeventfd = v.bool("ioeventfd");
         }
-        return new StorageController(d.id(), kind, iothread, queues, cmdPerLun, maxSectors, ioeventfd, address);
+        return new StorageController(d.id(), kind, virtio, iothread, queues, cmdPerLun, maxSectors, ioeventfd, address);
     }
 
     private Optional<String> iothreadRef(OptionValue v) throws InputException {
@@ -819,12 +826,16 @@ public final class CommandLineReader {
             throw v.error(v.describe() + " has no drive=: only a CD-ROM drive can be empty");
         }
         BlockGraph.Chain chain = drive.isPresent() ? blocks.resolve(drive.get(), v)
-                : new BlockGraph.Chain(List.of(), false, Optional.empty(), Optional.empty(), true, Optional.empty());
+                : new BlockGraph.Chain(List.of(), false, Optional.empty(), Optional.empty(), BlockGraph.ErrorPolicy.DEFAULT,
+                        true, Optional.empty());
         boolean virtio = VIRTIO_DISKS.contains(driver);
         boolean scsi = SCSI_DISKS.contains(driver);
         Optional<String> iothread = virtio ? iothreadRef(v) : Optional.empty();
         OptionalInt queues = virtio ? v.integer("num-queues", VIRTIO_BLK_QUEUES) : OptionalInt.empty();
+        OptionalInt queueSize = virtio ? v.integer("queue-size", VIRTIO_QUEUE_SIZE) : OptionalInt.empty();
         Optional<Boolean> ioeventfd = virtio ? v.bool("ioeventfd") : Optional.empty();
+        Optional<Boolean> eventIdx = virtio ? v.bool("event_idx") : Optional.empty();
+        VirtioOptions virtioOptions = virtio ? virtioOptions(v) : VirtioOptions.NONE;
         boolean passthrough = virtio && v.bool("scsi").orElse(false);
         if (passthrough || driver.equals("scsi-block")) {
             chain = chain.onBlockDevice();
@@ -843,9 +854,10 @@ public final class CommandLineReader {
         // libvirt gives scsi-block no write-cache; for the others a -drive cache mode implies one
         Optional<Boolean> writeCache = driver.equals("scsi-block") ? writeCache(v) : writeCache(v).or(chain::writeCache);
         Optional<String> serial = serialWritten;
-        DiskFrontend frontend = new DiskFrontend(driver, d.id(), address, Optional.empty(), iothread, queues, ioeventfd,
-                passthrough, deviceId, v.bool("share-rw").orElse(false), v.integer("bootindex", NumberRange.INT32), wwn, rotation, vendor,
-                product, writeCache, serial);
+        DiskFrontend frontend = new DiskFrontend(driver, d.id(), address, Optional.empty(), virtioOptions, iothread,
+                ioeventfd, eventIdx, queues, queueSize, passthrough, deviceId, v.bool("share-rw").orElse(false),
+                v.integer("bootindex", NumberRange.INT32), wwn, rotation, vendor, product, writeCache, serial,
+                tuning(v, chain.errorPolicy(), IDE_DISKS.contains(driver)));
         origins.put(d.id(), v.position());
         context.unusedKeys(v);
         if (chain.unsupported().isPresent()) {
@@ -854,6 +866,30 @@ public final class CommandLineReader {
             return null;
         }
         return new DiskDraft(v, driver, d.id(), address, chain, frontend);
+    }
+
+    /** Block sizes, geometry and error policy as a disk device's properties say, the -drive's policy under them. */
+    private static DiskTuning tuning(OptionValue v, BlockGraph.ErrorPolicy drivePolicy, boolean ide)
+            throws InputException {
+        BlockGraph.ErrorPolicy devicePolicy = BlockGraph.ErrorPolicy.read(v);
+        Optional<String> translation = ide ? v.text("bios-chs-trans") : Optional.empty();
+        if (translation.isPresent() && !Set.of("none", "lba", "auto").contains(translation.get())) {
+            throw v.error(v.describe() + ": bios-chs-trans='" + translation.get() + "' is not none, lba or auto");
+        }
+        return new DiskTuning(positive(v.integer("logical_block_size", BLOCK_SIZE)),
+                positive(v.integer("physical_block_size", BLOCK_SIZE)),
+                new ChsGeometry(positive(v.integer("cyls", NumberRange.INT32)), positive(v.integer("heads", NumberRange.INT32)),
+                        positive(v.integer("secs", NumberRange.INT32)), translation),
+                devicePolicy.onWrite().or(drivePolicy::onWrite), devicePolicy.onRead().or(drivePolicy::onRead));
+    }
+
+    /** QEMU takes 0 as "not set" for sizes and geometry, as libvirt does. */
+    private static OptionalInt positive(OptionalInt value) {
+        return value.isPresent() && value.getAsInt() == 0 ? OptionalInt.empty() : value;
+    }
+
+    private static VirtioOptions virtioOptions(OptionValue v) throws InputException {
+        return new VirtioOptions(v.bool("iommu_platform"), v.bool("ats"), v.bool("packed"), v.bool("page-per-vq"));
     }
 
     /** A serial as written on a command line has its spaces escaped ({@code 'a\\ b'}). */
@@ -897,10 +933,12 @@ public final class CommandLineReader {
         }
         Optional<String> deviceId = spec.iface().equals("scsi")
                 ? Optional.of(chain.serial().map(CommandLineReader::unescapeSerial).orElse(spec.id())) : Optional.empty();
-        DiskFrontend frontend = new DiskFrontend(driver, spec.id(), address, Optional.empty(), Optional.empty(),
-                OptionalInt.empty(), Optional.empty(), false, deviceId, false, OptionalInt.empty(),
-                Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(), chain.writeCache(),
-                chain.serial());
+        DiskTuning tuning = new DiskTuning(OptionalInt.empty(), OptionalInt.empty(), ChsGeometry.NONE,
+                chain.errorPolicy().onWrite(), chain.errorPolicy().onRead());
+        DiskFrontend frontend = new DiskFrontend(driver, spec.id(), address, Optional.empty(), VirtioOptions.NONE,
+                Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false,
+                deviceId, false, OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(),
+                Optional.empty(), chain.writeCache(), chain.serial(), tuning);
         return new DiskDraft(v, driver, spec.id(), address, chain, frontend);
     }
 
@@ -932,15 +970,11 @@ public final class CommandLineReader {
                 FormatNode f = (FormatNode) nodes.get(1);
                 nodes = List.of(
                         new ProtocolNode(storage, p.driver(), p.filename(), p.aio(), p.cache(), p.autoReadOnly(), p.discard()),
-                        new FormatNode(format, f.driver(), f.readOnly(), f.discard(), f.detectZeroes(), f.cache(), storage));
+                        f.renamed(format, storage));
             }
             Optional<String> top = nodes.isEmpty() ? Optional.empty()
                     : Optional.of(nodes.get(nodes.size() - 1).nodeName());
-            DiskFrontend f = draft.partial;
-            DiskFrontend frontend = new DiskFrontend(f.driver(), f.id(), f.address(), top, f.iothread(), f.numQueues(),
-                    f.ioeventfd(), f.scsiPassthrough(), f.deviceId(), f.shareRw(), f.bootIndex(), f.wwn(),
-                    f.rotationRate(), f.vendor(), f.product(), f.writeCache(), f.serial());
-            finished.put(draft, new DiskDevice(names.get(i), nodes, frontend));
+            finished.put(draft, new DiskDevice(names.get(i), nodes, draft.partial.withDrive(top)));
         }
         List<Device> out = new ArrayList<>();
         for (Object d : devices) {

@@ -1,20 +1,28 @@
 package dev.domxml.rules;
 
 import dev.domxml.binding.Address;
+import dev.domxml.binding.BlockIo;
 import dev.domxml.binding.CharDevice;
 import dev.domxml.binding.Controller;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
+import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.Domain;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
+import dev.domxml.binding.MetadataCache;
 import dev.domxml.binding.IoThreadId;
 import dev.domxml.binding.OsBoot;
 import dev.domxml.binding.Video;
+import dev.domxml.binding.VirtioDriver;
 import dev.domxml.binding.VideoModel;
+import dev.domxml.model.ChsGeometry;
+import dev.domxml.model.DiskTuning;
 import dev.domxml.model.MachineFamily;
+import dev.domxml.model.VirtioOptions;
 import dev.domxml.report.SourcePosition;
 import dev.domxml.xml.DomainDocument;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -444,6 +453,7 @@ public final class DomainResolver {
                 driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.cmdPerLun, "cmd_per_lun"),
                 driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.maxSectors, "max_sectors"),
                 driver == null ? Optional.empty() : optionalOnOff(driver, driver.ioeventfd, "ioeventfd"),
+                driver == null ? VirtioOptions.NONE : virtioOptions(driver),
                 pciAddressOf(controller.address), chassis, port,
                 optionalUnsigned(controller, controller.ports, "ports")));
     }
@@ -482,6 +492,8 @@ public final class DomainResolver {
         }
         return type;
     }
+
+    private static final Set<String> ERROR_POLICIES = Set.of("stop", "report", "ignore", "enospace");
 
     private Optional<ResolvedDisk> resolveDisk(Disk disk) {
         String type = Values.text(disk.type).orElse("file");
@@ -540,6 +552,12 @@ public final class DomainResolver {
         OptionalInt iothread = OptionalInt.empty();
         OptionalInt queues = OptionalInt.empty();
         Optional<Boolean> ioeventfd = Optional.empty();
+        Optional<Boolean> eventIdx = Optional.empty();
+        OptionalInt queueSize = OptionalInt.empty();
+        VirtioOptions virtio = VirtioOptions.NONE;
+        Optional<String> errorPolicy = Optional.empty();
+        Optional<String> readErrorPolicy = Optional.empty();
+        OptionalLong metadataCache = OptionalLong.empty();
         if (driver != null) {
             format = Values.text(driver.type).orElse("raw");
             if (!Set.of("raw", "qcow2", "qcow", "vmdk", "vpc", "vdi", "qed", "vhdx", "luks", "cloop", "dmg",
@@ -558,7 +576,29 @@ public final class DomainResolver {
             iothread = optionalUnsigned(driver, driver.iothread, "iothread");
             queues = optionalUnsigned(driver, driver.queues, "queues");
             ioeventfd = optionalOnOff(driver, driver.ioeventfd, "ioeventfd");
+            eventIdx = optionalOnOff(driver, driver.eventIdx, "event_idx");
+            queueSize = optionalUnsigned(driver, driver.queueSize, "queue_size");
+            virtio = virtioOptions(driver);
+            errorPolicy = checked(driver, driver.errorPolicy, "error_policy", ERROR_POLICIES, null);
+            readErrorPolicy = checked(driver, driver.rerrorPolicy, "rerror_policy", ERROR_POLICIES, null);
+            if (readErrorPolicy.filter("enospace"::equals).isPresent()) {
+                invalid(driver, "invalid disk read error policy 'enospace': a read error is never out of space");
+            }
+            metadataCache = metadataCacheBytes(driver.metadataCache);
         }
+        if (disk.transientDisk != null && disk.transientDisk.shareBacking != null
+                && !Set.of("yes", "no").contains(disk.transientDisk.shareBacking)) {
+            invalid(disk.transientDisk, "invalid transient shareBacking '" + disk.transientDisk.shareBacking
+                    + "': use 'yes' or 'no'");
+        }
+        Optional<String> writePolicy = errorPolicy;
+        DiskTuning tuning = new DiskTuning(
+                blockSize(disk.blockio, b -> b.logicalBlockSize, "logical_block_size"),
+                blockSize(disk.blockio, b -> b.physicalBlockSize, "physical_block_size"),
+                geometry(disk.geometry),
+                // QEMU spells enospace 'enospc'; reads follow the write policy unless that is enospace
+                writePolicy.map(p -> p.equals("enospace") ? "enospc" : p),
+                readErrorPolicy.or(() -> writePolicy.filter(p -> !p.equals("enospace"))));
         OptionalInt rotationRate = optionalUnsigned(disk.target, disk.target.rotationRate, "rotation_rate");
         OptionalInt bootOrder = OptionalInt.empty();
         if (disk.boot != null) {
@@ -579,13 +619,49 @@ public final class DomainResolver {
         }
         return Optional.of(new ResolvedDisk(disk, at(disk), type, device, bus.get(), target,
                 DiskNames.indexOf(target).orElse(-1), sourcePath, format, cache, io, discard, detectZeroes,
-                iothread, queues, ioeventfd,
+                iothread, queues, ioeventfd, eventIdx, queueSize, virtio, tuning, metadataCache,
                 disk.readonly != null || device.equals("cdrom"), disk.shareable != null,
                 // libvirt reads the serial as written (string(./serial)): leading and trailing spaces stay.
                 Optional.ofNullable(disk.serial).filter(s -> !s.isBlank()),
                 Values.text(disk.wwn), Values.text(disk.vendor), Values.text(disk.product),
                 rotationRate, bootOrder, addressType, drive,
                 addressType.filter("pci"::equals).isPresent() ? pciAddressOf(disk.address) : Optional.empty()));
+    }
+
+    private VirtioOptions virtioOptions(VirtioDriver driver) {
+        return new VirtioOptions(optionalOnOff(driver, driver.iommu, "iommu"), optionalOnOff(driver, driver.ats, "ats"),
+                optionalOnOff(driver, driver.packed, "packed"), optionalOnOff(driver, driver.pagePerVq, "page_per_vq"));
+    }
+
+    private OptionalInt blockSize(BlockIo blockio, Function<BlockIo, String> attribute, String what) {
+        return blockio == null ? OptionalInt.empty() : positive(optionalUnsigned(blockio, attribute.apply(blockio), what));
+    }
+
+    private ChsGeometry geometry(DiskGeometry geometry) {
+        if (geometry == null) {
+            return ChsGeometry.NONE;
+        }
+        return new ChsGeometry(positive(optionalUnsigned(geometry, geometry.cyls, "geometry cyls")),
+                positive(optionalUnsigned(geometry, geometry.heads, "geometry heads")),
+                positive(optionalUnsigned(geometry, geometry.secs, "geometry secs")),
+                checked(geometry, geometry.trans, "geometry trans", Set.of("none", "auto", "lba"), null));
+    }
+
+    /** libvirt leaves a zero size or count off the command line, as if unset. */
+    private static OptionalInt positive(OptionalInt value) {
+        return value.isPresent() && value.getAsInt() == 0 ? OptionalInt.empty() : value;
+    }
+
+    private OptionalLong metadataCacheBytes(MetadataCache cache) {
+        if (cache == null || cache.maxSize == null) {
+            return OptionalLong.empty();
+        }
+        Optional<BigInteger> bytes = Values.bytes(cache.maxSize.value, cache.maxSize.unit == null ? "b" : cache.maxSize.unit);
+        if (bytes.isEmpty() || bytes.get().bitLength() > 63) {
+            invalid(cache.maxSize, "invalid metadata cache max_size '" + cache.maxSize.value + "'");
+            return OptionalLong.empty();
+        }
+        return bytes.get().signum() == 0 ? OptionalLong.empty() : OptionalLong.of(bytes.get().longValue());
     }
 
     private Optional<String> checked(Object where, String value, String what, Set<String> allowed, String defaultWord) {

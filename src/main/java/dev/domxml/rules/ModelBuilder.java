@@ -22,6 +22,7 @@ import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
 import dev.domxml.model.UsbController;
+import dev.domxml.model.VirtioOptions;
 import dev.domxml.model.VirtualMachine;
 import dev.domxml.rules.PciPlanner.Connect;
 import dev.domxml.rules.PciPlanner.Request;
@@ -100,7 +101,9 @@ final class ModelBuilder {
         for (ResolvedController c : domain.controllers()) {
             if (c.is("scsi")) {
                 origin("scsi" + c.index(), c.position());
-                devices.add(new StorageController("scsi" + c.index(), SCSI_MODELS.get(c.model()),
+                StorageControllerKind kind = SCSI_MODELS.get(c.model());
+                devices.add(new StorageController("scsi" + c.index(), kind,
+                        kind == StorageControllerKind.VIRTIO_SCSI ? c.virtio() : VirtioOptions.NONE,
                         c.iothread().isPresent() ? Optional.of("iothread" + c.iothread().getAsInt()) : Optional.empty(),
                         c.queues().isPresent() && c.queues().getAsInt() > 0 ? c.queues() : OptionalInt.empty(),
                         c.cmdPerLun(), c.maxSectors(), c.ioeventfd(), plan.of(c)));
@@ -108,13 +111,15 @@ final class ModelBuilder {
         }
         for (ResolvedController c : domain.controllers()) {
             if (c.is("sata") && !isBuiltinSata(c)) {
-                devices.add(new StorageController("sata" + c.index(), StorageControllerKind.AHCI, Optional.empty(),
+                devices.add(new StorageController("sata" + c.index(), StorageControllerKind.AHCI, VirtioOptions.NONE,
+                        Optional.empty(),
                         OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), plan.of(c)));
             }
         }
         for (ResolvedController c : domain.controllers()) {
             if (c.is("virtio-serial")) {
                 Map<String, Object> props = new LinkedHashMap<>();
+                props.putAll(c.virtio().properties());
                 props.put("id", "virtio-serial" + c.index());
                 c.ports().ifPresent(ports -> props.put("max_ports", ports));
                 devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, "virtio-serial" + c.index(),
@@ -126,8 +131,10 @@ final class ModelBuilder {
         for (int i = 0; i < diskCount; i++) {
             ResolvedDisk disk = domain.disks().get(i);
             DiskDevice device = disk(disk, diskCount - i, boot.forDisk(i), plan);
-            origin(device.id(), disk.position());
-            devices.add(device);
+            if (!disk.attachedAfterStart()) {
+                origin(device.id(), disk.position());
+                devices.add(device);
+            }
         }
         for (int i = 0; i < domain.interfaces().size(); i++) {
             ResolvedInterface nic = domain.interfaces().get(i);
@@ -310,7 +317,7 @@ final class ModelBuilder {
             Optional<String> detectZeroes = disk.detectZeroes()
                     .map(dz -> dz.equals("unmap") && !disk.discard().equals(Optional.of("unmap")) ? "on" : dz);
             nodes.add(new FormatNode(format, disk.format(), disk.readonly(), disk.discard(), detectZeroes, cacheFlags,
-                    storage));
+                    disk.metadataCacheBytes(), storage));
             drive = Optional.of(format);
         }
         String alias = diskAlias(disk);
@@ -353,15 +360,20 @@ final class ModelBuilder {
         }
         boolean virtio = disk.bus() == DiskBus.VIRTIO;
         DiskFrontend frontend = new DiskFrontend(driver, alias, address, drive,
+                virtio ? disk.virtio() : VirtioOptions.NONE,
                 virtio && disk.iothread().isPresent() ? Optional.of("iothread" + disk.iothread().getAsInt()) : Optional.empty(),
-                virtio ? disk.queues() : OptionalInt.empty(),
                 virtio ? disk.ioeventfd() : Optional.empty(),
+                virtio ? disk.eventIdx() : Optional.empty(),
+                virtio ? disk.queues() : OptionalInt.empty(),
+                // libvirt takes queue_size on any bus and passes it to virtio only
+                virtio ? disk.queueSize() : OptionalInt.empty(),
                 virtio && disk.device().equals("lun"),
                 deviceId, disk.shareable(), bootIndex,
                 disk.wwn().map(w -> new BigInteger(w.startsWith("0x") ? w.substring(2) : w, 16)),
                 disk.rotationRate(), disk.vendor(), disk.product(),
                 disk.device().equals("lun") ? Optional.empty() : cache.map(CacheMode::writeCache),
-                disk.serial().map(s -> s.replace(" ", "\\ ")));
+                disk.serial().map(s -> s.replace(" ", "\\ ")),
+                disk.tuning());
         return new DiskDevice(disk.target(), nodes, frontend);
     }
 

@@ -2,6 +2,7 @@ package dev.domxml.rules;
 
 import dev.domxml.binding.Controller;
 import dev.domxml.report.SourcePosition;
+import dev.domxml.model.VirtioOptions;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -17,6 +18,7 @@ public record ResolvedController(
         OptionalInt cmdPerLun,
         OptionalInt maxSectors,
         Optional<Boolean> ioeventfd,
+        VirtioOptions virtio,
         Optional<XmlPciAddress> pciAddress,
         OptionalInt chassis,
         OptionalInt port,
@@ -24,7 +26,7 @@ public record ResolvedController(
 
     public static ResolvedController implicit(String type, int index, String model) {
         return new ResolvedController(Optional.empty(), Optional.empty(), type, index, model, OptionalInt.empty(),
-                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), VirtioOptions.NONE, Optional.empty(),
                 OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty());
     }
 
@@ -38,7 +40,7 @@ public record ResolvedController(
 
     public ResolvedController withModel(String newModel) {
         return new ResolvedController(xml, position, type, index, newModel, iothread, queues, cmdPerLun,
-                maxSectors, ioeventfd, pciAddress, chassis, port, ports);
+                maxSectors, ioeventfd, virtio, pciAddress, chassis, port, ports);
     }
 
     public String describe() {

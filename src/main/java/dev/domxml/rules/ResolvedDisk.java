@@ -1,9 +1,12 @@
 package dev.domxml.rules;
 
 import dev.domxml.binding.Disk;
+import dev.domxml.model.DiskTuning;
+import dev.domxml.model.VirtioOptions;
 import dev.domxml.report.SourcePosition;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** A {@code <disk>} after libvirt's defaults: bus guessed, format defaulted, address assigned. */
 public record ResolvedDisk(
@@ -23,6 +26,11 @@ public record ResolvedDisk(
         OptionalInt iothread,
         OptionalInt queues,
         Optional<Boolean> ioeventfd,
+        Optional<Boolean> eventIdx,
+        OptionalInt queueSize,
+        VirtioOptions virtio,
+        DiskTuning tuning,
+        OptionalLong metadataCacheBytes,
         boolean readonly,
         boolean shareable,
         Optional<String> serial,
@@ -45,8 +53,21 @@ public record ResolvedDisk(
 
     public ResolvedDisk withDriveAddress(DriveAddress address) {
         return new ResolvedDisk(xml, position, type, device, bus, target, index, sourcePath, format, cache, io,
-                discard, detectZeroes, iothread, queues, ioeventfd, readonly, shareable, serial, wwn, vendor,
-                product, rotationRate, bootOrder, Optional.of("drive"), Optional.of(address), pciAddress);
+                discard, detectZeroes, iothread, queues, ioeventfd, eventIdx, queueSize, virtio, tuning,
+                metadataCacheBytes, readonly, shareable, serial, wwn, vendor, product, rotationRate, bootOrder,
+                Optional.of("drive"), Optional.of(address), pciAddress);
+    }
+
+    public boolean isTransient() {
+        return xml.transientDisk != null;
+    }
+
+    /**
+     * A transient disk whose overlay shares the backing image ({@code shareBacking='yes'}): libvirt leaves
+     * it off the command line and hot-plugs it once QEMU runs, keeping its address and node number.
+     */
+    public boolean attachedAfterStart() {
+        return isTransient() && Values.onOff(xml.transientDisk.shareBacking).orElse(false);
     }
 
     /** How the disk is named in messages: its target and source. */

@@ -5,6 +5,7 @@ import dev.domxml.rules.checks.BootOrderConflict;
 import dev.domxml.rules.checks.ControllerModelUnsupported;
 import dev.domxml.rules.checks.ControllerOptionUnsupported;
 import dev.domxml.rules.checks.DiskOptionUnsupported;
+import dev.domxml.rules.checks.DiskSourceMissing;
 import dev.domxml.rules.checks.DriveAddressInvalid;
 import dev.domxml.rules.checks.DuplicateControllerIndex;
 import dev.domxml.rules.checks.DuplicateDriveAddress;
@@ -14,7 +15,9 @@ import dev.domxml.rules.checks.IoNativeCache;
 import dev.domxml.rules.checks.IoThreadIdInvalid;
 import dev.domxml.rules.checks.IoThreadUndefined;
 import dev.domxml.rules.checks.IoThreadUnsupportedBus;
+import dev.domxml.rules.checks.LunDiskInvalid;
 import dev.domxml.rules.checks.ShareableFormat;
+import dev.domxml.rules.checks.TransientDiskUnsupported;
 import dev.domxml.rules.advice.CacheUnsafe;
 import dev.domxml.rules.advice.DetectZeroesUnmapWithoutDiscard;
 import dev.domxml.rules.advice.IoThreadMissing;
@@ -53,6 +56,9 @@ public final class RuleCatalog {
                 new DuplicateTarget(),
                 new DuplicateDriveAddress(),
                 new DiskOptionUnsupported(),
+                new DiskSourceMissing(),
+                new LunDiskInvalid(),
+                new TransientDiskUnsupported(),
                 new IoNativeCache(),
                 new ShareableFormat(),
                 new BootOrderConflict());

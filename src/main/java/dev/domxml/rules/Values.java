@@ -61,13 +61,19 @@ final class Values {
 
     /** A memory size with a unit (KiB when absent), in KiB rounded up. */
     static Optional<Long> kibibytes(String value, String unit) {
+        return bytes(value, unit == null ? "kib" : unit)
+                .map(bytes -> bytes.add(BigInteger.valueOf(1023)).divide(BigInteger.valueOf(1024)))
+                .filter(kib -> kib.bitLength() < 63)
+                .map(BigInteger::longValue);
+    }
+
+    /** A size with a unit (libvirt's b, KiB, KB, MiB, ... spelled in any case), in bytes. */
+    static Optional<BigInteger> bytes(String value, String unit) {
         Optional<Long> number = unsigned(value);
-        BigInteger scale = UNITS.get(unit == null ? "kib" : unit.trim().toLowerCase(Locale.ROOT));
+        BigInteger scale = unit == null ? null : UNITS.get(unit.trim().toLowerCase(Locale.ROOT));
         if (number.isEmpty() || scale == null) {
             return Optional.empty();
         }
-        BigInteger bytes = BigInteger.valueOf(number.get()).multiply(scale);
-        BigInteger kib = bytes.add(BigInteger.valueOf(1023)).divide(BigInteger.valueOf(1024));
-        return kib.bitLength() < 63 ? Optional.of(kib.longValue()) : Optional.empty();
+        return Optional.of(BigInteger.valueOf(number.get()).multiply(scale));
     }
 }

@@ -1,12 +1,14 @@
 package dev.domxml.fromargs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.domxml.binding.Controller;
 import dev.domxml.binding.Disk;
 import dev.domxml.binding.Domain;
 import dev.domxml.report.Diagnostic;
 import dev.domxml.xml.DomainReader;
+import dev.domxml.xml.InputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,5 +130,49 @@ class FromArgsTest {
 
         assertThat(d.os.boots).singleElement().satisfies(b -> assertThat(b.dev).isEqualTo("fd"));
         assertThat(d.devices.disks.get(0).boot).isNull();
+    }
+
+    @Test
+    void aDrivesErrorPolicyBecomesLibvirtsWhichReadsFollowUnlessTheyDiffer() throws Exception {
+        Domain d = domain(FromArgs.convert("""
+                -machine pc -m 1G -smp 1
+                -drive file=/a.raw,format=raw,if=none,id=d0,werror=stop,rerror=stop
+                -device virtio-blk-pci,drive=d0,id=v0
+                -drive file=/b.raw,format=raw,if=none,id=d1,werror=enospc
+                -device virtio-blk-pci,drive=d1,id=v1
+                -drive file=/c.raw,format=raw,if=none,id=d2,werror=ignore
+                -device virtio-blk-pci,drive=d2,id=v2
+                -drive file=/d.raw,format=raw,if=none,id=d3,werror=auto,rerror=ignore
+                -device virtio-blk-pci,drive=d3,id=v3
+                """, "policies.args").xml());
+
+        assertThat(d.devices.disks).extracting(disk -> disk.driver.errorPolicy + "/" + disk.driver.rerrorPolicy)
+                .containsExactly("stop/null", "enospace/null", "ignore/report", "null/ignore");
+    }
+
+    @Test
+    void aReadErrorPolicyOfEnospcIsRefusedAsQemuRefusesIt() {
+        assertThatThrownBy(() -> FromArgs.convert(
+                "-machine pc -m 1G -drive file=/a.raw,format=raw,if=none,id=d0,rerror=enospc -device virtio-blk-pci,drive=d0",
+                "a.args"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("rerror='enospc' is not ignore, report, stop or auto");
+    }
+
+    @Test
+    void blockSizesGeometryAndTheQcow2CacheComeBackAsDomainXml() throws Exception {
+        Domain d = domain(FromArgs.convert("""
+                -machine pc -m 1G -smp 1
+                -drive file=/a.qcow2,format=qcow2,if=none,id=d0,cache-size=1048576
+                -device ide-hd,bus=ide.0,unit=0,drive=d0,id=i0,logical_block_size=512,physical_block_size=4096,\
+                cyls=1024,heads=16,secs=63,bios-chs-trans=lba
+                """, "tuning.args").xml());
+
+        Disk disk = d.devices.disks.get(0);
+        assertThat(disk.blockio.logicalBlockSize + "/" + disk.blockio.physicalBlockSize).isEqualTo("512/4096");
+        assertThat(List.of(disk.geometry.cyls, disk.geometry.heads, disk.geometry.secs, disk.geometry.trans))
+                .containsExactly("1024", "16", "63", "lba");
+        assertThat(disk.driver.metadataCache.maxSize.value).isEqualTo("1048576");
+        assertThat(disk.driver.metadataCache.maxSize.unit).isEqualTo("bytes");
     }
 }

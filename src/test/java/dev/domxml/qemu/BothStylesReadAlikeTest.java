@@ -7,6 +7,7 @@ import dev.domxml.args.ArgsOptions;
 import dev.domxml.args.ArgsStyle;
 import dev.domxml.args.ArgsWriter;
 import dev.domxml.args.OutputFormat;
+import dev.domxml.corpus.HotPluggedDisks;
 import dev.domxml.corpus.QemuRefusedLines;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
@@ -48,7 +49,13 @@ class BothStylesReadAlikeTest {
             VirtualMachine fromLibvirtStyle = read(domain, ArgsStyle.LIBVIRT);
             VirtualMachine fromLegacyStyle = read(domain, ArgsStyle.LEGACY);
 
-            assertThat(fromLegacyStyle).isEqualTo(withoutBlockDevicesOutsideDev(fromLibvirtStyle));
+            if (HotPluggedDisks.leftOffTheLine(xml)) {
+                // a -drive line numbers its nodes afresh: the gap the hot-plugged disk leaves closes
+                assertThat(HotPluggedDisks.renumbered(fromLegacyStyle.toString()))
+                        .isEqualTo(HotPluggedDisks.renumbered(withoutBlockDevicesOutsideDev(fromLibvirtStyle).toString()));
+            } else {
+                assertThat(fromLegacyStyle).isEqualTo(withoutBlockDevicesOutsideDev(fromLibvirtStyle));
+            }
         }));
     }
 

@@ -1,5 +1,6 @@
 package dev.domxml.rules.checks;
 
+import dev.domxml.model.VirtioOptions;
 import dev.domxml.report.Severity;
 import dev.domxml.rules.DiskBus;
 import dev.domxml.rules.DomainRule;
@@ -14,8 +15,10 @@ import java.util.Set;
         severity = Severity.ERROR,
         title = "A disk option its bus or device cannot carry",
         rationale = "libvirt refuses: rotation_rate outside SCSI/IDE/SATA, wwn outside IDE/SCSI, vendor/product"
-                + " outside SCSI, queues and ioeventfd outside virtio, a serial on a SCSI lun, read-only IDE/SATA"
-                + " hard disks, CD-ROMs on virtio, and device='lun' outside SCSI and virtio.",
+                + " outside SCSI, queues, ioeventfd, event_idx and the virtio transport options (iommu, ats, packed,"
+                + " page_per_vq) outside virtio, a CHS translation outside IDE, a metadata cache size outside qcow2,"
+                + " a serial on a SCSI lun, read-only IDE/SATA hard disks, CD-ROMs on virtio, and device='lun'"
+                + " outside SCSI and virtio.",
         badExample = "<target dev='vda' bus='virtio' rotation_rate='1'/>",
         goodExample = "<target dev='sda' bus='scsi' rotation_rate='1'/>")
 public final class DiskOptionUnsupported extends DomainRule {
@@ -53,6 +56,22 @@ public final class DiskOptionUnsupported extends DomainRule {
             if (disk.ioeventfd().isPresent() && disk.bus() != DiskBus.VIRTIO) {
                 report(findings, disk.describe() + ": ioeventfd only works on virtio disks, not '" + bus + "'",
                         disk.position());
+            }
+            if (disk.eventIdx().isPresent() && disk.bus() != DiskBus.VIRTIO) {
+                report(findings, disk.describe() + ": event_idx only works on virtio disks, not '" + bus + "'",
+                        disk.position());
+            }
+            if (!disk.virtio().equals(VirtioOptions.NONE) && disk.bus() != DiskBus.VIRTIO) {
+                report(findings, disk.describe() + ": iommu, ats, packed and page_per_vq only work on virtio disks,"
+                        + " not '" + bus + "'", disk.position());
+            }
+            if (disk.tuning().geometry().translation().isPresent() && disk.bus() != DiskBus.IDE) {
+                report(findings, disk.describe() + ": a geometry trans (CHS translation) only works on IDE disks,"
+                        + " not '" + bus + "'", disk.position());
+            }
+            if (disk.metadataCacheBytes().isPresent() && !disk.format().equals("qcow2")) {
+                report(findings, disk.describe() + ": a metadata_cache max_size only works on qcow2 images, not '"
+                        + disk.format() + "'", disk.position());
             }
             if (disk.device().equals("lun")) {
                 if (disk.bus() != DiskBus.SCSI && disk.bus() != DiskBus.VIRTIO) {
