@@ -65,7 +65,7 @@ public abstract class ArgsWriter {
         boolean displayWritten = false;
         for (Device device : vm.devices()) {
             if (!displayWritten && (device instanceof BalloonDevice
-                    || device instanceof GenericDevice g && g.kind() == GenericDevice.Kind.VIDEO)) {
+                    || device instanceof GenericDevice g && g.kind().afterDisplay())) {
                 writeDisplay(vm, out);
                 displayWritten = true;
             }
@@ -76,9 +76,12 @@ public abstract class ArgsWriter {
             if (device instanceof NetworkDevice nic) {
                 out.add(new Option("-netdev", netdev(nic)));
             } else if (device instanceof GenericDevice generic) {
-                generic.backends().forEach(b -> out.add(new Option(b.option(), b.value())));
+                generic.backends().forEach(b -> out.add(backend(b)));
             }
             out.add(new Option("-device", device(device)));
+            if (device instanceof GenericDevice generic) {
+                generic.followers().forEach(b -> out.add(backend(b)));
+            }
         }
         if (!displayWritten) {
             writeDisplay(vm, out);
@@ -86,6 +89,10 @@ public abstract class ArgsWriter {
         out.add(new Option("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
         out.add(new Option("-msg", "timestamp=on"));
         return new CommandLine(vm.emulator(), out);
+    }
+
+    private Option backend(GenericDevice.Backend backend) {
+        return new Option(backend.option(), backend.structured() ? render(backend.properties()) : backend.value());
     }
 
     private void writeDisplay(VirtualMachine vm, List<Option> out) {

@@ -97,7 +97,7 @@ final class LegacyArgsWriter extends ArgsWriter {
     protected String render(Map<String, Object> properties) {
         StringJoiner out = new StringJoiner(",");
         properties.forEach((key, value) -> {
-            if (key.equals("driver")) {
+            if (key.equals("driver") || key.equals("qom-type")) {
                 out.add(escapeCommas(String.valueOf(value)));
             } else {
                 out.add(key + "=" + escapeCommas(text(value)));

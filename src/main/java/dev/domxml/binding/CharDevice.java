@@ -3,9 +3,10 @@ package dev.domxml.binding;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 
-/** {@code <serial type>} / {@code <console type>}. */
+/** {@code <serial type>}, {@code <parallel>}, {@code <channel>} or {@code <console>}: a character device. */
 public class CharDevice extends Extensible {
     @XmlAttribute public String type;
+    @XmlElement public Endpoint source;
     @XmlElement public CharTarget target;
     @XmlElement public Address address;
     @XmlElement public Alias alias;

@@ -2,8 +2,9 @@ package dev.domxml.binding;
 
 import jakarta.xml.bind.annotation.XmlAttribute;
 
-/** {@code <target type port/>} of a serial port or console. */
+/** {@code <target type port name/>} of a character device (a channel's name is its port's name). */
 public class CharTarget extends Extensible {
     @XmlAttribute public String type;
     @XmlAttribute public String port;
+    @XmlAttribute public String name;
 }

@@ -13,10 +13,20 @@ public class Devices extends Extensible {
     @XmlElement(name = "disk") public List<Disk> disks = new ArrayList<>();
     @XmlElement(name = "controller") public List<Controller> controllers = new ArrayList<>();
     @XmlElement(name = "interface") public List<Interface> interfaces = new ArrayList<>();
+    @XmlElement(name = "filesystem") public List<Filesystem> filesystems = new ArrayList<>();
     @XmlElement(name = "serial") public List<CharDevice> serials = new ArrayList<>();
+    @XmlElement(name = "parallel") public List<CharDevice> parallels = new ArrayList<>();
+    @XmlElement(name = "channel") public List<CharDevice> channels = new ArrayList<>();
     @XmlElement(name = "console") public List<CharDevice> consoles = new ArrayList<>();
     @XmlElement(name = "input") public List<Input> inputs = new ArrayList<>();
     @XmlElement(name = "graphics") public List<Graphics> graphics = new ArrayList<>();
     @XmlElement(name = "video") public List<Video> videos = new ArrayList<>();
+    @XmlElement(name = "sound") public List<Sound> sounds = new ArrayList<>();
+    @XmlElement(name = "watchdog") public List<Watchdog> watchdogs = new ArrayList<>();
+    @XmlElement(name = "hub") public List<Hub> hubs = new ArrayList<>();
     @XmlElement public MemBalloon memballoon;
+    @XmlElement(name = "rng") public List<Rng> rngs = new ArrayList<>();
+    @XmlElement(name = "panic") public List<Panic> panics = new ArrayList<>();
+    @XmlElement(name = "shmem") public List<Shmem> shmems = new ArrayList<>();
+    @XmlElement public Vsock vsock;
 }

@@ -7,6 +7,7 @@ import jakarta.xml.bind.annotation.XmlElement;
 public class Input extends Extensible {
     @XmlAttribute public String type;
     @XmlAttribute public String bus;
+    @XmlElement public Endpoint source;
     @XmlElement public Address address;
     @XmlElement public Alias alias;
 }

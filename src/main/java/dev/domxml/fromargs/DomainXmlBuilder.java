@@ -5,6 +5,7 @@ import dev.domxml.binding.BlockIo;
 import dev.domxml.binding.BootMenu;
 import dev.domxml.binding.BootOrder;
 import dev.domxml.binding.CharDevice;
+import dev.domxml.binding.CharTarget;
 import dev.domxml.binding.Controller;
 import dev.domxml.binding.ControllerDriver;
 import dev.domxml.binding.ControllerTarget;
@@ -18,9 +19,13 @@ import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.DiskSource;
 import dev.domxml.binding.DiskTarget;
 import dev.domxml.binding.Domain;
+import dev.domxml.binding.Endpoint;
 import dev.domxml.binding.Features;
+import dev.domxml.binding.Filesystem;
+import dev.domxml.binding.FilesystemDriver;
 import dev.domxml.binding.Flag;
 import dev.domxml.binding.Graphics;
+import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
 import dev.domxml.binding.IoThreadId;
@@ -33,10 +38,20 @@ import dev.domxml.binding.ModelType;
 import dev.domxml.binding.Os;
 import dev.domxml.binding.OsBoot;
 import dev.domxml.binding.OsType;
+import dev.domxml.binding.Panic;
+import dev.domxml.binding.Rng;
+import dev.domxml.binding.RngBackend;
+import dev.domxml.binding.RngRate;
+import dev.domxml.binding.Shmem;
+import dev.domxml.binding.ShmemMsi;
+import dev.domxml.binding.Sound;
 import dev.domxml.binding.Vcpu;
 import dev.domxml.binding.Video;
 import dev.domxml.binding.VideoModel;
 import dev.domxml.binding.VirtioDriver;
+import dev.domxml.binding.Vsock;
+import dev.domxml.binding.VsockCid;
+import dev.domxml.binding.Watchdog;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.CacheFlags;
 import dev.domxml.model.ChsGeometry;
@@ -68,9 +83,13 @@ import dev.domxml.report.ShortList;
 import dev.domxml.report.SourceMap;
 import dev.domxml.rules.CacheMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
 
 /**
  * Writes the model as libvirt domain XML (the JAXB binding), so that libvirt 9.0 builds the same
@@ -96,7 +115,11 @@ public final class DomainXmlBuilder {
             "VGA", "vga", "cirrus-vga", "cirrus", "virtio-vga", "virtio", "qxl-vga", "qxl", "bochs-display", "bochs",
             "virtio-gpu-pci", "virtio", "qxl", "qxl");
     private static final Map<String, String> INPUT_TYPES = Map.of(
-            "usb-tablet", "tablet", "usb-mouse", "mouse", "usb-kbd", "keyboard");
+            "usb-tablet", "tablet", "usb-mouse", "mouse", "usb-kbd", "keyboard", "virtio-tablet-pci", "tablet",
+            "virtio-keyboard-pci", "keyboard", "virtio-mouse-pci", "mouse", "virtio-input-host-pci", "passthrough");
+    private static final Map<String, String> SOUND_MODELS = Map.of(
+            "intel-hda", "ich6", "ich9-intel-hda", "ich9", "AC97", "ac97", "ES1370", "es1370", "sb16", "sb16",
+            "usb-audio", "usb");
 
     private final VirtualMachine vm;
     private final SourceMap sources;
@@ -537,8 +560,60 @@ public final class DomainXmlBuilder {
             case INPUT -> {
                 Input input = new Input();
                 input.type = INPUT_TYPES.getOrDefault(g.driver(), "tablet");
-                input.bus = "usb";
+                input.bus = g.driver().startsWith("usb-") ? "usb" : "virtio";
+                text(g, "evdev").ifPresent(evdev -> {
+                    input.source = new Endpoint();
+                    input.source.evdev = evdev;
+                });
+                g.address().ifPresent(a -> input.address = pci(a));
                 devices.inputs.add(input);
+            }
+            case HUB -> {
+                Hub hub = new Hub();
+                hub.type = "usb";
+                devices.hubs.add(hub);
+            }
+            case FILESYSTEM -> devices.filesystems.add(filesystem(g));
+            case PARALLEL -> devices.parallels.add(charDevice(g, null));
+            case CHANNEL -> devices.channels.add(charDevice(g, "virtio"));
+            case CONSOLE -> devices.consoles.add(charDevice(g, "virtio"));
+            case SOUND -> {
+                if (g.driver().startsWith("hda-")) {
+                    Sound card = devices.sounds.get(devices.sounds.size() - 1);
+                    ModelType codec = new ModelType();
+                    codec.type = g.driver().substring("hda-".length());
+                    card.codecs.add(codec);
+                    return;
+                }
+                Sound sound = new Sound();
+                sound.model = SOUND_MODELS.get(g.driver());
+                g.address().ifPresent(a -> sound.address = pci(a));
+                devices.sounds.add(sound);
+            }
+            case WATCHDOG -> {
+                Watchdog watchdog = new Watchdog();
+                watchdog.model = g.driver();
+                watchdog.action = g.followers().stream().filter(f -> f.option().equals("-watchdog-action"))
+                        .map(GenericDevice.Backend::value).findFirst().orElse(null);
+                g.address().ifPresent(a -> watchdog.address = pci(a));
+                devices.watchdogs.add(watchdog);
+            }
+            case RNG -> devices.rngs.add(rng(g));
+            case PANIC -> {
+                Panic panic = new Panic();
+                panic.model = "isa";
+                devices.panics.add(panic);
+            }
+            case SHMEM -> devices.shmems.add(shmem(g));
+            case VSOCK -> {
+                Vsock vsock = new Vsock();
+                vsock.model = "virtio";
+                vsock.cid = new VsockCid();
+                String cid = text(g, "guest-cid").orElse("0");
+                vsock.cid.auto = cid.equals("0") ? "yes" : "no";
+                vsock.cid.address = cid.equals("0") ? null : cid;
+                g.address().ifPresent(a -> vsock.address = pci(a));
+                devices.vsock = vsock;
             }
             case SERIAL -> {
                 CharDevice serial = new CharDevice();
@@ -551,6 +626,146 @@ public final class DomainXmlBuilder {
                 devices.serials.add(serial);
             }
         }
+    }
+
+    private static Optional<String> text(GenericDevice g, String key) {
+        return Optional.ofNullable(g.properties().get(key)).map(String::valueOf);
+    }
+
+    /** The key=value options of a backend's text ({@code local,security_model=mapped,path=/x,readonly}). */
+    private static Map<String, String> options(String text) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String part : text.replace(",,", "\0").split(",")) {
+            String[] kv = part.replace("\0", ",").split("=", 2);
+            options.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        return options;
+    }
+
+    private static Filesystem filesystem(GenericDevice g) {
+        Map<String, String> fsdev = options(g.backends().get(0).value());
+        Filesystem fs = new Filesystem();
+        fs.type = "mount";
+        if (fsdev.containsKey("handle")) {
+            fs.driver = new FilesystemDriver();
+            fs.driver.type = "handle";
+        }
+        String model = fsdev.getOrDefault("security_model", "passthrough");
+        fs.accessmode = model.equals("none") ? "squash" : model.equals("passthrough") ? null : model;
+        if (fsdev.containsKey("writeout")) {
+            fs.driver = fs.driver == null ? new FilesystemDriver() : fs.driver;
+            fs.driver.wrpolicy = fsdev.get("writeout");
+        }
+        fs.source = new Endpoint();
+        fs.source.dir = fsdev.get("path");
+        fs.target = new Endpoint();
+        fs.target.dir = text(g, "mount_tag").orElse(null);
+        if (fsdev.containsKey("readonly")) {
+            fs.readonly = new Flag();
+        }
+        return fs;
+    }
+
+    /** A parallel port, channel or console from its -chardev; channels keep their virtio-serial port. */
+    private CharDevice charDevice(GenericDevice g, String targetType) {
+        CharDevice device = new CharDevice();
+        String chardev = g.backends().isEmpty() ? "pty" : g.backends().get(0).value();
+        Map<String, String> options = options(chardev);
+        String backend = options.keySet().iterator().next();
+        switch (backend) {
+            case "socket" -> {
+                device.type = "unix";
+                device.source = new Endpoint();
+                device.source.mode = "bind";
+                device.source.path = options.get("path");
+            }
+            case "pty", "null", "spicevmc" -> device.type = backend;
+            default -> {
+                warn(g.id(), g.id() + " uses a -chardev " + backend + ": the XML gives it a pty");
+                device.type = "pty";
+            }
+        }
+        if (targetType != null) {
+            device.target = new CharTarget();
+            device.target.type = targetType;
+            device.target.name = text(g, "name").orElse(null);
+        }
+        Optional<String> bus = text(g, "bus");
+        if (bus.isPresent() && bus.get().matches("virtio-serial\\d+\\.0")) {
+            device.address = new Address();
+            device.address.type = "virtio-serial";
+            device.address.controller = bus.get().substring("virtio-serial".length(), bus.get().indexOf('.'));
+            device.address.bus = "0";
+            device.address.port = text(g, "nr").orElse(null);
+        }
+        return device;
+    }
+
+    private static Rng rng(GenericDevice g) {
+        Rng rng = new Rng();
+        rng.model = "virtio";
+        Map<String, Object> object = g.backends().stream().filter(GenericDevice.Backend::structured)
+                .map(GenericDevice.Backend::properties).findFirst().orElse(Map.of());
+        rng.backend = new RngBackend();
+        switch (String.valueOf(object.get("qom-type"))) {
+            case "rng-builtin" -> rng.backend.model = "builtin";
+            case "rng-egd" -> {
+                rng.backend.model = "egd";
+                rng.backend.type = "tcp";
+                Map<String, String> chardev = options(g.backends().get(0).value());
+                Element source = newElement("source");
+                source.setAttribute("mode", "connect");
+                source.setAttribute("host", chardev.getOrDefault("host", ""));
+                source.setAttribute("service", chardev.getOrDefault("port", ""));
+                rng.backend.content.add(source);
+            }
+            default -> {
+                rng.backend.model = "random";
+                rng.backend.content.add(String.valueOf(object.getOrDefault("filename", "/dev/random")));
+            }
+        }
+        text(g, "max-bytes").ifPresent(bytes -> {
+            rng.rate = new RngRate();
+            rng.rate.bytes = bytes;
+            rng.rate.period = text(g, "period").orElse(null);
+        });
+        return rng;
+    }
+
+    /** A child element for mixed content that the binding keeps as DOM (an egd rng's {@code <source>}). */
+    private static Element newElement(String name) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            return factory.newDocumentBuilder().newDocument().createElementNS(null, name);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's DOM builder is unavailable", e);
+        }
+    }
+
+    private Shmem shmem(GenericDevice g) {
+        Shmem shmem = new Shmem();
+        shmem.model = new ModelType();
+        shmem.model.type = g.driver();
+        g.address().ifPresent(a -> shmem.address = pci(a));
+        if (g.driver().equals("ivshmem-plain")) {
+            Map<String, Object> memory = g.backends().get(0).properties();
+            String path = String.valueOf(memory.getOrDefault("mem-path", ""));
+            shmem.name = path.startsWith("/dev/shm/") ? path.substring("/dev/shm/".length()) : path;
+            shmem.size = new Memory();
+            shmem.size.unit = "b";
+            shmem.size.value = String.valueOf(memory.getOrDefault("size", 4194304));
+        } else {
+            shmem.name = g.id();
+            shmem.server = new Endpoint();
+            shmem.server.path = g.followers().isEmpty() ? null : options(g.followers().get(0).value()).get("path");
+            if (g.properties().containsKey("vectors") || g.properties().containsKey("ioeventfd")) {
+                shmem.msi = new ShmemMsi();
+                shmem.msi.vectors = text(g, "vectors").orElse(null);
+                shmem.msi.ioeventfd = text(g, "ioeventfd").map(on -> on.equals("true") ? "on" : "off").orElse(null);
+            }
+        }
+        return shmem;
     }
 
     private Address pci(PciAddress a) {

@@ -1,29 +1,65 @@
 package dev.domxml.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A device whose details do not matter to storage or iothreads (video, input, serial ports): its QEMU
- * properties in libvirt's order, where it sits on PCI if it does, and the backend options
- * ({@code -chardev ...}) written just before it.
+ * A device whose details do not matter to storage or iothreads (video, input, serial ports, sound cards,
+ * rngs, ...): its QEMU properties in libvirt's order, where it sits on PCI if it does, the options that
+ * back it ({@code -chardev ...}, {@code -object rng-random ...}), written just before it, and the few
+ * written just after it ({@code -watchdog-action}).
  */
 public record GenericDevice(
         Kind kind, String id, String driver, Map<String, Object> properties, Optional<PciAddress> address,
-        List<Backend> backends) implements Device {
+        List<Backend> backends, List<Backend> followers) implements Device {
 
     /** What the device is for; the command line groups devices by it. */
-    public enum Kind { CONTROLLER, SERIAL, INPUT, VIDEO }
+    public enum Kind {
+        CONTROLLER, HUB, FILESYSTEM, SERIAL, PARALLEL, CHANNEL, CONSOLE, INPUT, VIDEO, SOUND, WATCHDOG, RNG, PANIC,
+        SHMEM, VSOCK;
 
-    public GenericDevice {
-        properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
-        backends = List.copyOf(backends);
+        /** Whether libvirt writes these after the audio backend and the display options. */
+        public boolean afterDisplay() {
+            return compareTo(VIDEO) >= 0;
+        }
     }
 
-    /** An option that backs a device, such as {@code -chardev pty,id=charserial0}. */
-    public record Backend(String option, String value) {}
+    public GenericDevice {
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        backends = List.copyOf(backends);
+        followers = List.copyOf(followers);
+    }
+
+    public GenericDevice(Kind kind, String id, String driver, Map<String, Object> properties,
+            Optional<PciAddress> address, List<Backend> backends) {
+        this(kind, id, driver, properties, address, backends, List.of());
+    }
+
+    /**
+     * An option that backs a device: text such as {@code -chardev pty,id=charserial0}, or an object's
+     * properties ({@code -object}), which each command-line style spells its own way.
+     */
+    public record Backend(String option, String value, Map<String, Object> properties) {
+        public Backend {
+            properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        }
+
+        public Backend(String option, String value) {
+            this(option, value, Map.of());
+        }
+
+        /** An {@code -object} given by its properties, {@code qom-type} first. */
+        public static Backend object(Map<String, Object> properties) {
+            return new Backend("-object", "", properties);
+        }
+
+        public boolean structured() {
+            return !properties.isEmpty();
+        }
+    }
 
     @Override
     public Optional<PciAddress> pciAddress() {

@@ -1,5 +1,6 @@
 package dev.domxml.qemu;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.BootOptions;
@@ -86,10 +87,20 @@ public final class CommandLineReader {
     private static final Set<String> NICS = Set.of("virtio-net-pci", "e1000", "e1000e", "rtl8139", "vmxnet3");
     private static final Set<String> VIDEO = Set.of("VGA", "cirrus-vga", "virtio-vga", "qxl-vga", "qxl", "bochs-display",
             "virtio-gpu-pci");
-    private static final Set<String> INPUT = Set.of("usb-tablet", "usb-mouse", "usb-kbd");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Devices read as written (their properties kept as they are), by what they are for. */
+    private static final Map<String, GenericDevice.Kind> PERIPHERALS = peripheralKinds();
+    /** Those of them that sit on PCI. */
+    private static final Set<String> PCI_PERIPHERALS = Set.of("virtio-9p-pci", "virtio-tablet-pci",
+            "virtio-keyboard-pci", "virtio-mouse-pci", "virtio-input-host-pci", "intel-hda", "ich9-intel-hda", "AC97",
+            "ES1370", "i6300esb", "virtio-rng-pci", "ivshmem-plain", "ivshmem-doorbell", "vhost-vsock-pci");
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
-            "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem");
+            "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
+            "guest-cid", "size");
+    /** ... and those that are switches (key=value says on/off, JSON true/false). */
+    private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
+            "page-per-vq");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
@@ -145,6 +156,10 @@ public final class CommandLineReader {
     private final Set<String> usedNetdevs = new HashSet<>();
     private final Map<String, OptionValue> chardevs = new LinkedHashMap<>();
     private final Set<String> usedChardevs = new HashSet<>();
+    /** -fsdev and backend -object options (rng, shared memory) by id, and the ids a device used. */
+    private final Map<String, OptionValue> backends = new LinkedHashMap<>();
+    private final Set<String> usedBackends = new HashSet<>();
+    private Optional<QemuOption> watchdogAction = Optional.empty();
     private final Map<String, OptionValue> deviceIds = new HashMap<>();
     private final Map<String, Integer> anonymous = new HashMap<>();
     private final Map<String, Integer> driveOrdinals = new HashMap<>();
@@ -276,6 +291,8 @@ public final class CommandLineReader {
                 chardevs.put(id, v);
             }
             case "-mon" -> OptionValue.parse(option).text("chardev").ifPresent(usedChardevs::add);
+            case "-fsdev" -> backend(OptionValue.parse(option));
+            case "-watchdog-action" -> watchdogAction = Optional.of(option);
             default -> {
                 if (HOUSEKEEPING.contains(option.name())) {
                     return;
@@ -318,6 +335,7 @@ public final class CommandLineReader {
                 context.unusedKeys(v);
             }
             case "secret" -> v.ignore("id", "format", "file", "data", "keyid", "iv");
+            case "rng-random", "rng-builtin", "rng-egd", "memory-backend-file" -> backend(v);
             case "memory-backend-ram" -> {
                 v.ignore("id");
                 backendBytes = v.number("size", NumberRange.BYTES);
@@ -475,7 +493,7 @@ public final class CommandLineReader {
                 devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, d.id(), driver, props, address, List.of()));
                 v.ignore("id", "driver");
                 origins.put(d.id(), v.position());
-            } else if (VIDEO.contains(driver) || INPUT.contains(driver) || driver.equals("isa-serial")) {
+            } else if (PERIPHERALS.containsKey(driver)) {
                 devices.add(generic(d, address));
             } else {
                 context.notModelled(v.option(), "-device " + driver);
@@ -519,7 +537,8 @@ public final class CommandLineReader {
     private static boolean isPci(String driver) {
         return ROOT_PORTS.contains(driver) || BRIDGES.contains(driver) || USB.contains(driver)
                 || controllerKind(driver).isPresent() || VIRTIO_DISKS.contains(driver) || NICS.contains(driver)
-                || driver.equals("virtio-balloon-pci") || driver.equals("virtio-serial-pci") || VIDEO.contains(driver);
+                || driver.equals("virtio-balloon-pci") || driver.equals("virtio-serial-pci") || VIDEO.contains(driver)
+                || PCI_PERIPHERALS.contains(driver);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -730,34 +749,104 @@ public final class CommandLineReader {
 
     private GenericDevice generic(DeviceEntry d, Optional<PciAddress> address) throws InputException {
         OptionValue v = d.value();
-        GenericDevice.Kind kind = VIDEO.contains(d.driver()) ? GenericDevice.Kind.VIDEO
-                : INPUT.contains(d.driver()) ? GenericDevice.Kind.INPUT : GenericDevice.Kind.SERIAL;
-        List<GenericDevice.Backend> backends = new ArrayList<>();
-        if (kind == GenericDevice.Kind.SERIAL) {
-            String chardev = v.required("chardev");
-            OptionValue backend = chardevs.get(chardev);
-            if (backend == null) {
-                throw v.error(v.describe() + ": chardev=" + chardev + " names no -chardev");
-            }
-            usedChardevs.add(chardev);
-            backends.add(new GenericDevice.Backend("-chardev", backend.option().valueText()));
+        List<GenericDevice.Backend> before = new ArrayList<>();
+        List<GenericDevice.Backend> after = new ArrayList<>();
+        Optional<String> chardev = v.text("chardev");
+        if (chardev.isPresent()) {
+            // an ivshmem-doorbell's server socket is written after the device
+            (d.driver().equals("ivshmem-doorbell") ? after : before).add(chardevBackend(v, chardev.get()));
         }
+        for (String key : List.of("fsdev", "rng", "memdev")) {
+            Optional<String> id = v.text(key);
+            if (id.isEmpty()) {
+                continue;
+            }
+            OptionValue backend = backends.get(id.get());
+            if (backend == null) {
+                throw v.error(v.describe() + ": " + key + "=" + id.get() + " names no "
+                        + (key.equals("fsdev") ? "-fsdev" : "-object"));
+            }
+            usedBackends.add(id.get());
+            if (key.equals("fsdev")) {
+                before.add(new GenericDevice.Backend("-fsdev", backend.option().valueText()));
+            } else {
+                Optional<String> objectChardev = backend.text("chardev");
+                if (objectChardev.isPresent()) {
+                    before.add(chardevBackend(backend, objectChardev.get()));
+                }
+                before.add(GenericDevice.Backend.object(properties(backend, Optional.empty())));
+            }
+        }
+        GenericDevice.Kind kind = PERIPHERALS.get(d.driver());
+        if (kind == GenericDevice.Kind.WATCHDOG && watchdogAction.isPresent()) {
+            after.add(new GenericDevice.Backend("-watchdog-action", watchdogAction.get().valueText()));
+            watchdogAction = Optional.empty();
+        }
+        return new GenericDevice(kind, d.id(), d.driver(), properties(v, address), address, before, after);
+    }
+
+    private GenericDevice.Backend chardevBackend(OptionValue user, String id) throws InputException {
+        OptionValue backend = chardevs.get(id);
+        if (backend == null) {
+            throw user.error(user.describe() + ": chardev=" + id + " names no -chardev");
+        }
+        usedChardevs.add(id);
+        return new GenericDevice.Backend("-chardev", backend.option().valueText());
+    }
+
+    /** The properties as written (the device's PCI address aside), numbers and switches as JSON has them. */
+    private static Map<String, Object> properties(OptionValue v, Optional<PciAddress> address) throws InputException {
         Map<String, Object> properties = new LinkedHashMap<>();
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String key : v.keys()) {
-            if (Set.of("driver", "bus", "addr", "multifunction").contains(key) && address.isPresent()) {
+            if (key.equals("driver") || Set.of("bus", "addr", "multifunction").contains(key) && address.isPresent()) {
                 continue;
             }
-            if (key.equals("driver")) {
-                continue;
-            }
-            Object value = json.convertValue(v.raw(key).orElseThrow(), Object.class);
-            if (value instanceof String text && INTEGER_PROPERTIES.contains(key) && text.matches("\\d{1,9}")) {
-                value = Integer.valueOf(text);
+            Object value = JSON.convertValue(v.raw(key).orElseThrow(), Object.class);
+            if (value instanceof String text && INTEGER_PROPERTIES.contains(key) && text.matches("\\d{1,18}")) {
+                long number = Long.parseLong(text);
+                // as JSON reads it: an Integer where it fits (no ?: here, it would widen both to Long)
+                value = number == (int) number ? (Object) Integer.valueOf((int) number) : (Object) Long.valueOf(number);
+            } else if (value instanceof String text && BOOLEAN_PROPERTIES.contains(key)) {
+                value = v.bool(key).orElseThrow();
             }
             properties.put(key, value);
         }
-        return new GenericDevice(kind, d.id(), d.driver(), properties, address, backends);
+        return properties;
+    }
+
+    private void backend(OptionValue v) throws InputException {
+        String id = v.required("id");
+        if (backends.containsKey(id)) {
+            throw v.error(v.option().name() + " id '" + id + "' is already used at " + backends.get(id).position());
+        }
+        backends.put(id, v);
+    }
+
+    private static Map<String, GenericDevice.Kind> peripheralKinds() {
+        Map<String, GenericDevice.Kind> kinds = new HashMap<>();
+        VIDEO.forEach(driver -> kinds.put(driver, GenericDevice.Kind.VIDEO));
+        for (String driver : List.of("usb-tablet", "usb-mouse", "usb-kbd", "virtio-tablet-pci", "virtio-keyboard-pci",
+                "virtio-mouse-pci", "virtio-input-host-pci")) {
+            kinds.put(driver, GenericDevice.Kind.INPUT);
+        }
+        for (String driver : List.of("intel-hda", "ich9-intel-hda", "hda-duplex", "hda-micro", "hda-output", "AC97",
+                "ES1370", "sb16", "usb-audio")) {
+            kinds.put(driver, GenericDevice.Kind.SOUND);
+        }
+        kinds.put("isa-serial", GenericDevice.Kind.SERIAL);
+        kinds.put("isa-parallel", GenericDevice.Kind.PARALLEL);
+        kinds.put("virtserialport", GenericDevice.Kind.CHANNEL);
+        kinds.put("virtconsole", GenericDevice.Kind.CONSOLE);
+        kinds.put("virtio-9p-pci", GenericDevice.Kind.FILESYSTEM);
+        kinds.put("i6300esb", GenericDevice.Kind.WATCHDOG);
+        kinds.put("ib700", GenericDevice.Kind.WATCHDOG);
+        kinds.put("virtio-rng-pci", GenericDevice.Kind.RNG);
+        kinds.put("pvpanic", GenericDevice.Kind.PANIC);
+        kinds.put("ivshmem-plain", GenericDevice.Kind.SHMEM);
+        kinds.put("ivshmem-doorbell", GenericDevice.Kind.SHMEM);
+        kinds.put("vhost-vsock-pci", GenericDevice.Kind.VSOCK);
+        kinds.put("usb-hub", GenericDevice.Kind.HUB);
+        return Map.copyOf(kinds);
     }
 
     private void reportUnusedBackends() {
@@ -769,6 +858,12 @@ public final class CommandLineReader {
                 context.unusedKeys(e.getValue());
             }
         }
+        for (var e : backends.entrySet()) {
+            if (!usedBackends.contains(e.getKey())) {
+                context.notModelled(e.getValue().option(), e.getValue().option().shortText() + " (used by no device)");
+            }
+        }
+        watchdogAction.ifPresent(action -> context.notModelled(action, "-watchdog-action without a watchdog device"));
         for (var e : chardevs.entrySet()) {
             if (!usedChardevs.contains(e.getKey())) {
                 context.notModelled(e.getValue().option(), "-chardev " + e.getValue().text("backend").orElse("")

@@ -8,14 +8,22 @@ import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
 import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.Domain;
+import dev.domxml.binding.Filesystem;
+import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
-import dev.domxml.binding.MetadataCache;
 import dev.domxml.binding.IoThreadId;
+import dev.domxml.binding.MetadataCache;
 import dev.domxml.binding.OsBoot;
+import dev.domxml.binding.Panic;
+import dev.domxml.binding.Rng;
+import dev.domxml.binding.Shmem;
+import dev.domxml.binding.Sound;
 import dev.domxml.binding.Video;
-import dev.domxml.binding.VirtioDriver;
 import dev.domxml.binding.VideoModel;
+import dev.domxml.binding.VirtioDriver;
+import dev.domxml.binding.Vsock;
+import dev.domxml.binding.Watchdog;
 import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DiskTuning;
 import dev.domxml.model.MachineFamily;
@@ -224,14 +232,27 @@ public final class DomainResolver {
         devices.graphics.forEach(g -> graphics.add(new ResolvedDevice("graphics", Values.text(g.type).orElse(""),
                 Optional.empty(), at(g), Optional.empty())));
         if (videos.isEmpty() && !graphics.isEmpty()) {
-            videos.add(new ResolvedDevice("video", "vga", Optional.empty(), Optional.empty(), Optional.empty(),
-                    videoSettings("vga", null, null)));
+            // libvirt's default display adapter for x86 guests
+            videos.add(new ResolvedDevice("video", "cirrus", Optional.empty(), Optional.empty(), Optional.empty(),
+                    videoSettings("cirrus", null, null)));
         }
         List<ResolvedDevice> inputs = new ArrayList<>();
         for (Input input : devices.inputs) {
             String type = Values.text(input.type).orElse("");
             String bus = Values.text(input.bus).orElse(type.equals("tablet") ? "usb" : "ps2");
-            inputs.add(new ResolvedDevice("input", type, Optional.of(bus), at(input), pciAddressOf(input.address)));
+            Map<String, String> values = new LinkedHashMap<>();
+            if (input.source != null) {
+                Values.text(input.source.evdev).ifPresent(evdev -> values.put("evdev", evdev));
+            }
+            if (!Set.of("ps2", "usb", "virtio").contains(bus)) {
+                invalid(input, "input bus '" + bus + "' is not supported by domxml for x86 guests (ps2, usb, virtio)");
+            } else if (bus.equals("virtio") && !Set.of("tablet", "keyboard", "mouse", "passthrough").contains(type)) {
+                invalid(input, "input type '" + type + "' cannot be on bus 'virtio'");
+            } else if (type.equals("passthrough") && (!bus.equals("virtio") || !values.containsKey("evdev"))) {
+                invalid(input, "a passthrough input needs bus='virtio' and a <source evdev=...>");
+            }
+            inputs.add(new ResolvedDevice("input", type, Optional.of(bus), at(input), pciAddressOf(input.address),
+                    Map.of(), values));
         }
         if (!graphics.isEmpty()) {
             // libvirt gives every graphical x86 guest a PS/2 mouse and keyboard (built in, no -device).
@@ -262,7 +283,12 @@ public final class DomainResolver {
                             pciAddressOf(devices.memballoon.address)));
         }
 
+        List<ResolvedDevice> peripherals = peripherals(devices, graphics, !serials.isEmpty());
         addDefaultControllers(controllers, family, inputs);
+        if (peripherals.stream().anyMatch(d -> d.value("virtio-serial").isPresent())
+                && controllers.stream().noneMatch(c -> c.is("virtio-serial"))) {
+            controllers.add(ResolvedController.implicit("virtio-serial", 0, ""));
+        }
         List<ResolvedDisk> addressed = new ArrayList<>();
         for (ResolvedDisk disk : disks) {
             addressed.add(assignDriveAddress(disk));
@@ -284,7 +310,209 @@ public final class DomainResolver {
                 machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, cpuModel, acpi,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
-                List.copyOf(serials), List.copyOf(graphics), balloon));
+                List.copyOf(serials), List.copyOf(graphics), balloon, peripherals));
+    }
+
+    /**
+     * The devices beside disks, NICs and displays that take a PCI slot, a USB port or a virtio-serial
+     * port, in libvirt's terms; kinds domxml does not write yet are refused, not dropped.
+     */
+    private List<ResolvedDevice> peripherals(Devices devices, List<ResolvedDevice> graphics, boolean hasSerial) {
+        List<ResolvedDevice> out = new ArrayList<>();
+        boolean spice = graphics.stream().anyMatch(g -> g.model().equals("spice"));
+        for (Filesystem fs : devices.filesystems) {
+            String type = Values.text(fs.type).orElse("mount");
+            String driver = fs.driver != null ? Values.text(fs.driver.type).orElse("path") : "path";
+            Optional<String> source = fs.source != null ? Values.text(fs.source.dir) : Optional.empty();
+            Optional<String> target = fs.target != null ? Values.text(fs.target.dir) : Optional.empty();
+            if (!type.equals("mount") || !Set.of("path", "handle").contains(driver)) {
+                invalid(fs, "filesystem type '" + type + "' with driver '" + driver + "' is not supported by domxml"
+                        + " (it writes type='mount' shared over virtio-9p, driver 'path' or 'handle')");
+            } else if (target.isEmpty()) {
+                invalid(fs, "filesystem has no <target dir=...>");
+            } else if (source.isEmpty()) {
+                invalid(fs, "missing source information for filesystem '" + target.get() + "'");
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            source.ifPresent(dir -> values.put("source", dir));
+            target.ifPresent(dir -> values.put("target", dir));
+            values.put("accessmode", Values.text(fs.accessmode).orElse("passthrough"));
+            if (fs.driver != null) {
+                Values.text(fs.driver.wrpolicy).ifPresent(w -> values.put("wrpolicy", w));
+            }
+            if (fs.readonly != null) {
+                values.put("readonly", "yes");
+            }
+            out.add(new ResolvedDevice("filesystem", driver, Optional.empty(), at(fs), pciAddressOf(fs.address),
+                    Map.of(), values));
+        }
+        for (Sound sound : devices.sounds) {
+            String model = Values.text(sound.model).orElse("");
+            if (!Set.of("ich6", "ich9", "ac97", "es1370", "sb16", "usb").contains(model)) {
+                invalid(sound, "sound model '" + model + "' is not supported by domxml (ich6, ich9, ac97, es1370,"
+                        + " sb16, usb)");
+            }
+            List<String> codecs = sound.codecs.stream().map(c -> Values.text(c.type).orElse("duplex")).toList();
+            out.add(new ResolvedDevice("sound", model, Optional.empty(), at(sound), pciAddressOf(sound.address),
+                    Map.of(), Map.of("codecs", String.join(",", codecs))));
+        }
+        for (CharDevice parallel : devices.parallels) {
+            out.add(new ResolvedDevice("parallel", Values.text(parallel.type).orElse("pty"), Optional.empty(),
+                    at(parallel), Optional.empty()));
+        }
+        for (CharDevice channel : devices.channels) {
+            out.add(charDevice("channel", channel, spice));
+        }
+        int consoleIndex = 0;
+        for (CharDevice console : devices.consoles) {
+            String target = console.target != null ? Values.text(console.target.type).orElse("serial") : "serial";
+            if (consoleIndex == 0 && !target.equals("serial") && hasSerial) {
+                consoleIndex = 1; // libvirt puts a copy of the first serial port in front as console0
+            }
+            if (target.equals("virtio")) {
+                ResolvedDevice resolved = charDevice("console", console, spice);
+                Map<String, String> values = new LinkedHashMap<>(resolved.values());
+                values.put("index", String.valueOf(consoleIndex));
+                out.add(new ResolvedDevice("console", resolved.model(), Optional.empty(), resolved.position(),
+                        Optional.empty(), Map.of(), values));
+            } else if (!target.equals("serial")) {
+                invalid(console, "console target type '" + target + "' is not supported by domxml (serial, virtio)");
+            }
+            consoleIndex++;
+        }
+        Optional<Watchdog> firstWatchdog = devices.watchdogs.stream().findFirst();
+        for (Watchdog watchdog : devices.watchdogs) {
+            String model = Values.text(watchdog.model).orElse("");
+            if (watchdog != firstWatchdog.get()) {
+                invalid(watchdog, "only a single watchdog device is supported");
+            } else if (!Set.of("i6300esb", "ib700").contains(model)) {
+                invalid(watchdog, "watchdog model '" + model + "' is not supported by domxml (i6300esb, ib700)");
+            }
+            String action = Values.text(watchdog.action).orElse("reset");
+            if (!Set.of("reset", "shutdown", "poweroff", "pause", "dump", "none", "inject-nmi").contains(action)) {
+                invalid(watchdog, "unknown watchdog action '" + action + "'");
+            }
+            out.add(new ResolvedDevice("watchdog", model, Optional.empty(), at(watchdog), pciAddressOf(watchdog.address),
+                    Map.of(), Map.of("action", action.equals("dump") ? "pause" : action)));
+        }
+        for (Hub hub : devices.hubs) {
+            if (!Values.text(hub.type).orElse("").equals("usb")) {
+                invalid(hub, "hub type '" + hub.type + "' is not supported (usb)");
+            }
+            out.add(new ResolvedDevice("hub", "usb", Optional.of("usb"), at(hub), Optional.empty()));
+        }
+        for (Rng rng : devices.rngs) {
+            out.add(rng(rng));
+        }
+        for (Panic panic : devices.panics) {
+            String model = Values.text(panic.model).orElse("isa");
+            if (!Set.of("isa", "hyperv").contains(model)) {
+                invalid(panic, "unknown panic model '" + model + "' for x86 guests (isa, hyperv)");
+            }
+            out.add(new ResolvedDevice("panic", model, Optional.empty(), at(panic), Optional.empty()));
+        }
+        for (Shmem shmem : devices.shmems) {
+            out.add(shmem(shmem));
+        }
+        if (devices.vsock != null) {
+            Vsock vsock = devices.vsock;
+            boolean auto = vsock.cid == null || Values.onOff(vsock.cid.auto).orElse(false) || vsock.cid.address == null;
+            String cid = auto ? "0" : String.valueOf(optionalUnsigned(vsock.cid, vsock.cid.address, "vsock cid").orElse(0));
+            out.add(new ResolvedDevice("vsock", Values.text(vsock.model).orElse("virtio"), Optional.empty(), at(vsock),
+                    pciAddressOf(vsock.address), Map.of(), Map.of("cid", cid)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** A channel or virtio console: its backend type and, on a virtio-serial port, the port's name and place. */
+    private ResolvedDevice charDevice(String kind, CharDevice device, boolean spice) {
+        String type = Values.text(device.type).orElse("pty");
+        String target = device.target != null ? Values.text(device.target.type).orElse("virtio") : "virtio";
+        Map<String, String> values = new LinkedHashMap<>();
+        if (!target.equals("virtio")) {
+            invalid(device, kind + " target type '" + target + "' is not supported by domxml (virtio)");
+        }
+        if (!Set.of("pty", "unix", "null", "spicevmc", "file").contains(type)) {
+            invalid(device, kind + " type '" + type + "' is not supported by domxml (pty, unix, null, spicevmc, file)");
+        } else if (type.equals("spicevmc") && !spice) {
+            invalid(device, "chardev 'spicevmc' needs <graphics type='spice'>");
+        }
+        values.put("virtio-serial", "yes");
+        if (device.target != null) {
+            Values.text(device.target.name).ifPresent(n -> values.put("name", n));
+        }
+        if (device.source != null) {
+            Values.text(device.source.path).ifPresent(p -> values.put("path", p));
+        }
+        if (type.equals("unix") && !values.containsKey("path") && !values.containsKey("name")) {
+            invalid(device, "a unix " + kind + " needs a <source path=...> or a target name");
+        }
+        if (type.equals("file") && !values.containsKey("path")) {
+            invalid(device, "a file " + kind + " needs a <source path=...>");
+        }
+        if (device.address != null && "virtio-serial".equals(Values.text(device.address.type).orElse(""))) {
+            values.put("controller", String.valueOf(optionalUnsigned(device.address, device.address.controller,
+                    "virtio-serial controller").orElse(0)));
+            optionalUnsigned(device.address, device.address.port, "virtio-serial port")
+                    .ifPresent(port -> values.put("port", String.valueOf(port)));
+        }
+        return new ResolvedDevice(kind, type, Optional.empty(), at(device), Optional.empty(), Map.of(), values);
+    }
+
+    private ResolvedDevice rng(Rng rng) {
+        String model = Values.text(rng.model).orElse("");
+        if (!model.equals("virtio")) {
+            invalid(rng, "rng model '" + model + "' is not supported (virtio)");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        String backend = rng.backend != null ? Values.text(rng.backend.model).orElse("") : "";
+        values.put("backend", backend);
+        switch (backend) {
+            case "random" -> values.put("path", rng.backend.text().isEmpty() ? "/dev/random" : rng.backend.text());
+            case "builtin" -> { }
+            case "egd" -> {
+                Optional<org.w3c.dom.Element> source = rng.backend.child("source");
+                String type = Values.text(rng.backend.type).orElse("");
+                if (!type.equals("tcp") || source.isEmpty()) {
+                    invalid(rng, "rng backend egd of type '" + type + "' is not supported by domxml (tcp with a <source>)");
+                } else {
+                    values.put("host", source.get().getAttribute("host"));
+                    values.put("service", source.get().getAttribute("service"));
+                }
+            }
+            default -> invalid(rng, "rng backend '" + backend + "' is not supported (random, builtin, egd)");
+        }
+        if (rng.rate != null) {
+            optionalUnsigned(rng.rate, rng.rate.bytes, "rng rate bytes").ifPresent(b -> values.put("bytes", String.valueOf(b)));
+            values.put("period", String.valueOf(optionalUnsigned(rng.rate, rng.rate.period, "rng rate period").orElse(1000)));
+        }
+        return new ResolvedDevice("rng", model, Optional.empty(), at(rng), pciAddressOf(rng.address), Map.of(), values);
+    }
+
+    private ResolvedDevice shmem(Shmem shmem) {
+        String model = shmem.model != null ? Values.text(shmem.model.type).orElse("ivshmem") : "ivshmem";
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("name", Values.text(shmem.name).orElse(""));
+        if (!Set.of("ivshmem-plain", "ivshmem-doorbell").contains(model)) {
+            invalid(shmem, "shmem model '" + model + "' is not supported with QEMU 7.2 (ivshmem-plain, ivshmem-doorbell)");
+        }
+        long bytes = 4L * 1024 * 1024;
+        if (shmem.size != null) {
+            bytes = Values.bytes(shmem.size.value, shmem.size.unit == null ? "b" : shmem.size.unit)
+                    .filter(b -> b.bitLength() < 63).map(java.math.BigInteger::longValue).orElse(-1L);
+            if (bytes <= 0) {
+                invalid(shmem.size, "invalid shmem size '" + shmem.size.value + "'");
+            }
+        }
+        values.put("size", String.valueOf(bytes));
+        if (shmem.server != null) {
+            values.put("server", Values.text(shmem.server.path).orElse("/var/lib/libvirt/shmem-" + values.get("name") + "-sock"));
+        }
+        if (shmem.msi != null) {
+            optionalUnsigned(shmem.msi, shmem.msi.vectors, "msi vectors").ifPresent(v -> values.put("vectors", String.valueOf(v)));
+            optionalOnOff(shmem.msi, shmem.msi.ioeventfd, "msi ioeventfd").ifPresent(on -> values.put("ioeventfd", String.valueOf(on)));
+        }
+        return new ResolvedDevice("shmem", model, Optional.empty(), at(shmem), pciAddressOf(shmem.address), Map.of(), values);
     }
 
     private static void addImplicitInput(List<ResolvedDevice> inputs, String type) {

@@ -126,6 +126,8 @@ final class ModelBuilder {
                         "virtio-serial-pci", props, Optional.of(plan.of(c)), List.of()));
             }
         }
+        Peripherals peripherals = new Peripherals(domain, plan);
+        devices.addAll(peripherals.hubs());
         BootIndexes boot = BootIndexes.of(domain);
         int diskCount = domain.disks().size();
         for (int i = 0; i < diskCount; i++) {
@@ -136,6 +138,7 @@ final class ModelBuilder {
                 devices.add(device);
             }
         }
+        devices.addAll(peripherals.filesystems());
         for (int i = 0; i < domain.interfaces().size(); i++) {
             ResolvedInterface nic = domain.interfaces().get(i);
             origin("net" + i, nic.position());
@@ -151,21 +154,10 @@ final class ModelBuilder {
             devices.add(new GenericDevice(GenericDevice.Kind.SERIAL, "serial" + i, "isa-serial", props, Optional.empty(),
                     List.of(new GenericDevice.Backend("-chardev", chardev(backend) + ",id=charserial" + i))));
         }
-        int usbPort = 1;
-        int inputIndex = 0;
-        for (ResolvedDevice input : domain.inputs()) {
-            if (input.bus().orElse("").equals("usb")) {
-                Map<String, Object> props = new LinkedHashMap<>();
-                props.put("id", "input" + inputIndex);
-                props.put("bus", "usb.0");
-                props.put("port", String.valueOf(usbPort++));
-                devices.add(new GenericDevice(GenericDevice.Kind.INPUT, "input" + inputIndex, "usb-" + input.model(), props, Optional.empty(),
-                        List.of()));
-            }
-            if (!input.bus().orElse("").equals("ps2")) {
-                inputIndex++;
-            }
-        }
+        devices.addAll(peripherals.parallels());
+        devices.addAll(peripherals.channels());
+        devices.addAll(peripherals.consoles());
+        devices.addAll(peripherals.inputs());
         for (int i = 0; i < domain.videos().size(); i++) {
             ResolvedDevice video = domain.videos().get(i);
             Map<String, Object> props = new LinkedHashMap<>();
@@ -190,7 +182,13 @@ final class ModelBuilder {
             devices.add(new GenericDevice(GenericDevice.Kind.VIDEO, "video" + i, driver, props,
                     Optional.of(plan.of(video)), List.of()));
         }
+        devices.addAll(peripherals.sounds());
+        devices.addAll(peripherals.watchdogs());
         domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b))));
+        devices.addAll(peripherals.rngs());
+        devices.addAll(peripherals.panics());
+        devices.addAll(peripherals.shmems());
+        devices.addAll(peripherals.vsocks());
 
         domain.iothreads().forEach(t -> origin("iothread" + t.id(), t.position()));
         List<IoThread> iothreads = domain.iothreads().stream()
@@ -199,9 +197,15 @@ final class ModelBuilder {
                 .map(g -> "127.0.0.1:0");
         return new VirtualMachine(domain.name(), domain.uuid(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
-                        domain.cpuModel(), domain.acpi()),
+                        cpuModel(), domain.acpi()),
                 alignedMemoryBytes(), smp(), iothreads,
                 new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, vnc);
+    }
+
+    /** The -cpu value: a Hyper-V panic notifier is a CPU feature. */
+    private String cpuModel() {
+        boolean hypervPanic = domain.peripherals("panic").stream().anyMatch(p -> p.model().equals("hyperv"));
+        return hypervPanic ? domain.cpuModel() + ",hv-crash" : domain.cpuModel();
     }
 
     private boolean isBuiltinSata(ResolvedController c) {
@@ -247,9 +251,21 @@ final class ModelBuilder {
             ResolvedDevice video = domain.videos().get(0);
             primaryVideo = Optional.of(new Request(video, Connect.PCI, video.pciAddress(), video.position()));
         }
+        // libvirt's order: filesystems, NICs, sound cards, controllers, disks, balloon, rngs, watchdog,
+        // secondary videos, shared memory, virtio inputs, vsock
+        for (ResolvedDevice fs : domain.peripherals("filesystem")) {
+            requests.add(new Request(fs, Connect.PCIE, fs.pciAddress(), fs.position()));
+        }
         for (ResolvedInterface nic : domain.interfaces()) {
             Connect connect = nic.model().equals("virtio") || nic.model().equals("e1000e") ? Connect.PCIE : Connect.PCI;
             requests.add(new Request(nic, connect, nic.pciAddress(), nic.position(), true));
+        }
+        for (ResolvedDevice sound : domain.peripherals("sound")) {
+            if (Peripherals.isPciSound(sound)) {
+                Optional<XmlPciAddress> address = Peripherals.takesIch9Slot(domain, sound) && ich9SlotFree()
+                        ? Optional.of(new XmlPciAddress(0, 0, ICH9_AUDIO_SLOT, 0, Optional.empty())) : sound.pciAddress();
+                requests.add(new Request(sound, Connect.PCI, address, sound.position()));
+            }
         }
         for (ResolvedController c : domain.controllers()) {
             controllerConnect(c).ifPresent(connect -> requests.add(new Request(c, connect, c.pciAddress(), c.position())));
@@ -260,10 +276,23 @@ final class ModelBuilder {
             }
         }
         domain.balloon().ifPresent(b -> requests.add(new Request(b, Connect.PCIE, b.pciAddress(), b.position())));
+        for (ResolvedDevice rng : domain.peripherals("rng")) {
+            requests.add(new Request(rng, Connect.PCIE, rng.pciAddress(), rng.position()));
+        }
+        domain.peripherals("watchdog").stream().filter(Peripherals::isPciWatchdog)
+                .forEach(w -> requests.add(new Request(w, Connect.PCI, w.pciAddress(), w.position())));
         for (int i = 1; i < domain.videos().size(); i++) {
             ResolvedDevice video = domain.videos().get(i);
             requests.add(new Request(video, video.model().equals("virtio") ? Connect.PCIE : Connect.PCI,
                     video.pciAddress(), video.position()));
+        }
+        for (ResolvedDevice shmem : domain.peripherals("shmem")) {
+            requests.add(new Request(shmem, Connect.PCI, shmem.pciAddress(), shmem.position()));
+        }
+        domain.inputs().stream().filter(Peripherals::isPciInput)
+                .forEach(input -> requests.add(new Request(input, Connect.PCIE, input.pciAddress(), input.position())));
+        for (ResolvedDevice vsock : domain.peripherals("vsock")) {
+            requests.add(new Request(vsock, Connect.PCIE, vsock.pciAddress(), vsock.position()));
         }
         List<ResolvedController> pciControllers = domain.controllers().stream().filter(c -> c.is("pci")).toList();
         PciPlanner.Plan plan = PciPlanner.plan(domain.family(), primaryVideo, requests, pciControllers, findings);
@@ -284,6 +313,21 @@ final class ModelBuilder {
     private boolean isPiix3Usb(ResolvedController c) {
         return c.is("usb") && c.model().equals("piix3-uhci") && domain.family() == MachineFamily.I440FX && c.index() == 0
                 && c.pciAddress().map(a -> a.domain() == 0 && a.bus() == 0 && a.slot() == 1 && a.function() == 2).orElse(true);
+    }
+
+    private static final int ICH9_AUDIO_SLOT = 0x1b;
+
+    /** Whether no device is written at 00:1b, where libvirt puts the first ICH9 sound card on Q35. */
+    private boolean ich9SlotFree() {
+        List<Optional<XmlPciAddress>> written = new ArrayList<>();
+        domain.peripherals().forEach(d -> written.add(d.pciAddress()));
+        domain.interfaces().forEach(n -> written.add(n.pciAddress()));
+        domain.controllers().forEach(c -> written.add(c.pciAddress()));
+        domain.disks().forEach(d -> written.add(d.pciAddress()));
+        domain.videos().forEach(v -> written.add(v.pciAddress()));
+        domain.inputs().forEach(i -> written.add(i.pciAddress()));
+        domain.balloon().ifPresent(b -> written.add(b.pciAddress()));
+        return written.stream().flatMap(Optional::stream).noneMatch(a -> a.bus() == 0 && a.slot() == ICH9_AUDIO_SLOT);
     }
 
     private Optional<Connect> controllerConnect(ResolvedController c) {
@@ -436,7 +480,10 @@ final class ModelBuilder {
     }
 
     /** A property value as a command line reads it back: an Integer where it fits, else a Long. */
-    private static Number number(long value) {
-        return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+    static Number number(long value) {
+        if (value == (int) value) {
+            return Integer.valueOf((int) value); // not ?: which would widen both sides to Long
+        }
+        return Long.valueOf(value);
     }
 }

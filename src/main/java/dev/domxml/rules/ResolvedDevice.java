@@ -5,20 +5,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A device that does not concern storage (video, input, serial port, balloon) as written, with the
- * sizes libvirt fills in where the XML leaves them out ({@code settings}: for video heads, and vram,
- * ram, vram64 and vgamem in KiB).
+ * A device that does not concern storage (video, input, serial port, sound card, rng, ...) as written,
+ * with libvirt's defaults filled in: {@code settings} holds numbers (for video heads, and vram, ram, vram64
+ * and vgamem in KiB), {@code values} text (a filesystem's source, a channel's name, a watchdog's action).
  */
 public record ResolvedDevice(
         String kind, String model, Optional<String> bus, Optional<SourcePosition> position,
-        Optional<XmlPciAddress> pciAddress, Map<String, Long> settings) {
+        Optional<XmlPciAddress> pciAddress, Map<String, Long> settings, Map<String, String> values) {
+
+    public ResolvedDevice(String kind, String model, Optional<String> bus, Optional<SourcePosition> position,
+            Optional<XmlPciAddress> pciAddress, Map<String, Long> settings) {
+        this(kind, model, bus, position, pciAddress, settings, Map.of());
+    }
 
     public ResolvedDevice(String kind, String model, Optional<String> bus, Optional<SourcePosition> position,
             Optional<XmlPciAddress> pciAddress) {
-        this(kind, model, bus, position, pciAddress, Map.of());
+        this(kind, model, bus, position, pciAddress, Map.of(), Map.of());
     }
 
     public long setting(String name) {
         return settings.getOrDefault(name, 0L);
+    }
+
+    public Optional<String> value(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    public boolean is(String deviceKind) {
+        return kind.equals(deviceKind);
     }
 }

@@ -36,7 +36,13 @@ public record ResolvedDomain(
         List<ResolvedDevice> inputs,
         List<ResolvedDevice> serials,
         List<ResolvedDevice> graphics,
-        Optional<ResolvedDevice> balloon) {
+        Optional<ResolvedDevice> balloon,
+        List<ResolvedDevice> peripherals) {
+
+    /** The peripherals of one kind (filesystem, sound, channel, console, ...), in the order written. */
+    public List<ResolvedDevice> peripherals(String kind) {
+        return peripherals.stream().filter(d -> d.is(kind)).toList();
+    }
 
     public Optional<ResolvedController> controller(String type, int index) {
         return controllers.stream().filter(c -> c.is(type) && c.index() == index).findFirst();

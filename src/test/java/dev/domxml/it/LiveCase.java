@@ -27,7 +27,7 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
     static final String DISK_DIR = "/var/tmp/domxml-disks/";
 
     private static final List<String> HOST_DEVICES =
-            List.of("interface", "hostdev", "filesystem", "redirdev", "smartcard", "shmem", "tpm");
+            List.of("interface", "hostdev", "filesystem", "redirdev", "smartcard", "shmem", "tpm", "vsock");
 
     boolean live() {
         return hostNeed.isEmpty();
@@ -62,6 +62,9 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
                 break;
             }
         }
+        if (need == null) {
+            need = peripheralNeed(doc);
+        }
         NodeList disks = doc.getElementsByTagName("disk");
         for (int i = 0; i < disks.getLength() && need == null; i++) {
             Element disk = (Element) disks.item(i);
@@ -79,6 +82,30 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
             }
         }
         return new LiveCase(corpus, name, xml, args, images, Optional.ofNullable(need));
+    }
+
+    /** Devices that reach outside QEMU: an egd entropy server, a host input device, libvirt's channel directory. */
+    private static String peripheralNeed(Document doc) {
+        NodeList backends = doc.getElementsByTagName("backend");
+        for (int i = 0; i < backends.getLength(); i++) {
+            if (((Element) backends.item(i)).getAttribute("model").equals("egd")) {
+                return "<rng> egd backend needs an entropy server";
+            }
+        }
+        NodeList inputs = doc.getElementsByTagName("input");
+        for (int i = 0; i < inputs.getLength(); i++) {
+            if (((Element) inputs.item(i)).getAttribute("type").equals("passthrough")) {
+                return "<input type='passthrough'> needs a host input device";
+            }
+        }
+        NodeList channels = doc.getElementsByTagName("channel");
+        for (int i = 0; i < channels.getLength(); i++) {
+            Element channel = (Element) channels.item(i);
+            if (channel.getAttribute("type").equals("unix") && child(channel, "source") == null) {
+                return "<channel type='unix'> without a path needs libvirt's channel directory";
+            }
+        }
+        return null;
     }
 
     /**

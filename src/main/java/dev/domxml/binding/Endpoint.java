@@ -1,0 +1,17 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+
+/**
+ * A {@code <source>}, {@code <target>} or {@code <server>} of a device that is not a disk: a directory,
+ * a path, or a host and service, whichever the device's kind uses.
+ */
+public class Endpoint extends Extensible {
+    @XmlAttribute public String type;
+    @XmlAttribute public String dir;
+    @XmlAttribute public String path;
+    @XmlAttribute public String mode;
+    @XmlAttribute public String host;
+    @XmlAttribute public String service;
+    @XmlAttribute public String evdev;
+}

@@ -1,0 +1,16 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+
+/** {@code <filesystem type accessmode>}: a host directory shared with the guest. */
+public class Filesystem extends Extensible {
+    @XmlAttribute public String type;
+    @XmlAttribute public String accessmode;
+    @XmlElement public FilesystemDriver driver;
+    @XmlElement public Endpoint source;
+    @XmlElement public Endpoint target;
+    @XmlElement public Flag readonly;
+    @XmlElement public Address address;
+    @XmlElement public Alias alias;
+}

@@ -1,0 +1,9 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+
+/** {@code <driver type wrpolicy>} of a filesystem: how QEMU reaches the host directory. */
+public class FilesystemDriver extends Extensible {
+    @XmlAttribute public String type;
+    @XmlAttribute public String wrpolicy;
+}

@@ -1,0 +1,13 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+
+/** {@code <rng model>}: a random number generator device and where its entropy comes from. */
+public class Rng extends Extensible {
+    @XmlAttribute public String model;
+    @XmlElement public RngRate rate;
+    @XmlElement public RngBackend backend;
+    @XmlElement public Address address;
+    @XmlElement public Alias alias;
+}

@@ -1,0 +1,15 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+
+/** {@code <shmem name>}: shared memory between guests (ivshmem). */
+public class Shmem extends Extensible {
+    @XmlAttribute public String name;
+    @XmlElement public ModelType model;
+    @XmlElement public Memory size;
+    @XmlElement public Endpoint server;
+    @XmlElement public ShmemMsi msi;
+    @XmlElement public Address address;
+    @XmlElement public Alias alias;
+}

@@ -1,0 +1,12 @@
+package dev.domxml.binding;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+
+/** {@code <vsock model>}: a virtio socket to the host, with the guest's context id. */
+public class Vsock extends Extensible {
+    @XmlAttribute public String model;
+    @XmlElement public VsockCid cid;
+    @XmlElement public Address address;
+    @XmlElement public Alias alias;
+}

@@ -1,0 +1,406 @@
+package dev.domxml.rules;
+
+import dev.domxml.model.GenericDevice;
+import dev.domxml.model.GenericDevice.Backend;
+import dev.domxml.model.GenericDevice.Kind;
+import dev.domxml.model.MachineFamily;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The devices beside storage, NICs and displays, as libvirt 9.0 writes them for QEMU 7.2: their ids,
+ * properties and backends, and where USB devices plug in (libvirt adds a hub when the controller's own
+ * ports run out).
+ */
+final class Peripherals {
+    /** Sound cards that are PCI devices (sb16 is ISA, usb-audio sits on USB). */
+    static final Set<String> PCI_SOUND = Set.of("ich6", "ich9", "ac97", "es1370");
+    private static final int HUB_PORTS = 8;
+    private static final String AUDIODEV = "audio1";
+
+    private final ResolvedDomain domain;
+    private final PciPlanner.Plan plan;
+    private final Map<Object, String> usbPorts = new IdentityHashMap<>();
+    private final List<ResolvedDevice> hubs = new ArrayList<>();
+
+    Peripherals(ResolvedDomain domain, PciPlanner.Plan plan) {
+        this.domain = domain;
+        this.plan = plan;
+        assignUsbPorts();
+    }
+
+    /** libvirt's virtio devices that take a PCI slot after the balloon, and sound cards before controllers. */
+    static boolean isPciSound(ResolvedDevice sound) {
+        return PCI_SOUND.contains(sound.model());
+    }
+
+    static boolean isPciWatchdog(ResolvedDevice watchdog) {
+        return watchdog.model().equals("i6300esb");
+    }
+
+    static boolean isPciInput(ResolvedDevice input) {
+        return input.bus().orElse("").equals("virtio");
+    }
+
+    List<GenericDevice> hubs() {
+        List<GenericDevice> out = new ArrayList<>();
+        for (int i = 0; i < hubs.size(); i++) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", "hub" + i);
+            usb(props, hubs.get(i));
+            out.add(new GenericDevice(Kind.HUB, "hub" + i, "usb-hub", props, Optional.empty(), List.of()));
+        }
+        return out;
+    }
+
+    List<GenericDevice> filesystems() {
+        List<GenericDevice> out = new ArrayList<>();
+        List<ResolvedDevice> filesystems = domain.peripherals("filesystem");
+        for (int i = 0; i < filesystems.size(); i++) {
+            ResolvedDevice fs = filesystems.get(i);
+            StringBuilder fsdev = new StringBuilder();
+            if (fs.model().equals("handle")) {
+                fsdev.append("handle");
+            } else {
+                String mode = fs.value("accessmode").orElse("passthrough");
+                fsdev.append("local,security_model=").append(mode.equals("squash") ? "none" : mode);
+                fs.value("wrpolicy").ifPresent(w -> fsdev.append(",writeout=").append(w));
+            }
+            fsdev.append(",id=fsdev-fs").append(i).append(",path=").append(escapeCommas(fs.value("source").orElse("")));
+            if (fs.value("readonly").isPresent()) {
+                fsdev.append(",readonly");
+            }
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", "fs" + i);
+            props.put("fsdev", "fsdev-fs" + i);
+            props.put("mount_tag", fs.value("target").orElse(""));
+            out.add(new GenericDevice(Kind.FILESYSTEM, "fs" + i, "virtio-9p-pci", props, Optional.of(plan.of(fs)),
+                    List.of(new Backend("-fsdev", fsdev.toString()))));
+        }
+        return out;
+    }
+
+    List<GenericDevice> parallels() {
+        List<GenericDevice> out = new ArrayList<>();
+        List<ResolvedDevice> parallels = domain.peripherals("parallel");
+        for (int i = 0; i < parallels.size(); i++) {
+            String id = "parallel" + i;
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("chardev", "char" + id);
+            props.put("id", id);
+            out.add(new GenericDevice(Kind.PARALLEL, id, "isa-parallel", props, Optional.empty(),
+                    List.of(new Backend("-chardev", chardev(parallels.get(i), "char" + id)))));
+        }
+        return out;
+    }
+
+    /** Channels on virtio-serial ports: written ones keep their port, the others take the lowest free one. */
+    List<GenericDevice> channels() {
+        Map<Integer, Set<Integer>> usedPorts = new LinkedHashMap<>();
+        List<ResolvedDevice> channels = domain.peripherals("channel");
+        for (ResolvedDevice channel : channels) {
+            channel.value("port").ifPresent(port -> usedPorts
+                    .computeIfAbsent(Integer.parseInt(channel.value("controller").orElse("0")), c -> new TreeSet<>())
+                    .add(Integer.parseInt(port)));
+        }
+        List<GenericDevice> out = new ArrayList<>();
+        for (int i = 0; i < channels.size(); i++) {
+            ResolvedDevice channel = channels.get(i);
+            String id = "channel" + i;
+            int controller = Integer.parseInt(channel.value("controller").orElse("0"));
+            int port;
+            if (channel.value("port").isPresent()) {
+                port = Integer.parseInt(channel.value("port").get());
+            } else {
+                Set<Integer> used = usedPorts.computeIfAbsent(controller, c -> new TreeSet<>());
+                port = 1;
+                while (used.contains(port)) {
+                    port++;
+                }
+                used.add(port);
+            }
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("bus", "virtio-serial" + controller + ".0");
+            props.put("nr", port);
+            props.put("chardev", "char" + id);
+            props.put("id", id);
+            channel.value("name").ifPresent(name -> props.put("name", name));
+            out.add(new GenericDevice(Kind.CHANNEL, id, "virtserialport", props, Optional.empty(),
+                    List.of(new Backend("-chardev", chardev(channel, "char" + id)))));
+        }
+        return out;
+    }
+
+    List<GenericDevice> consoles() {
+        List<GenericDevice> out = new ArrayList<>();
+        for (ResolvedDevice console : domain.peripherals("console")) {
+            String id = "console" + console.value("index").orElse("0");
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("chardev", "char" + id);
+            props.put("id", id);
+            out.add(new GenericDevice(Kind.CONSOLE, id, "virtconsole", props, Optional.empty(),
+                    List.of(new Backend("-chardev", chardev(console, "char" + id)))));
+        }
+        return out;
+    }
+
+    /** Virtio and USB inputs in the order written; PS/2 ones are built into the machine. */
+    List<GenericDevice> inputs() {
+        List<GenericDevice> out = new ArrayList<>();
+        int index = 0;
+        for (ResolvedDevice input : domain.inputs()) {
+            String bus = input.bus().orElse("");
+            if (bus.equals("ps2")) {
+                continue;
+            }
+            String id = "input" + index++;
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", id);
+            if (bus.equals("usb")) {
+                usb(props, input);
+                out.add(new GenericDevice(Kind.INPUT, id, "usb-" + usbInputName(input.model()), props, Optional.empty(),
+                        List.of()));
+            } else {
+                String driver = input.model().equals("passthrough") ? "virtio-input-host-pci"
+                        : "virtio-" + input.model() + "-pci";
+                input.value("evdev").ifPresent(evdev -> props.put("evdev", evdev));
+                out.add(new GenericDevice(Kind.INPUT, id, driver, props, Optional.of(plan.of(input)), List.of()));
+            }
+        }
+        return out;
+    }
+
+    /** Sound cards, each HDA controller followed by its codecs (a duplex one when none is written). */
+    List<GenericDevice> sounds() {
+        List<GenericDevice> out = new ArrayList<>();
+        List<ResolvedDevice> sounds = domain.peripherals("sound");
+        for (int i = 0; i < sounds.size(); i++) {
+            ResolvedDevice sound = sounds.get(i);
+            String id = "sound" + i;
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", id);
+            switch (sound.model()) {
+                case "ich6", "ich9" -> {
+                    String driver = sound.model().equals("ich6") ? "intel-hda" : "ich9-intel-hda";
+                    out.add(new GenericDevice(Kind.SOUND, id, driver, props, Optional.of(plan.of(sound)), List.of()));
+                    List<String> codecs = sound.value("codecs").filter(c -> !c.isEmpty()).map(c -> List.of(c.split(",")))
+                            .orElse(List.of("duplex"));
+                    for (int c = 0; c < codecs.size(); c++) {
+                        Map<String, Object> codec = new LinkedHashMap<>();
+                        codec.put("id", id + "-codec" + c);
+                        codec.put("bus", id + ".0");
+                        codec.put("cad", c);
+                        codec.put("audiodev", AUDIODEV);
+                        out.add(new GenericDevice(Kind.SOUND, id + "-codec" + c, "hda-" + codecs.get(c), codec,
+                                Optional.empty(), List.of()));
+                    }
+                }
+                case "usb" -> {
+                    props.put("audiodev", AUDIODEV);
+                    usb(props, sound);
+                    out.add(new GenericDevice(Kind.SOUND, id, "usb-audio", props, Optional.empty(), List.of()));
+                }
+                default -> {
+                    props.put("audiodev", AUDIODEV);
+                    String driver = switch (sound.model()) {
+                        case "ac97" -> "AC97";
+                        case "es1370" -> "ES1370";
+                        default -> sound.model();
+                    };
+                    out.add(new GenericDevice(Kind.SOUND, id, driver, props,
+                            isPciSound(sound) ? Optional.of(plan.of(sound)) : Optional.empty(), List.of()));
+                }
+            }
+        }
+        return out;
+    }
+
+    List<GenericDevice> watchdogs() {
+        List<GenericDevice> out = new ArrayList<>();
+        for (ResolvedDevice watchdog : domain.peripherals("watchdog")) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", "watchdog0");
+            out.add(new GenericDevice(Kind.WATCHDOG, "watchdog0", watchdog.model(), props,
+                    isPciWatchdog(watchdog) ? Optional.of(plan.of(watchdog)) : Optional.empty(), List.of(),
+                    List.of(new Backend("-watchdog-action", watchdog.value("action").orElse("reset")))));
+        }
+        return out;
+    }
+
+    List<GenericDevice> rngs() {
+        List<GenericDevice> out = new ArrayList<>();
+        List<ResolvedDevice> rngs = domain.peripherals("rng");
+        for (int i = 0; i < rngs.size(); i++) {
+            ResolvedDevice rng = rngs.get(i);
+            String object = "objrng" + i;
+            List<Backend> backends = new ArrayList<>();
+            Map<String, Object> backend = new LinkedHashMap<>();
+            switch (rng.value("backend").orElse("")) {
+                case "random" -> {
+                    backend.put("qom-type", "rng-random");
+                    backend.put("id", object);
+                    backend.put("filename", rng.value("path").orElse("/dev/random"));
+                }
+                case "builtin" -> {
+                    backend.put("qom-type", "rng-builtin");
+                    backend.put("id", object);
+                }
+                default -> {
+                    backends.add(new Backend("-chardev", "socket,id=charrng" + i + ",host="
+                            + escapeCommas(rng.value("host").orElse("")) + ",port=" + rng.value("service").orElse("")));
+                    backend.put("qom-type", "rng-egd");
+                    backend.put("id", object);
+                    backend.put("chardev", "charrng" + i);
+                }
+            }
+            backends.add(Backend.object(backend));
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("rng", object);
+            props.put("id", "rng" + i);
+            rng.value("bytes").ifPresent(bytes -> {
+                props.put("max-bytes", ModelBuilder.number(Long.parseLong(bytes)));
+                props.put("period", ModelBuilder.number(Long.parseLong(rng.value("period").orElse("1000"))));
+            });
+            out.add(new GenericDevice(Kind.RNG, "rng" + i, "virtio-rng-pci", props, Optional.of(plan.of(rng)), backends));
+        }
+        return out;
+    }
+
+    /** An ISA pvpanic device; a Hyper-V panic notifier is a CPU feature, not a device. */
+    List<GenericDevice> panics() {
+        return domain.peripherals("panic").stream().filter(p -> p.model().equals("isa")).limit(1)
+                .map(p -> new GenericDevice(Kind.PANIC, "panic", "pvpanic", Map.of(), Optional.empty(), List.of()))
+                .toList();
+    }
+
+    List<GenericDevice> shmems() {
+        List<GenericDevice> out = new ArrayList<>();
+        List<ResolvedDevice> shmems = domain.peripherals("shmem");
+        for (int i = 0; i < shmems.size(); i++) {
+            ResolvedDevice shmem = shmems.get(i);
+            String id = "shmem" + i;
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", id);
+            if (shmem.model().equals("ivshmem-plain")) {
+                Map<String, Object> memory = new LinkedHashMap<>();
+                memory.put("qom-type", "memory-backend-file");
+                memory.put("id", "shmmem-" + id);
+                memory.put("mem-path", "/dev/shm/" + shmem.value("name").orElse(""));
+                memory.put("size", ModelBuilder.number(Long.parseLong(shmem.value("size").orElse("0"))));
+                memory.put("share", true);
+                props.put("memdev", "shmmem-" + id);
+                out.add(new GenericDevice(Kind.SHMEM, id, "ivshmem-plain", props, Optional.of(plan.of(shmem)),
+                        List.of(Backend.object(memory))));
+            } else {
+                props.put("chardev", "char" + id);
+                shmem.value("vectors").ifPresent(v -> props.put("vectors", Integer.parseInt(v)));
+                shmem.value("ioeventfd").ifPresent(on -> props.put("ioeventfd", Boolean.parseBoolean(on)));
+                out.add(new GenericDevice(Kind.SHMEM, id, "ivshmem-doorbell", props, Optional.of(plan.of(shmem)),
+                        List.of(), List.of(new Backend("-chardev", "socket,id=char" + id + ",path="
+                                + escapeCommas(shmem.value("server").orElse(""))))));
+            }
+        }
+        return out;
+    }
+
+    List<GenericDevice> vsocks() {
+        return domain.peripherals("vsock").stream().map(vsock -> {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", "vsock0");
+            props.put("guest-cid", ModelBuilder.number(Long.parseLong(vsock.value("cid").orElse("0"))));
+            props.put("vhostfd", "-1"); // libvirt opens /dev/vhost-vsock when it starts the guest
+            return new GenericDevice(Kind.VSOCK, "vsock0", "vhost-vsock-pci", props, Optional.of(plan.of(vsock)),
+                    List.of());
+        }).toList();
+    }
+
+    /** The chardev behind a channel, console or parallel port, as libvirt spells it. */
+    private String chardev(ResolvedDevice device, String id) {
+        return switch (device.model()) {
+            case "unix" -> "socket,id=" + id + ",path=" + escapeCommas(device.value("path").orElseGet(() ->
+                    "/var/lib/libvirt/qemu/channel/target/domain--1-" + domain.name() + "/"
+                            + device.value("name").orElse(""))) + ",server=on,wait=off";
+            case "spicevmc" -> "spicevmc,id=" + id + ",name=vdagent";
+            case "null" -> "null,id=" + id;
+            default -> "pty,id=" + id;
+        };
+    }
+
+    private void usb(Map<String, Object> props, ResolvedDevice device) {
+        props.put("bus", "usb.0");
+        props.put("port", usbPorts.getOrDefault(device, "1"));
+    }
+
+    private static String usbInputName(String model) {
+        return model.equals("keyboard") ? "kbd" : model;
+    }
+
+    /**
+     * libvirt's USB placement: hubs first (with one added when the controller's ports are too few), then
+     * inputs and sound cards, each on the first free port, the controller's own before the hubs'.
+     */
+    private void assignUsbPorts() {
+        hubs.addAll(domain.peripherals("hub"));
+        List<ResolvedDevice> consumers = new ArrayList<>();
+        domain.inputs().stream().filter(i -> i.bus().orElse("").equals("usb")).forEach(consumers::add);
+        domain.peripherals("sound").stream().filter(s -> s.model().equals("usb")).forEach(consumers::add);
+        int rootPorts = rootPorts();
+        int available = rootPorts + HUB_PORTS * hubs.size();
+        int count = hubs.size() + consumers.size();
+        if (count > available && rootPorts > 0) {
+            int needed = (count - available + 1 + HUB_PORTS - 2) / (HUB_PORTS - 1);
+            for (int i = 0; i < needed; i++) {
+                hubs.add(new ResolvedDevice("hub", "usb", Optional.of("usb"), Optional.empty(), Optional.empty()));
+            }
+        }
+        List<String> free = new ArrayList<>();
+        for (int port = 1; port <= rootPorts; port++) {
+            free.add(String.valueOf(port));
+        }
+        for (ResolvedDevice hub : hubs) {
+            String port = free.isEmpty() ? "1" : free.remove(0);
+            usbPorts.put(hub, port);
+            for (int p = 1; p <= HUB_PORTS; p++) {
+                free.add(port + "." + p);
+            }
+        }
+        for (ResolvedDevice device : consumers) {
+            usbPorts.put(device, free.isEmpty() ? "1" : free.remove(0));
+        }
+    }
+
+    /** Ports of the first USB controller (libvirt's counts per model). */
+    private int rootPorts() {
+        Optional<ResolvedController> usb = domain.controller("usb", 0);
+        if (usb.isEmpty()) {
+            return 0;
+        }
+        String model = usb.get().model();
+        OptionalInt ports = usb.get().ports();
+        return switch (model) {
+            case "none" -> 0;
+            case "ehci", "ich9-ehci1" -> 6;
+            case "pci-ohci" -> 3;
+            case "qemu-xhci", "nec-xhci" -> ports.orElse(4);
+            default -> 2;
+        };
+    }
+
+    private static String escapeCommas(String value) {
+        return value.replace(",", ",,");
+    }
+
+    /** Whether the machine's first ICH9 sound card gets 00:1b.0, where real Q35 boards have their HD audio. */
+    static boolean takesIch9Slot(ResolvedDomain domain, ResolvedDevice sound) {
+        return domain.family() == MachineFamily.Q35 && sound.model().equals("ich9") && sound.pciAddress().isEmpty()
+                && domain.peripherals("sound").stream().filter(s -> s.model().equals("ich9") && s.pciAddress().isEmpty())
+                        .findFirst().map(first -> first == sound).orElse(false);
+    }
+}
