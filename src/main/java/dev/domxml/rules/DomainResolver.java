@@ -274,8 +274,9 @@ public final class DomainResolver {
                 }
             }
         }
+        // the implicit balloon is reported at <devices>, where it would be written
         Optional<ResolvedDevice> balloon = Optional.of(new ResolvedDevice("memballoon", "virtio", Optional.empty(),
-                Optional.empty(), Optional.empty()));
+                at(devices), Optional.empty()));
         if (devices.memballoon != null) {
             String model = Values.text(devices.memballoon.model).orElse("virtio");
             balloon = model.equals("none") ? Optional.empty()

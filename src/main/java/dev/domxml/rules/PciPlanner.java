@@ -120,6 +120,8 @@ final class PciPlanner {
         }
         if (family == MachineFamily.Q35) {
             addMissingBuses(requests, buses);
+        } else {
+            addMissingBridges(requests, buses);
         }
         List<Device> busDevices = placeBuses(buses);
         for (Request request : requests) {
@@ -188,6 +190,39 @@ final class PciPlanner {
                 freeBridgeSlots = 30;
             }
         }
+    }
+
+    /**
+     * The i440FX dry run: when the devices without an address, plus one slot libvirt keeps for a later
+     * bridge, do not fit the free slots of pci.0 and of the written bridges, pci-bridges are added, 31
+     * slots each. Like libvirt, the count forgets the slot each new bridge takes on pci.0, so a domain
+     * just past a bridge's worth of devices is refused later, when the last device finds no slot.
+     */
+    private void addMissingBridges(List<Request> requests, TreeMap<Integer, Bus> buses) {
+        long needed = requests.stream().filter(r -> r.explicit().isEmpty()).count() + 1;
+        int free = freeSlots(family.rootBus(), family.firstRootSlot());
+        for (Bus bus : buses.values()) {
+            if (isConventionalBridge(bus.model())) {
+                free += freeSlots(bus.id(), 1);
+            }
+        }
+        int next = buses.isEmpty() ? 1 : buses.lastKey() + 1;
+        while (needed > free && next < 256) {
+            buses.put(next, new Bus(next, "pci-bridge", Optional.empty()));
+            next++;
+            free += 31;
+        }
+    }
+
+    private int freeSlots(String bus, int firstSlot) {
+        int free = 0;
+        for (int slot = firstSlot; slot < 32; slot++) {
+            int candidate = slot;
+            if (java.util.stream.IntStream.range(0, 8).allMatch(f -> isFree(bus, candidate, f))) {
+                free++;
+            }
+        }
+        return free;
     }
 
     private static boolean isConventionalBridge(String model) {
@@ -309,9 +344,14 @@ final class PciPlanner {
     private Optional<PciAddress> placeDevice(Request request, TreeMap<Integer, Bus> buses) {
         if (family == MachineFamily.I440FX) {
             Optional<PciAddress> slot = nextSlot(family.rootBus(), family.firstRootSlot());
+            for (Bus bus : buses.values()) {
+                if (slot.isEmpty() && isConventionalBridge(bus.model())) {
+                    slot = nextSlot(bus.id(), 1);
+                }
+            }
             if (slot.isEmpty()) {
-                findings.error(RULE_ID, "no free PCI slot left on pci.0 (domxml does not add pci-bridges yet)",
-                        request.position());
+                findings.error(RULE_ID, "no free PCI slot left on pci.0 or its bridges (libvirt refuses too: its count of the pci-bridges to add"
+                        + " leaves out the slots the bridges take)", request.position());
             }
             return slot;
         }
