@@ -4,6 +4,7 @@ import dev.domxml.args.CommandLine.Option;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
+import dev.domxml.model.FloppyController;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
@@ -71,6 +72,12 @@ public abstract class ArgsWriter {
             }
             if (device instanceof DiskDevice disk) {
                 writeDisk(disk, out);
+                continue;
+            }
+            if (device instanceof FloppyController fdc && !fdc.explicit()) {
+                // the built-in controller of i440FX: only its boot indexes are set
+                fdc.bootIndexA().ifPresent(i -> out.add(new Option("-global", "isa-fdc.bootindexA=" + i)));
+                fdc.bootIndexB().ifPresent(i -> out.add(new Option("-global", "isa-fdc.bootindexB=" + i)));
                 continue;
             }
             if (device instanceof NetworkDevice nic) {

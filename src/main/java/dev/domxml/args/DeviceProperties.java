@@ -8,6 +8,8 @@ import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.DiskTuning;
+import dev.domxml.model.FloppyAddress;
+import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
@@ -111,6 +113,8 @@ final class DeviceProperties {
                     .put("bootindex", nic.bootIndex()).pci(nic.address());
         } else if (device instanceof BalloonDevice balloon) {
             p.put("driver", "virtio-balloon-pci").put("id", balloon.id()).pci(balloon.address());
+        } else if (device instanceof FloppyController fdc) {
+            p.put("driver", "isa-fdc").put("bootindexA", fdc.bootIndexA()).put("bootindexB", fdc.bootIndexB());
         } else if (device instanceof GenericDevice generic) {
             p.put("driver", generic.driver());
             generic.properties().forEach(p::put);
@@ -132,6 +136,8 @@ final class DeviceProperties {
             p.put("bus", scsi.bus()).put("channel", scsi.channel()).put("scsi-id", scsi.scsiId()).put("lun", scsi.lun());
         } else if (f.address() instanceof IdeAddress ide) {
             p.put("bus", ide.bus()).put("unit", ide.unit());
+        } else if (f.address() instanceof FloppyAddress floppy) {
+            p.put("unit", floppy.unit());
         }
         DiskTuning t = f.tuning();
         ChsGeometry chs = t.geometry();

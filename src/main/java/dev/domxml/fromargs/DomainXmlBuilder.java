@@ -59,6 +59,8 @@ import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.DiskTuning;
+import dev.domxml.model.FloppyAddress;
+import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IoThread;
@@ -87,6 +89,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
@@ -194,20 +197,40 @@ public final class DomainXmlBuilder {
         os.type.machine = vm.machine().type();
         os.type.value = "hvm";
         boolean anyBootIndex = vm.devicesOf(DiskDevice.class).stream().anyMatch(d -> d.frontend().bootIndex().isPresent())
-                || vm.devicesOf(NetworkDevice.class).stream().anyMatch(n -> n.bootIndex().isPresent());
+                || vm.devicesOf(NetworkDevice.class).stream().anyMatch(n -> n.bootIndex().isPresent())
+                || vm.devicesOf(FloppyController.class).stream()
+                        .anyMatch(f -> f.bootIndexA().isPresent() || f.bootIndexB().isPresent());
         boolean bootable = !vm.devicesOf(DiskDevice.class).isEmpty() || !vm.devicesOf(NetworkDevice.class).isEmpty();
         if (!anyBootIndex && bootable) {
-            // No bootindex anywhere: libvirt's default <boot dev='hd'/> would give the first disk one.
-            OsBoot none = new OsBoot();
-            none.dev = "fd";
-            os.boots.add(none);
-        }
-        if (vm.boot().menu()) {
+            // No bootindex anywhere: libvirt's default <boot dev='hd'/> would give the first disk one, so the
+            // XML names a boot device the guest does not have.
+            Optional<String> absent = absentBootDevice();
+            if (absent.isPresent()) {
+                OsBoot none = new OsBoot();
+                none.dev = absent.get();
+                os.boots.add(none);
+            } else {
+                warn("-boot", "the line boots from no device, which domain XML cannot say when the guest has a floppy"
+                        + " drive, a CD-ROM drive and a NIC: libvirt will boot from the first hard disk");
+            }
+        }        if (vm.boot().menu()) {
             os.bootmenu = new BootMenu();
             os.bootmenu.enable = "yes";
             vm.boot().splashTimeMs().ifPresent(t -> os.bootmenu.timeout = String.valueOf(t));
         }
         return os;
+    }
+
+    /** A {@code <boot dev>} that matches none of the guest's devices, if there is one. */
+    private Optional<String> absentBootDevice() {
+        List<DiskDevice> disks = vm.devicesOf(DiskDevice.class);
+        if (disks.stream().noneMatch(d -> d.frontend().driver().equals("floppy"))) {
+            return Optional.of("fd");
+        }
+        if (disks.stream().noneMatch(d -> d.frontend().driver().endsWith("-cd"))) {
+            return Optional.of("cdrom");
+        }
+        return vm.devicesOf(NetworkDevice.class).isEmpty() ? Optional.of("network") : Optional.empty();
     }
 
     private Cpu cpu() {
@@ -369,7 +392,8 @@ public final class DomainXmlBuilder {
         Disk d = new Disk();
         boolean lun = f.driver().equals("scsi-block") || f.scsiPassthrough();
         boolean cdrom = f.driver().endsWith("-cd");
-        d.device = lun ? "lun" : cdrom ? "cdrom" : "disk";
+        boolean floppy = f.driver().equals("floppy");
+        d.device = lun ? "lun" : cdrom ? "cdrom" : floppy ? "floppy" : "disk";
         d.type = protocol.map(p -> p.driver().equals("file") ? "file" : "block").orElse("file");
         if (f.driver().endsWith("-non-transitional")) {
             d.model = "virtio-non-transitional";
@@ -409,7 +433,8 @@ public final class DomainXmlBuilder {
         d.target.dev = disk.targetDev();
         d.target.bus = placement.bus();
         f.rotationRate().ifPresent(r -> d.target.rotationRate = String.valueOf(r));
-        f.bootIndex().ifPresent(i -> {
+        OptionalInt bootIndex = f.address() instanceof FloppyAddress drive ? floppyBootIndex(drive.unit()) : f.bootIndex();
+        bootIndex.ifPresent(i -> {
             d.boot = new BootOrder();
             d.boot.order = String.valueOf(i);
         });
@@ -484,6 +509,12 @@ public final class DomainXmlBuilder {
         Optional<String> read = tuning.readErrorPolicy().or(() -> followed.isPresent() ? Optional.of("report") : Optional.empty());
         driver.errorPolicy = write.orElse(null);
         driver.rerrorPolicy = read.equals(followed) ? null : read.orElse(null);
+    }
+
+    /** A floppy drive's boot index, which the floppy controller holds for drives A and B. */
+    private OptionalInt floppyBootIndex(int unit) {
+        return vm.devicesOf(FloppyController.class).stream().findFirst()
+                .map(fdc -> unit == 0 ? fdc.bootIndexA() : fdc.bootIndexB()).orElse(OptionalInt.empty());
     }
 
     private String libvirtAlias(Placement placement) {

@@ -10,6 +10,8 @@ import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.DiskTuning;
+import dev.domxml.model.FloppyAddress;
+import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
@@ -108,6 +110,7 @@ public final class CommandLineReader {
     private static final NumberRange VIRTIO_BLK_QUEUES = NumberRange.of(1, 1024);
     private static final NumberRange VIRTIO_QUEUE_SIZE = NumberRange.of(0, 1024);
     private static final NumberRange BLOCK_SIZE = NumberRange.of(0, 2 * 1024 * 1024);
+    private static final NumberRange FLOPPY_UNIT = NumberRange.of(0, 1);
     /** A pci-bridge's chassis_nr is a uint8 and 0 means "not specified", which QEMU refuses. */
     private static final NumberRange CHASSIS_NR = NumberRange.of(1, 255);
     /** Options libvirt writes for every guest, which say nothing about the guest itself. */
@@ -160,6 +163,9 @@ public final class CommandLineReader {
     private final Map<String, OptionValue> backends = new LinkedHashMap<>();
     private final Set<String> usedBackends = new HashSet<>();
     private Optional<QemuOption> watchdogAction = Optional.empty();
+    private final OptionalInt[] floppyBootIndexes = {OptionalInt.empty(), OptionalInt.empty()};
+    private Optional<QemuOption> floppyGlobal = Optional.empty();
+    private static final Pattern FDC_BOOT_INDEX = Pattern.compile("isa-fdc\\.bootindex([AB])=(\\d{1,9})");
     private final Map<String, OptionValue> deviceIds = new HashMap<>();
     private final Map<String, Integer> anonymous = new HashMap<>();
     private final Map<String, Integer> driveOrdinals = new HashMap<>();
@@ -291,6 +297,7 @@ public final class CommandLineReader {
                 chardevs.put(id, v);
             }
             case "-mon" -> OptionValue.parse(option).text("chardev").ifPresent(usedChardevs::add);
+            case "-global" -> global(option);
             case "-fsdev" -> backend(OptionValue.parse(option));
             case "-watchdog-action" -> watchdogAction = Optional.of(option);
             default -> {
@@ -456,7 +463,8 @@ public final class CommandLineReader {
             OptionValue v = d.value();
             String driver = d.driver();
             Optional<PciAddress> address = Optional.ofNullable(addresses.get(d));
-            if (SCSI_DISKS.contains(driver) || IDE_DISKS.contains(driver) || VIRTIO_DISKS.contains(driver)) {
+            if (SCSI_DISKS.contains(driver) || IDE_DISKS.contains(driver) || VIRTIO_DISKS.contains(driver)
+                    || driver.equals("floppy")) {
                 DiskDraft draft = disk(d, address, storage);
                 if (draft != null) {
                     disks.add(draft);
@@ -474,6 +482,10 @@ public final class CommandLineReader {
                 devices.add(new PciBridge(d.id(), driver, v.integer("chassis_nr", CHASSIS_NR).orElse(-1), address.orElseThrow()));
                 v.ignore("id", "driver", "shpc");
                 origins.put(d.id(), v.position());
+            } else if (driver.equals("isa-fdc")) {
+                devices.add(new FloppyController(true, v.integer("bootindexA", NumberRange.INT32),
+                        v.integer("bootindexB", NumberRange.INT32)));
+                v.ignore("driver", "id");
             } else if (USB.contains(driver)) {
                 devices.add(new UsbController(d.id(), driver, v.integer("p2", NumberRange.COUNT), address.orElseThrow()));
                 v.ignore("id", "driver", "p3");
@@ -512,6 +524,7 @@ public final class CommandLineReader {
                 }
             }
         }
+        addImplicitFloppyController(devices, disks);
         blocks.reportLeftovers();
         reportUnusedBackends();
 
@@ -814,6 +827,40 @@ public final class CommandLineReader {
         return properties;
     }
 
+    /**
+     * i440FX's built-in floppy controller, which a line only mentions for its boot indexes: in the model
+     * it stands before the disks, as domain XML's floppy drives put it.
+     */
+    private void addImplicitFloppyController(List<Object> devices, List<DiskDraft> disks) {
+        boolean explicit = devices.stream().anyMatch(FloppyController.class::isInstance);
+        boolean floppies = disks.stream().anyMatch(d -> d.driver.equals("floppy"));
+        if (floppies && !explicit) {
+            int first = 0;
+            while (first < devices.size() && !(devices.get(first) instanceof DiskDraft)) {
+                first++;
+            }
+            devices.add(first, new FloppyController(false, floppyBootIndexes[0], floppyBootIndexes[1]));
+        } else if (!floppies && floppyGlobal.isPresent()) {
+            context.notModelled(floppyGlobal.get(), "-global " + floppyGlobal.get().valueText() + " (no floppy drive)");
+        }
+    }
+
+    /** {@code -global isa-fdc.bootindexA=N}: the built-in floppy controller's boot indexes; others are left out. */
+    private void global(QemuOption option) throws InputException {
+        Matcher m = FDC_BOOT_INDEX.matcher(option.valueText());
+        if (!m.matches()) {
+            context.notModelled(option, option.shortText());
+            return;
+        }
+        try {
+            int index = Integer.parseInt(m.group(2));
+            floppyBootIndexes[m.group(1).equals("A") ? 0 : 1] = OptionalInt.of(index);
+            floppyGlobal = Optional.of(option);
+        } catch (NumberFormatException e) {
+            throw new InputException(option.position(), "-global " + option.valueText() + ": not a boot index");
+        }
+    }
+
     private void backend(OptionValue v) throws InputException {
         String id = v.required("id");
         if (backends.containsKey(id)) {
@@ -910,6 +957,8 @@ public final class CommandLineReader {
         DeviceAddress address;
         if (SCSI_DISKS.contains(driver)) {
             address = storage.scsi(v);
+        } else if (driver.equals("floppy")) {
+            address = new FloppyAddress(v.integer("unit", FLOPPY_UNIT).orElse(0));
         } else if (IDE_DISKS.contains(driver)) {
             address = storage.ide(v);
         } else {
@@ -917,8 +966,8 @@ public final class CommandLineReader {
         }
         Optional<String> drive = v.text("drive");
         boolean cdrom = driver.endsWith("-cd");
-        if (drive.isEmpty() && !cdrom) {
-            throw v.error(v.describe() + " has no drive=: only a CD-ROM drive can be empty");
+        if (drive.isEmpty() && !cdrom && !driver.equals("floppy")) {
+            throw v.error(v.describe() + " has no drive=: only a CD-ROM or floppy drive can be empty");
         }
         BlockGraph.Chain chain = drive.isPresent() ? blocks.resolve(drive.get(), v)
                 : new BlockGraph.Chain(List.of(), false, Optional.empty(), Optional.empty(), BlockGraph.ErrorPolicy.DEFAULT,

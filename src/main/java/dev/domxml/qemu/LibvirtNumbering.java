@@ -2,6 +2,7 @@ package dev.domxml.qemu;
 
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskFrontend;
+import dev.domxml.model.FloppyAddress;
 import dev.domxml.model.IdeAddress;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.MachineFamily;
@@ -179,6 +180,9 @@ public final class LibvirtNumbering {
                     () -> new IllegalArgumentException("no SATA controller '" + bus[0] + "' in the model"));
             return new Placement("sata", Optional.of(new DriveAddress(controllerIndex(c), 0, 0, n)));
         }
+        if (frontend.address() instanceof FloppyAddress floppy) {
+            return new Placement("fdc", Optional.of(new DriveAddress(0, 0, 0, floppy.unit())));
+        }
         return new Placement("virtio", Optional.empty());
     }
 
@@ -201,6 +205,7 @@ public final class LibvirtNumbering {
             case "sata" -> a.unit() < 6 ? OptionalInt.of(a.controller() * 6 + a.unit()) : OptionalInt.empty();
             case "ide" -> a.controller() == 0 && a.bus() < 2 && a.unit() < 2 ? OptionalInt.of(a.bus() * 2 + a.unit())
                     : OptionalInt.empty();
+            case "fdc" -> OptionalInt.of(a.unit());
             default -> OptionalInt.empty();
         };
     }
@@ -220,6 +225,7 @@ public final class LibvirtNumbering {
             String prefix = switch (bus) {
                 case "virtio" -> "vd";
                 case "ide" -> "hd";
+                case "fdc" -> "fd";
                 default -> "sd";
             };
             Set<Integer> used = taken.computeIfAbsent(prefix, p -> new HashSet<>());

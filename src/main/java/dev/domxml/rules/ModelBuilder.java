@@ -8,6 +8,8 @@ import dev.domxml.model.Device;
 import dev.domxml.model.DeviceAddress;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
+import dev.domxml.model.FloppyAddress;
+import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
@@ -129,6 +131,7 @@ final class ModelBuilder {
         Peripherals peripherals = new Peripherals(domain, plan);
         devices.addAll(peripherals.hubs());
         BootIndexes boot = BootIndexes.of(domain);
+        floppyController(boot).ifPresent(devices::add);
         int diskCount = domain.disks().size();
         for (int i = 0; i < diskCount; i++) {
             ResolvedDisk disk = domain.disks().get(i);
@@ -394,6 +397,10 @@ final class ModelBuilder {
                 driver = disk.isCdrom() ? "ide-cd" : "ide-hd";
                 address = new IdeAddress("ide." + a.bus(), OptionalInt.of(a.unit()));
             }
+            case FDC -> {
+                driver = "floppy";
+                address = new FloppyAddress(disk.driveAddress().orElseThrow().unit());
+            }
             case SATA -> {
                 DriveAddress a = disk.driveAddress().orElseThrow();
                 driver = disk.isCdrom() ? "ide-cd" : "ide-hd";
@@ -412,13 +419,32 @@ final class ModelBuilder {
                 // libvirt takes queue_size on any bus and passes it to virtio only
                 virtio ? disk.queueSize() : OptionalInt.empty(),
                 virtio && disk.device().equals("lun"),
-                deviceId, disk.shareable(), bootIndex,
+                // a floppy's boot index belongs to its controller (FloppyController)
+                deviceId, disk.shareable(), disk.bus() == DiskBus.FDC ? OptionalInt.empty() : bootIndex,
                 disk.wwn().map(w -> new BigInteger(w.startsWith("0x") ? w.substring(2) : w, 16)),
                 disk.rotationRate(), disk.vendor(), disk.product(),
                 disk.device().equals("lun") ? Optional.empty() : cache.map(CacheMode::writeCache),
                 disk.serial().map(s -> s.replace(" ", "\\ ")),
                 disk.tuning());
         return new DiskDevice(disk.target(), nodes, frontend);
+    }
+
+    /** The floppy controller when there are floppy drives: drive A's and B's boot indexes live on it. */
+    private Optional<FloppyController> floppyController(BootIndexes boot) {
+        OptionalInt[] bootIndex = {OptionalInt.empty(), OptionalInt.empty()};
+        boolean any = false;
+        for (int i = 0; i < domain.disks().size(); i++) {
+            ResolvedDisk disk = domain.disks().get(i);
+            if (disk.bus() == DiskBus.FDC) {
+                any = true;
+                int unit = disk.driveAddress().map(DriveAddress::unit).orElse(0);
+                if (unit < 2) {
+                    bootIndex[unit] = boot.forDisk(i);
+                }
+            }
+        }
+        // QEMU's Q35 machines have no floppy controller of their own: libvirt adds one
+        return any ? Optional.of(new FloppyController(domain.isQ35(), bootIndex[0], bootIndex[1])) : Optional.empty();
     }
 
     private String diskAlias(ResolvedDisk disk) {
@@ -433,6 +459,7 @@ final class ModelBuilder {
             }
             case IDE -> "ide" + address.orElseThrow().controller() + "-" + address.get().bus() + "-" + address.get().unit();
             case SATA -> "sata" + address.orElseThrow().controller() + "-" + address.get().bus() + "-" + address.get().unit();
+            case FDC -> "fdc" + address.orElseThrow().controller() + "-" + address.get().bus() + "-" + address.get().unit();
             default -> throw new IllegalStateException("bus " + disk.bus() + " passed validation");
         };
     }
@@ -451,6 +478,7 @@ final class ModelBuilder {
             List<String> devs = domain.osBootDevices();
             if (!devs.isEmpty()) {
                 int cd = devs.indexOf("cdrom") + 1;
+                int fd = devs.indexOf("fd") + 1;
                 int hd = devs.indexOf("hd") + 1;
                 int net = devs.indexOf("network") + 1;
                 for (int i = 0; i < disks.length; i++) {
@@ -458,6 +486,9 @@ final class ModelBuilder {
                     if (disk.isCdrom()) {
                         disks[i] = cd;
                         cd = 0;
+                    } else if (disk.device().equals("floppy")) {
+                        disks[i] = fd;
+                        fd = 0;
                     } else if (disk.device().equals("disk") || disk.device().equals("lun")) {
                         disks[i] = hd;
                         hd = 0;

@@ -25,7 +25,8 @@ public final class ControllerModelUnsupported extends DomainRule {
             "sata", Set.of("ahci"),
             "ide", Set.of("piix3"),
             "pci", Set.of("pci-root", "pcie-root", "pcie-root-port", "pci-bridge", "pcie-to-pci-bridge"),
-            "virtio-serial", Set.of("virtio"));
+            "virtio-serial", Set.of("virtio"),
+            "fdc", Set.of(""));
 
     @Override
     public void check(ResolvedDomain domain, Findings findings) {
@@ -33,6 +34,9 @@ public final class ControllerModelUnsupported extends DomainRule {
             Set<String> models = MODELS.get(c.type());
             if (models == null) {
                 report(findings, c.describe() + ": controller type '" + c.type() + "' is not supported by domxml",
+                        c.position());
+            } else if (c.is("fdc") && c.index() > 0 && !c.isImplicit()) {
+                report(findings, c.describe() + ": only one floppy controller is supported (drives fda and fdb)",
                         c.position());
             } else if (!models.contains(c.model())) {
                 report(findings, c.describe() + ": model '" + c.model() + "' is not supported here (choose "

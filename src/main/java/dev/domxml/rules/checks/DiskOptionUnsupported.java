@@ -17,7 +17,8 @@ import java.util.Set;
         rationale = "libvirt refuses: rotation_rate outside SCSI/IDE/SATA, wwn outside IDE/SCSI, vendor/product"
                 + " outside SCSI, queues, ioeventfd, event_idx and the virtio transport options (iommu, ats, packed,"
                 + " page_per_vq) outside virtio, a CHS translation outside IDE, a metadata cache size outside qcow2,"
-                + " a serial on a SCSI lun, read-only IDE/SATA hard disks, CD-ROMs on virtio, and device='lun'"
+                + " a serial on a SCSI lun, read-only IDE/SATA hard disks, CD-ROMs on virtio, floppy drives off the fdc"
+                + " bus (and anything else on it), and device='lun'"
                 + " outside SCSI and virtio.",
         badExample = "<target dev='vda' bus='virtio' rotation_rate='1'/>",
         goodExample = "<target dev='sda' bus='scsi' rotation_rate='1'/>")
@@ -28,9 +29,15 @@ public final class DiskOptionUnsupported extends DomainRule {
     public void check(ResolvedDomain domain, Findings findings) {
         for (ResolvedDisk disk : domain.disks()) {
             String bus = disk.bus().xmlName();
-            if (!Set.of(DiskBus.VIRTIO, DiskBus.SCSI, DiskBus.IDE, DiskBus.SATA).contains(disk.bus())) {
+            if (!Set.of(DiskBus.VIRTIO, DiskBus.SCSI, DiskBus.IDE, DiskBus.SATA, DiskBus.FDC).contains(disk.bus())) {
                 report(findings, disk.describe() + ": bus '" + bus + "' is not supported for x86 QEMU guests by domxml",
                         disk.position());
+                continue;
+            }
+            if (disk.device().equals("floppy") != (disk.bus() == DiskBus.FDC)) {
+                report(findings, disk.describe() + (disk.bus() == DiskBus.FDC
+                        ? ": bus 'fdc' only takes floppy drives (device='floppy')"
+                        : ": a floppy drive needs bus 'fdc', not '" + bus + "'"), disk.position());
                 continue;
             }
             if (disk.rotationRate().isPresent() && !ROTATION_BUSES.contains(disk.bus())) {
@@ -55,6 +62,10 @@ public final class DiskOptionUnsupported extends DomainRule {
             }
             if (disk.ioeventfd().isPresent() && disk.bus() != DiskBus.VIRTIO) {
                 report(findings, disk.describe() + ": ioeventfd only works on virtio disks, not '" + bus + "'",
+                        disk.position());
+            }
+            if (disk.bus() == DiskBus.FDC && disk.driveAddress().map(a -> a.controller() > 0).orElse(false)) {
+                report(findings, disk.describe() + ": there is one floppy controller, with drives fda and fdb only",
                         disk.position());
             }
             if (disk.eventIdx().isPresent() && disk.bus() != DiskBus.VIRTIO) {
