@@ -14,6 +14,7 @@ import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
 import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.NetworkNode;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.PcieRootPort;
@@ -157,6 +158,11 @@ final class DeviceProperties {
         if (node instanceof ProtocolNode n) {
             p.put("driver", n.driver()).put("filename", n.filename()).put("aio", n.aio())
                     .put("node-name", n.nodeName()).put("cache", n.cache().map(DeviceProperties::cache))
+                    .putIf(n.autoReadOnly(), "auto-read-only", true).put("discard", n.discard());
+        } else if (node instanceof NetworkNode n) {
+            p.put("driver", n.driver());
+            n.location().forEach(p::put);
+            p.put("node-name", n.nodeName()).put("cache", n.cache().map(DeviceProperties::cache))
                     .putIf(n.autoReadOnly(), "auto-read-only", true).put("discard", n.discard());
         } else if (node instanceof FormatNode n) {
             p.put("node-name", n.nodeName()).put("read-only", n.readOnly())

@@ -10,6 +10,7 @@ import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.VirtualMachine;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +65,13 @@ final class LegacyArgsWriter extends ArgsWriter {
         Optional<ProtocolNode> protocol = disk.protocolNode();
         Optional<FormatNode> format = disk.formatNode();
         protocol.ifPresent(p -> drive.add("file=" + escapeCommas(p.filename())));
+        disk.networkNode().ifPresent(n -> {
+            // QEMU's json: pseudo-protocol says in one -drive value what -blockdev says in nested JSON
+            Map<String, Object> storage = new LinkedHashMap<>();
+            storage.put("driver", n.driver());
+            storage.putAll(n.location());
+            drive.add("file=" + escapeCommas("json:" + JsonText.of(storage)));
+        });
         format.ifPresent(f -> drive.add("format=" + f.driver()));
         drive.add("if=none").add("id=" + driveId(disk));
         boolean cdrom = disk.frontend().driver().endsWith("-cd");

@@ -421,6 +421,15 @@ public final class DomainXmlBuilder {
             driver.metadataCache.maxSize.value = String.valueOf(bytes);
         }));
         d.driver = driver;
+        disk.networkNode().ifPresent(network -> {
+            NetworkSourceXml.Converted converted = NetworkSourceXml.of(network);
+            d.type = "network";
+            d.source = converted.source();
+            if (!converted.leftOut().isEmpty()) {
+                warn(f.id(), f.id() + ": " + network.driver() + " storage options " + String.join(", ", converted.leftOut())
+                        + " are not converted to domain XML");
+            }
+        });
         protocol.ifPresent(p -> {
             d.source = new DiskSource();
             if (p.driver().equals("file")) {

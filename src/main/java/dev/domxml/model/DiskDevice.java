@@ -21,6 +21,10 @@ public record DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend f
         return nodes.stream().filter(ProtocolNode.class::isInstance).map(ProtocolNode.class::cast).findFirst();
     }
 
+    public Optional<NetworkNode> networkNode() {
+        return nodes.stream().filter(NetworkNode.class::isInstance).map(NetworkNode.class::cast).findFirst();
+    }
+
     public Optional<FormatNode> formatNode() {
         return nodes.stream().filter(FormatNode.class::isInstance).map(FormatNode.class::cast).findFirst();
     }

@@ -17,6 +17,10 @@ public record ProtocolNode(
         boolean autoReadOnly,
         String discard) implements BlockNode {
 
+    public ProtocolNode renamed(String newName) {
+        return new ProtocolNode(newName, driver, filename, aio, cache, autoReadOnly, discard);
+    }
+
     /**
      * The driver for a host block device: {@code host_cdrom} only for a CD-ROM that is a CD drive on this
      * host, as libvirt (virFileIsCDROM) and QEMU (its probe) decide by asking the device; anything else,

@@ -1,11 +1,14 @@
 package dev.domxml.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.CacheFlags;
 import dev.domxml.model.FormatNode;
+import dev.domxml.model.NetworkNode;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.xml.InputException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +29,10 @@ import java.util.regex.Pattern;
  */
 final class BlockGraph {
     static final Set<String> PROTOCOLS = Set.of("file", "host_device", "host_cdrom");
+    /** Storage reached over the network, as libvirt writes it for a {@code <disk type='network'>}. */
+    static final Set<String> NETWORK_PROTOCOLS =
+            Set.of("nbd", "http", "https", "ftp", "ftps", "gluster", "iscsi", "rbd", "sheepdog", "ssh", "nfs");
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> FORMATS = Set.of("raw", "qcow2", "qcow", "vmdk", "vpc", "vdi", "qed", "vhdx", "luks",
             "parallels", "bochs", "cloop", "dmg");
     static final Set<String> FILTERS = Set.of("throttle", "copy-on-read", "preallocate");
@@ -50,7 +57,7 @@ final class BlockGraph {
             Optional<CacheFlags> cache, Optional<Boolean> writeCache, Optional<String> aio, Optional<String> discard,
             Optional<String> detectZeroes, boolean readOnly, boolean cdrom, OptionalInt index, OptionalInt bus,
             OptionalInt unit, Optional<String> serial, ErrorPolicy errorPolicy, OptionalLong cacheSize,
-            Optional<String> unsupported) {}
+            Map<String, Object> network, Optional<String> unsupported) {}
 
     /** The {@code werror}/{@code rerror} a -drive passes to its device (QEMU's default when absent). */
     record ErrorPolicy(Optional<String> onWrite, Optional<String> onRead) {
@@ -149,7 +156,17 @@ final class BlockGraph {
                 .orElse(file.isPresent() && file.get().startsWith("/dev/")
                         ? ProtocolNode.hostDeviceDriver(file.get(), cdrom) : "file");
         Optional<String> unsupported = Optional.empty();
-        if (file.isPresent() && URL_LIKE.matcher(file.get()).matches()) {
+        Map<String, Object> network = Map.of();
+        if (file.isPresent() && file.get().startsWith("json:")) {
+            // QEMU's json: pseudo-protocol: the storage node's options as one JSON object
+            Map<String, Object> storage = jsonStorage(value, file.get().substring("json:".length()));
+            protocol = String.valueOf(storage.getOrDefault("driver", ""));
+            storage.remove("driver");
+            network = storage;
+            if (!NETWORK_PROTOCOLS.contains(protocol)) {
+                unsupported = Optional.of("-drive file=json:{\"driver\":\"" + protocol + "\",...} is not in the model");
+            }
+        } else if (file.isPresent() && URL_LIKE.matcher(file.get()).matches()) {
             unsupported = Optional.of("-drive file=" + file.get() + " (network storage) is not in the model");
         } else if (!PROTOCOLS.contains(protocol)) {
             unsupported = Optional.of("-drive file.driver=" + protocol + " is not in the model");
@@ -207,7 +224,7 @@ final class BlockGraph {
         value.ignore("id", "if", "media", "format", "file", "file.filename", "file.driver");
         DriveSpec spec = new DriveSpec(id, iface, value.option(), file, protocol, format.orElse("raw"), cache, writeCache,
                 aio, discard, detectZeroes, readOnly, cdrom, index, bus, unit, value.text("serial"), errorPolicy,
-                cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()), unsupported);
+                cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()), network, unsupported);
         context.unusedKeys(value);
         if (drives.containsKey(id)) {
             throw value.error("-drive id '" + id + "' is already used by the -drive at " + drives.get(id).option().position());
@@ -278,8 +295,11 @@ final class BlockGraph {
         }
         String storage = "#" + d.id() + "-storage";
         String format = "#" + d.id() + "-format";
+        BlockNode storageNode = d.network().isEmpty()
+                ? new ProtocolNode(storage, d.protocolDriver(), d.file().get(), d.aio(), d.cache(), true, "unmap")
+                : new NetworkNode(storage, d.protocolDriver(), d.network(), d.cache(), true, "unmap");
         return new Chain(List.of(
-                new ProtocolNode(storage, d.protocolDriver(), d.file().get(), d.aio(), d.cache(), true, "unmap"),
+                storageNode,
                 new FormatNode(format, d.format(), d.readOnly(), d.discard(), d.detectZeroes(), d.cache(), d.cacheSize(),
                         storage)),
                 true, d.writeCache(), d.serial(), d.errorPolicy(), d.cdrom(), Optional.empty());
@@ -311,6 +331,9 @@ final class BlockGraph {
             protocol = child(node);
         } else {
             protocol = node;
+        }
+        if (NETWORK_PROTOCOLS.contains(protocol.driver())) {
+            return networkChain(top, protocol, format);
         }
         if (!PROTOCOLS.contains(protocol.driver())) {
             resolved.remove(top);
@@ -344,6 +367,57 @@ final class BlockGraph {
         }
         return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT,
                 protocol.driver().equals("host_cdrom"), Optional.empty());
+    }
+
+    /** A -blockdev chain on a network protocol node: its location kept as QEMU's properties say it. */
+    private Chain networkChain(Node top, Node protocol, Node format) throws InputException {
+        OptionValue p = protocol.value();
+        Map<String, Object> location = new LinkedHashMap<>();
+        for (String key : p.keys()) {
+            if (!Set.of("driver", "node-name", "cache", "auto-read-only", "discard", "read-only").contains(key)) {
+                location.put(key, JSON.convertValue(p.raw(key).orElseThrow(), Object.class));
+            }
+        }
+        List<BlockNode> out = new ArrayList<>();
+        out.add(new NetworkNode(protocol.name(), protocol.driver(), location, cache(p),
+                p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore")));
+        p.ignore(location.keySet().toArray(String[]::new));
+        p.ignore("read-only");
+        if (protocol != top) {
+            resolved.add(protocol);
+        }
+        if (format != null) {
+            OptionValue f = format.value();
+            if (f.raw("backing").map(JsonNode::isNull).orElse(true)) {
+                f.ignore("backing");
+            }
+            Optional<Long> cacheSize = format.driver().equals("qcow2")
+                    ? f.number("cache-size", NumberRange.BYTES).filter(bytes -> bytes > 0) : Optional.empty();
+            out.add(new FormatNode(format.name(), format.driver(), f.bool("read-only").orElse(false), f.text("discard"),
+                    f.text("detect-zeroes"), cache(f), cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()),
+                    protocol.name()));
+            if (format != top) {
+                resolved.add(format);
+            }
+        } else {
+            context.warn(CommandLineReader.ASSUMED, top.value().describe() + " " + top.name()
+                    + " is a storage node with no format node above it: the XML says raw", top.value().position());
+        }
+        return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT, false, Optional.empty());
+    }
+
+    private static Map<String, Object> jsonStorage(OptionValue value, String json) throws InputException {
+        try {
+            Object parsed = JSON.readValue(json, Object.class);
+            if (parsed instanceof Map<?, ?> map) {
+                Map<String, Object> storage = new LinkedHashMap<>();
+                map.forEach((k, v) -> storage.put(String.valueOf(k), v));
+                return storage;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw value.error(value.describe() + ": file=json:... is not a JSON object");
     }
 
     private static Optional<CacheFlags> cache(OptionValue value) throws InputException {

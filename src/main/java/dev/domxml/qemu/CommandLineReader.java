@@ -13,6 +13,7 @@ import dev.domxml.model.DiskTuning;
 import dev.domxml.model.FloppyAddress;
 import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
+import dev.domxml.model.NetworkNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
 import dev.domxml.model.IoThread;
@@ -1110,11 +1111,10 @@ public final class CommandLineReader {
                 int n = drafts.size() - i;
                 String storage = "libvirt-" + n + "-storage";
                 String format = "libvirt-" + n + "-format";
-                ProtocolNode p = (ProtocolNode) nodes.get(0);
+                BlockNode storageNode = nodes.get(0) instanceof NetworkNode network ? network.renamed(storage)
+                        : ((ProtocolNode) nodes.get(0)).renamed(storage);
                 FormatNode f = (FormatNode) nodes.get(1);
-                nodes = List.of(
-                        new ProtocolNode(storage, p.driver(), p.filename(), p.aio(), p.cache(), p.autoReadOnly(), p.discard()),
-                        f.renamed(format, storage));
+                nodes = List.of(storageNode, f.renamed(format, storage));
             }
             Optional<String> top = nodes.isEmpty() ? Optional.empty()
                     : Optional.of(nodes.get(nodes.size() - 1).nodeName());

@@ -6,6 +6,8 @@ import dev.domxml.binding.CharDevice;
 import dev.domxml.binding.Controller;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
+import dev.domxml.binding.DiskHost;
+import dev.domxml.binding.DiskSource;
 import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.Domain;
 import dev.domxml.binding.Filesystem;
@@ -43,6 +45,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.w3c.dom.Element;
 
 /**
  * libvirt's parse and post-parse steps for the QEMU driver (9.0, QEMU 7.2, x86_64): reads the typed
@@ -767,11 +770,17 @@ public final class DomainResolver {
                 default -> Optional.empty();
             };
         }
-        if (!Set.of("file", "block").contains(type) && !(sourcePath.isEmpty() && type.equals("file"))) {
+        if (!Set.of("file", "block", "network").contains(type) && !(sourcePath.isEmpty() && type.equals("file"))) {
             invalid(disk, "disk type '" + type + "' (target '" + target
-                    + "') is not supported yet: domxml models file and block disks");
+                    + "') is not supported yet: domxml models file, block and network disks");
             return Optional.empty();
         }
+        Optional<NetworkSource> network = Optional.empty();
+        if (type.equals("network")) {
+            sourcePath = Optional.empty();
+            network = networkSource(disk);
+        }
+        refuseSecrets(disk, target);
         var driver = disk.driver;
         Optional<CacheMode> cache = Optional.empty();
         String format = "raw";
@@ -847,7 +856,7 @@ public final class DomainResolver {
                     optionalUnsigned(a, a.unit, "drive unit").orElse(0)));
         }
         return Optional.of(new ResolvedDisk(disk, at(disk), type, device, bus.get(), target,
-                DiskNames.indexOf(target).orElse(-1), sourcePath, format, cache, io, discard, detectZeroes,
+                DiskNames.indexOf(target).orElse(-1), sourcePath, network, format, cache, io, discard, detectZeroes,
                 iothread, queues, ioeventfd, eventIdx, queueSize, virtio, tuning, metadataCache,
                 disk.readonly != null || device.equals("cdrom"), disk.shareable != null,
                 // libvirt reads the serial as written (string(./serial)): leading and trailing spaces stay.
@@ -860,6 +869,60 @@ public final class DomainResolver {
     private VirtioOptions virtioOptions(VirtioDriver driver) {
         return new VirtioOptions(optionalOnOff(driver, driver.iommu, "iommu"), optionalOnOff(driver, driver.ats, "ats"),
                 optionalOnOff(driver, driver.packed, "packed"), optionalOnOff(driver, driver.pagePerVq, "page_per_vq"));
+    }
+
+    /** A network disk's source; none for an empty drive (no {@code <source>} or no protocol). */
+    private Optional<NetworkSource> networkSource(Disk disk) {
+        DiskSource source = disk.source;
+        if (source == null || Values.text(source.protocol).isEmpty()) {
+            return Optional.empty();
+        }
+        String protocol = source.protocol.trim();
+        if (!NetworkSource.PROTOCOLS.contains(protocol)) {
+            invalid(source, "network disk protocol '" + protocol + "' is not supported by domxml ("
+                    + String.join(", ", new java.util.TreeSet<>(NetworkSource.PROTOCOLS)) + ")");
+            return Optional.empty();
+        }
+        if (Values.onOff(source.tls).orElse(false)) {
+            invalid(source, "TLS for network disks (tls='yes') is not supported by domxml");
+        }
+        for (Element child : source.otherElements) {
+            if (Set.of("auth", "encryption", "cookies").contains(child.getLocalName())) {
+                continue; // refuseSecrets says why
+            }
+            invalid(source, "<" + child.getLocalName() + "> in a network disk's <source> is not supported by domxml");
+        }
+        List<NetworkSource.Host> hosts = new ArrayList<>();
+        for (DiskHost host : source.hosts) {
+            String transport = Values.text(host.transport).orElse("tcp");
+            if (!Set.of("tcp", "unix").contains(transport)) {
+                invalid(host, "host transport '" + transport + "' is not supported by domxml (tcp, unix)");
+            }
+            if (host.port != null) {
+                optionalUnsigned(host, host.port, "host port");
+            }
+            hosts.add(new NetworkSource.Host(transport, Values.text(host.name), Values.text(host.port),
+                    Values.text(host.socket)));
+        }
+        NetworkSource network = new NetworkSource(protocol, Optional.ofNullable(source.name), List.copyOf(hosts),
+                Values.text(source.query));
+        network.refusal().ifPresent(reason -> invalid(source, reason));
+        return Optional.of(network);
+    }
+
+    /** libvirt needs a secret for these, which this host (and domxml) does not have. */
+    private void refuseSecrets(Disk disk, String target) {
+        List<Element> elements = new ArrayList<>(disk.otherElements);
+        if (disk.source != null) {
+            elements.addAll(disk.source.otherElements);
+        }
+        for (Element element : elements) {
+            String name = element.getLocalName();
+            if (Set.of("auth", "encryption", "cookies").contains(name)) {
+                invalid(disk, "disk '" + target + "': <" + name + "> needs a libvirt secret, which domxml cannot"
+                        + " write into a command line");
+            }
+        }
     }
 
     private OptionalInt blockSize(BlockIo blockio, Function<BlockIo, String> attribute, String what) {

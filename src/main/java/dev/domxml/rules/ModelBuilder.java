@@ -16,6 +16,7 @@ import dev.domxml.model.IdeAddress;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.Machine;
 import dev.domxml.model.MachineFamily;
+import dev.domxml.model.NetworkNode;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.ProtocolNode;
@@ -358,9 +359,15 @@ final class ModelBuilder {
         if (!disk.isEmpty()) {
             String storage = "libvirt-" + nodeIndex + "-storage";
             String format = "libvirt-" + nodeIndex + "-format";
-            String protocol = disk.type().equals("block")
-                    ? ProtocolNode.hostDeviceDriver(disk.sourcePath().get(), disk.isCdrom()) : "file";
-            nodes.add(new ProtocolNode(storage, protocol, disk.sourcePath().get(), disk.io(), cacheFlags, true, "unmap"));
+            if (disk.network().isPresent()) {
+                NetworkSource network = disk.network().get();
+                nodes.add(new NetworkNode(storage, network.driver(), network.location(), cacheFlags, true, "unmap"));
+            } else {
+                String protocol = disk.type().equals("block")
+                        ? ProtocolNode.hostDeviceDriver(disk.sourcePath().get(), disk.isCdrom()) : "file";
+                nodes.add(new ProtocolNode(storage, protocol, disk.sourcePath().get(), disk.io(), cacheFlags, true,
+                        "unmap"));
+            }
             Optional<String> detectZeroes = disk.detectZeroes()
                     .map(dz -> dz.equals("unmap") && !disk.discard().equals(Optional.of("unmap")) ? "on" : dz);
             nodes.add(new FormatNode(format, disk.format(), disk.readonly(), disk.discard(), detectZeroes, cacheFlags,

@@ -18,6 +18,7 @@ public record ResolvedDisk(
         String target,
         int index,
         Optional<String> sourcePath,
+        Optional<NetworkSource> network,
         String format,
         Optional<CacheMode> cache,
         Optional<String> io,
@@ -48,11 +49,11 @@ public record ResolvedDisk(
     }
 
     public boolean isEmpty() {
-        return sourcePath.isEmpty();
+        return sourcePath.isEmpty() && network.isEmpty();
     }
 
     public ResolvedDisk withDriveAddress(DriveAddress address) {
-        return new ResolvedDisk(xml, position, type, device, bus, target, index, sourcePath, format, cache, io,
+        return new ResolvedDisk(xml, position, type, device, bus, target, index, sourcePath, network, format, cache, io,
                 discard, detectZeroes, iothread, queues, ioeventfd, eventIdx, queueSize, virtio, tuning,
                 metadataCacheBytes, readonly, shareable, serial, wwn, vendor, product, rotationRate, bootOrder,
                 Optional.of("drive"), Optional.of(address), pciAddress);

@@ -12,7 +12,8 @@ import java.util.Set;
         id = "lun-disk-invalid",
         severity = Severity.ERROR,
         title = "A SCSI passthrough disk (device='lun') libvirt refuses",
-        rationale = "device='lun' passes SCSI commands to a host block device, so libvirt refuses it on a file,"
+        rationale = "device='lun' passes SCSI commands to a host block device or an iSCSI LUN, so libvirt refuses it"
+                + " on a file or another network protocol,"
                 + " and refuses a <wwn>, <vendor> or <product> the host device would contradict. sgio='filtered'"
                 + " or 'unfiltered' only means something on a lun, and libvirt no longer supports 'unfiltered'.",
         badExample = "<disk type='file' device='lun'>",
@@ -34,7 +35,11 @@ public final class LunDiskInvalid extends DomainRule {
             if (!disk.device().equals("lun")) {
                 continue;
             }
-            if (!disk.type().equals("block")) {
+            boolean iscsi = disk.network().map(n -> n.protocol().equals("iscsi")).orElse(false);
+            if (disk.type().equals("network") && !iscsi) {
+                report(findings, disk.describe() + ": device='lun' over the network works only with protocol 'iscsi'",
+                        disk.position());
+            } else if (!disk.type().equals("block") && !iscsi) {
                 report(findings, disk.describe() + ": device='lun' needs a host block device (type='block'),"
                         + " not type='" + disk.type() + "'", disk.position());
             } else if (disk.wwn().isPresent()) {
