@@ -22,6 +22,7 @@ import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
+import dev.domxml.model.UsbAddress;
 import dev.domxml.model.UsbController;
 import dev.domxml.model.VirtioOptions;
 import java.util.LinkedHashMap;
@@ -139,6 +140,8 @@ final class DeviceProperties {
             p.put("bus", ide.bus()).put("unit", ide.unit());
         } else if (f.address() instanceof FloppyAddress floppy) {
             p.put("unit", floppy.unit());
+        } else if (f.address() instanceof UsbAddress usb) {
+            p.put("bus", usb.bus()).put("port", usb.port());
         }
         DiskTuning t = f.tuning();
         ChsGeometry chs = t.geometry();
@@ -146,7 +149,7 @@ final class DeviceProperties {
                 .put("bootindex", f.bootIndex())
                 .put("logical_block_size", t.logicalBlockSize()).put("physical_block_size", t.physicalBlockSize())
                 .put("wwn", f.wwn()).put("rotation_rate", f.rotationRate())
-                .put("vendor", f.vendor()).put("product", f.product())
+                .put("vendor", f.vendor()).put("product", f.product()).put("removable", t.removable())
                 .put("write-cache", f.writeCache().map(on -> on ? "on" : "off"))
                 .put("cyls", chs.cylinders()).put("heads", chs.heads()).put("secs", chs.sectors())
                 .put("bios-chs-trans", chs.translation()).put("serial", f.serial())

@@ -72,6 +72,7 @@ import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
+import dev.domxml.model.UsbAddress;
 import dev.domxml.model.UsbController;
 import dev.domxml.model.VirtioOptions;
 import dev.domxml.model.VirtualMachine;
@@ -485,7 +486,13 @@ public final class DomainXmlBuilder {
             d.address.unit = String.valueOf(a.unit());
         } else if (f.address() instanceof PciAddress pci) {
             d.address = pci(pci);
+        } else if (f.address() instanceof UsbAddress usb) {
+            d.address = new Address();
+            d.address.type = "usb";
+            d.address.bus = "0";
+            d.address.port = usb.port();
         }
+        f.tuning().removable().filter(on -> on).ifPresent(on -> d.target.removable = "on");
         f.deviceId().ifPresent(id -> {
             String expected = f.serial().map(DomainXmlBuilder::unescape).orElse("drive-" + libvirtAlias(placement));
             if (!id.equals(expected)) {
@@ -611,6 +618,12 @@ public final class DomainXmlBuilder {
             case HUB -> {
                 Hub hub = new Hub();
                 hub.type = "usb";
+                text(g, "port").ifPresent(port -> {
+                    hub.address = new Address();
+                    hub.address.type = "usb";
+                    hub.address.bus = "0";
+                    hub.address.port = port; // devices behind it name it by its port
+                });
                 devices.hubs.add(hub);
             }
             case FILESYSTEM -> devices.filesystems.add(filesystem(g));

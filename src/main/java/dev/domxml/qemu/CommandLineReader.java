@@ -28,6 +28,7 @@ import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
+import dev.domxml.model.UsbAddress;
 import dev.domxml.model.UsbController;
 import dev.domxml.model.VirtioOptions;
 import dev.domxml.model.VirtualMachine;
@@ -465,7 +466,7 @@ public final class CommandLineReader {
             String driver = d.driver();
             Optional<PciAddress> address = Optional.ofNullable(addresses.get(d));
             if (SCSI_DISKS.contains(driver) || IDE_DISKS.contains(driver) || VIRTIO_DISKS.contains(driver)
-                    || driver.equals("floppy")) {
+                    || driver.equals("floppy") || driver.equals("usb-storage")) {
                 DiskDraft draft = disk(d, address, storage);
                 if (draft != null) {
                     disks.add(draft);
@@ -960,6 +961,8 @@ public final class CommandLineReader {
             address = storage.scsi(v);
         } else if (driver.equals("floppy")) {
             address = new FloppyAddress(v.integer("unit", FLOPPY_UNIT).orElse(0));
+        } else if (driver.equals("usb-storage")) {
+            address = new UsbAddress(v.text("bus").orElse("usb.0"), v.text("port").orElse("1"));
         } else if (IDE_DISKS.contains(driver)) {
             address = storage.ide(v);
         } else {
@@ -1025,7 +1028,8 @@ public final class CommandLineReader {
                 positive(v.integer("physical_block_size", BLOCK_SIZE)),
                 new ChsGeometry(positive(v.integer("cyls", NumberRange.INT32)), positive(v.integer("heads", NumberRange.INT32)),
                         positive(v.integer("secs", NumberRange.INT32)), translation),
-                devicePolicy.onWrite().or(drivePolicy::onWrite), devicePolicy.onRead().or(drivePolicy::onRead));
+                devicePolicy.onWrite().or(drivePolicy::onWrite), devicePolicy.onRead().or(drivePolicy::onRead),
+                v.bool("removable"));
     }
 
     /** QEMU takes 0 as "not set" for sizes and geometry, as libvirt does. */
@@ -1079,7 +1083,7 @@ public final class CommandLineReader {
         Optional<String> deviceId = spec.iface().equals("scsi")
                 ? Optional.of(chain.serial().map(CommandLineReader::unescapeSerial).orElse(spec.id())) : Optional.empty();
         DiskTuning tuning = new DiskTuning(OptionalInt.empty(), OptionalInt.empty(), ChsGeometry.NONE,
-                chain.errorPolicy().onWrite(), chain.errorPolicy().onRead());
+                chain.errorPolicy().onWrite(), chain.errorPolicy().onRead(), Optional.empty());
         DiskFrontend frontend = new DiskFrontend(driver, spec.id(), address, Optional.empty(), VirtioOptions.NONE,
                 Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false,
                 deviceId, false, OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(),

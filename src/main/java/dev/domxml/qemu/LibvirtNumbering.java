@@ -4,6 +4,7 @@ import dev.domxml.model.Device;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.FloppyAddress;
 import dev.domxml.model.IdeAddress;
+import dev.domxml.model.UsbAddress;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.PciBridge;
@@ -41,6 +42,7 @@ public final class LibvirtNumbering {
     private static final Pattern SATA = Pattern.compile("sata(\\d+)");
     private static final Pattern PCI = Pattern.compile("pci\\.(\\d+)");
     private static final Pattern VIRTIO_DISK = Pattern.compile("virtio-disk(\\d+)");
+    private static final Pattern USB_DISK = Pattern.compile("usb-disk(\\d+)");
 
     /** A disk's place in domain XML: {@code <target bus>} and, except for virtio, its drive address. */
     public record Placement(String bus, Optional<DriveAddress> address) {}
@@ -180,6 +182,9 @@ public final class LibvirtNumbering {
                     () -> new IllegalArgumentException("no SATA controller '" + bus[0] + "' in the model"));
             return new Placement("sata", Optional.of(new DriveAddress(controllerIndex(c), 0, 0, n)));
         }
+        if (frontend.address() instanceof UsbAddress) {
+            return new Placement("usb", Optional.empty());
+        }
         if (frontend.address() instanceof FloppyAddress floppy) {
             return new Placement("fdc", Optional.of(new DriveAddress(0, 0, 0, floppy.unit())));
         }
@@ -194,6 +199,10 @@ public final class LibvirtNumbering {
 
     /** The target index libvirt would have derived this placement from, if any (sdb ↔ controller 0 unit 1). */
     public OptionalInt preferredIndex(DiskFrontend frontend, Placement placement) {
+        if (placement.bus().equals("usb")) {
+            Matcher m = USB_DISK.matcher(frontend.id());
+            return m.matches() && m.group(1).length() < 6 ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+        }
         if (placement.bus().equals("virtio")) {
             Matcher m = VIRTIO_DISK.matcher(frontend.id());
             return m.matches() && m.group(1).length() < 6 ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();

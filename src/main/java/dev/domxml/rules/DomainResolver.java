@@ -836,7 +836,8 @@ public final class DomainResolver {
                 geometry(disk.geometry),
                 // QEMU spells enospace 'enospc'; reads follow the write policy unless that is enospace
                 writePolicy.map(p -> p.equals("enospace") ? "enospc" : p),
-                readErrorPolicy.or(() -> writePolicy.filter(p -> !p.equals("enospace"))));
+                readErrorPolicy.or(() -> writePolicy.filter(p -> !p.equals("enospace"))),
+                removable(disk, bus.get()));
         OptionalInt rotationRate = optionalUnsigned(disk.target, disk.target.rotationRate, "rotation_rate");
         OptionalInt bootOrder = OptionalInt.empty();
         if (disk.boot != null) {
@@ -869,6 +870,15 @@ public final class DomainResolver {
     private VirtioOptions virtioOptions(VirtioDriver driver) {
         return new VirtioOptions(optionalOnOff(driver, driver.iommu, "iommu"), optionalOnOff(driver, driver.ats, "ats"),
                 optionalOnOff(driver, driver.packed, "packed"), optionalOnOff(driver, driver.pagePerVq, "page_per_vq"));
+    }
+
+    /** USB disks say whether they are removable (libvirt: not unless written); other buses cannot. */
+    private Optional<Boolean> removable(Disk disk, DiskBus bus) {
+        Optional<Boolean> removable = optionalOnOff(disk.target, disk.target.removable, "removable");
+        if (removable.isPresent() && bus != DiskBus.USB) {
+            invalid(disk.target, "removable is only valid for usb disks");
+        }
+        return bus == DiskBus.USB ? Optional.of(removable.orElse(false)) : Optional.empty();
     }
 
     /** A network disk's source; none for an empty drive (no {@code <source>} or no protocol). */

@@ -24,6 +24,7 @@ import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
+import dev.domxml.model.UsbAddress;
 import dev.domxml.model.UsbController;
 import dev.domxml.model.VirtioOptions;
 import dev.domxml.model.VirtualMachine;
@@ -63,6 +64,7 @@ final class ModelBuilder {
     private final ResolvedDomain domain;
     private final Findings findings;
     private final Map<String, SourcePosition> origins = new java.util.HashMap<>();
+    private Peripherals peripherals;
 
     private ModelBuilder(ResolvedDomain domain, Findings findings) {
         this.domain = domain;
@@ -129,7 +131,7 @@ final class ModelBuilder {
                         "virtio-serial-pci", props, Optional.of(plan.of(c)), List.of()));
             }
         }
-        Peripherals peripherals = new Peripherals(domain, plan);
+        peripherals = new Peripherals(domain, plan);
         devices.addAll(peripherals.hubs());
         BootIndexes boot = BootIndexes.of(domain);
         floppyController(boot).ifPresent(devices::add);
@@ -404,6 +406,10 @@ final class ModelBuilder {
                 driver = disk.isCdrom() ? "ide-cd" : "ide-hd";
                 address = new IdeAddress("ide." + a.bus(), OptionalInt.of(a.unit()));
             }
+            case USB -> {
+                driver = "usb-storage";
+                address = new UsbAddress("usb.0", peripherals.usbPort(disk));
+            }
             case FDC -> {
                 driver = "floppy";
                 address = new FloppyAddress(disk.driveAddress().orElseThrow().unit());
@@ -466,6 +472,7 @@ final class ModelBuilder {
             }
             case IDE -> "ide" + address.orElseThrow().controller() + "-" + address.get().bus() + "-" + address.get().unit();
             case SATA -> "sata" + address.orElseThrow().controller() + "-" + address.get().bus() + "-" + address.get().unit();
+            case USB -> "usb-disk" + disk.index();
             case FDC -> "fdc" + address.orElseThrow().controller() + "-" + address.get().bus() + "-" + address.get().unit();
             default -> throw new IllegalStateException("bus " + disk.bus() + " passed validation");
         };

@@ -27,6 +27,7 @@ final class Peripherals {
 
     private final ResolvedDomain domain;
     private final PciPlanner.Plan plan;
+    /** USB ports by device (hubs, disks, inputs, sound cards: libvirt's order). */
     private final Map<Object, String> usbPorts = new IdentityHashMap<>();
     private final List<ResolvedDevice> hubs = new ArrayList<>();
 
@@ -348,12 +349,15 @@ final class Peripherals {
      */
     private void assignUsbPorts() {
         hubs.addAll(domain.peripherals("hub"));
-        List<ResolvedDevice> consumers = new ArrayList<>();
+        List<Object> consumers = new ArrayList<>();
+        List<ResolvedDisk> usbDisks = domain.disks().stream().filter(d -> d.bus() == DiskBus.USB).toList();
+        usbDisks.stream().filter(d -> writtenUsbPort(d).isEmpty()).forEach(consumers::add);
         domain.inputs().stream().filter(i -> i.bus().orElse("").equals("usb")).forEach(consumers::add);
         domain.peripherals("sound").stream().filter(s -> s.model().equals("usb")).forEach(consumers::add);
         int rootPorts = rootPorts();
         int available = rootPorts + HUB_PORTS * hubs.size();
-        int count = hubs.size() + consumers.size();
+        int written = (int) usbDisks.stream().filter(d -> writtenUsbPort(d).isPresent()).count();
+        int count = hubs.size() + consumers.size() + written;
         if (count > available && rootPorts > 0) {
             int needed = (count - available + 1 + HUB_PORTS - 2) / (HUB_PORTS - 1);
             for (int i = 0; i < needed; i++) {
@@ -364,6 +368,12 @@ final class Peripherals {
         for (int port = 1; port <= rootPorts; port++) {
             free.add(String.valueOf(port));
         }
+        for (ResolvedDisk disk : usbDisks) {
+            writtenUsbPort(disk).ifPresent(port -> {
+                usbPorts.put(disk, port);
+                free.remove(port);
+            });
+        }
         for (ResolvedDevice hub : hubs) {
             String port = free.isEmpty() ? "1" : free.remove(0);
             usbPorts.put(hub, port);
@@ -371,9 +381,20 @@ final class Peripherals {
                 free.add(port + "." + p);
             }
         }
-        for (ResolvedDevice device : consumers) {
+        for (Object device : consumers) {
             usbPorts.put(device, free.isEmpty() ? "1" : free.remove(0));
         }
+    }
+
+    /** The USB port a disk is plugged into, as libvirt assigns it. */
+    String usbPort(ResolvedDisk disk) {
+        return usbPorts.getOrDefault(disk, "1");
+    }
+
+    private static Optional<String> writtenUsbPort(ResolvedDisk disk) {
+        var address = disk.xml().address;
+        return address != null && "usb".equals(address.type) && address.port != null
+                ? Optional.of(address.port.trim()) : Optional.empty();
     }
 
     /** Ports of the first USB controller (libvirt's counts per model). */

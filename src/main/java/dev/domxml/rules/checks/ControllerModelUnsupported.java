@@ -1,6 +1,7 @@
 package dev.domxml.rules.checks;
 
 import dev.domxml.report.Severity;
+import dev.domxml.rules.DiskBus;
 import dev.domxml.rules.DomainRule;
 import dev.domxml.rules.Findings;
 import dev.domxml.rules.ResolvedController;
@@ -51,6 +52,8 @@ public final class ControllerModelUnsupported extends DomainRule {
         }
         boolean usbOff = domain.controllers().stream().anyMatch(c -> c.is("usb") && c.model().equals("none"));
         if (usbOff) {
+            domain.disks().stream().filter(d -> d.bus() == DiskBus.USB).findFirst().ifPresent(disk ->
+                    report(findings, disk.describe() + " is a USB disk, but USB is model='none'", disk.position()));
             domain.inputs().stream().filter(i -> i.bus().orElse("").equals("usb")).findFirst().ifPresent(input ->
                     report(findings, "USB " + input.model() + " needs a USB controller, but USB is model='none'",
                             input.position()));

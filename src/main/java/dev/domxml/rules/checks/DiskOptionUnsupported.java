@@ -29,7 +29,8 @@ public final class DiskOptionUnsupported extends DomainRule {
     public void check(ResolvedDomain domain, Findings findings) {
         for (ResolvedDisk disk : domain.disks()) {
             String bus = disk.bus().xmlName();
-            if (!Set.of(DiskBus.VIRTIO, DiskBus.SCSI, DiskBus.IDE, DiskBus.SATA, DiskBus.FDC).contains(disk.bus())) {
+            if (!Set.of(DiskBus.VIRTIO, DiskBus.SCSI, DiskBus.IDE, DiskBus.SATA, DiskBus.FDC, DiskBus.USB)
+                    .contains(disk.bus())) {
                 report(findings, disk.describe() + ": bus '" + bus + "' is not supported for x86 QEMU guests by domxml",
                         disk.position());
                 continue;
