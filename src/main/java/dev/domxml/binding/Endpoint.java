@@ -14,4 +14,5 @@ public class Endpoint extends Extensible {
     @XmlAttribute public String host;
     @XmlAttribute public String service;
     @XmlAttribute public String evdev;
+    @XmlAttribute public String append;
 }

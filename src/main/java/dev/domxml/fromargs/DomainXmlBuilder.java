@@ -668,16 +668,7 @@ public final class DomainXmlBuilder {
                 g.address().ifPresent(a -> vsock.address = pci(a));
                 devices.vsock = vsock;
             }
-            case SERIAL -> {
-                CharDevice serial = new CharDevice();
-                String backend = g.backends().isEmpty() ? "pty" : g.backends().get(0).value().split(",")[0];
-                if (!List.of("pty", "null", "stdio", "vc").contains(backend)) {
-                    warn(g.id(), "serial " + g.id() + " uses a -chardev " + backend + ": the XML gives it a pty");
-                    backend = "pty";
-                }
-                serial.type = backend;
-                devices.serials.add(serial);
-            }
+            case SERIAL -> devices.serials.add(charDevice(g, null));
         }
     }
 
@@ -732,7 +723,13 @@ public final class DomainXmlBuilder {
                 device.source.mode = "bind";
                 device.source.path = options.get("path");
             }
-            case "pty", "null", "spicevmc" -> device.type = backend;
+            case "pty", "null", "spicevmc", "stdio", "vc" -> device.type = backend;
+            case "file" -> {
+                device.type = "file";
+                device.source = new Endpoint();
+                device.source.path = options.get("path");
+                device.source.append = options.get("append");
+            }
             default -> {
                 warn(g.id(), g.id() + " uses a -chardev " + backend + ": the XML gives it a pty");
                 device.type = "pty";

@@ -202,6 +202,12 @@ public final class DomainResolver {
 
         Devices devices = domain.devices != null ? domain.devices : new Devices();
         String emulator = Values.text(devices.emulator).orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR);
+        String binary = emulator.substring(emulator.lastIndexOf('/') + 1);
+        if (!X86_EMULATORS.contains(binary)) {
+            // libvirt asks the binary for its capabilities and refuses the domain when it is not there
+            invalid(devices.emulator != null ? devices : domain, "emulator '" + emulator + "' is not a QEMU binary for x86"
+                    + " guests (" + String.join(", ", new java.util.TreeSet<>(X86_EMULATORS)) + ")");
+        }
 
         List<ResolvedController> controllers = new ArrayList<>();
         for (Controller controller : devices.controllers) {
@@ -265,14 +271,14 @@ public final class DomainResolver {
         List<ResolvedDevice> serials = new ArrayList<>();
         for (CharDevice serial : devices.serials) {
             serials.add(new ResolvedDevice("serial", Values.text(serial.type).orElse("pty"), Optional.empty(),
-                    at(serial), Optional.empty()));
+                    at(serial), Optional.empty(), Map.of(), sourceValues(serial)));
         }
         if (serials.isEmpty()) {
             for (CharDevice console : devices.consoles) {
                 String targetType = console.target != null ? Values.text(console.target.type).orElse("serial") : "serial";
                 if (targetType.equals("serial")) {
                     serials.add(new ResolvedDevice("serial", Values.text(console.type).orElse("pty"),
-                            Optional.empty(), at(console), Optional.empty()));
+                            Optional.empty(), at(console), Optional.empty(), Map.of(), sourceValues(console)));
                     break;
                 }
             }
@@ -362,7 +368,7 @@ public final class DomainResolver {
         }
         for (CharDevice parallel : devices.parallels) {
             out.add(new ResolvedDevice("parallel", Values.text(parallel.type).orElse("pty"), Optional.empty(),
-                    at(parallel), Optional.empty()));
+                    at(parallel), Optional.empty(), Map.of(), sourceValues(parallel)));
         }
         for (CharDevice channel : devices.channels) {
             out.add(charDevice("channel", channel, spice));
@@ -445,14 +451,9 @@ public final class DomainResolver {
         if (device.target != null) {
             Values.text(device.target.name).ifPresent(n -> values.put("name", n));
         }
-        if (device.source != null) {
-            Values.text(device.source.path).ifPresent(p -> values.put("path", p));
-        }
+        values.putAll(sourceValues(device));
         if (type.equals("unix") && !values.containsKey("path") && !values.containsKey("name")) {
             invalid(device, "a unix " + kind + " needs a <source path=...> or a target name");
-        }
-        if (type.equals("file") && !values.containsKey("path")) {
-            invalid(device, "a file " + kind + " needs a <source path=...>");
         }
         if (device.address != null && "virtio-serial".equals(Values.text(device.address.type).orElse(""))) {
             values.put("controller", String.valueOf(optionalUnsigned(device.address, device.address.controller,
@@ -461,6 +462,20 @@ public final class DomainResolver {
                     .ifPresent(port -> values.put("port", String.valueOf(port)));
         }
         return new ResolvedDevice(kind, type, Optional.empty(), at(device), Optional.empty(), Map.of(), values);
+    }
+
+    /** A character device's source: its path and whether a file is appended to. */
+    private Map<String, String> sourceValues(CharDevice device) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (device.source != null) {
+            Values.text(device.source.path).ifPresent(p -> values.put("path", p));
+            optionalOnOff(device.source, device.source.append, "append")
+                    .ifPresent(on -> values.put("append", on ? "on" : "off"));
+        }
+        if ("file".equals(device.type) && !values.containsKey("path")) {
+            invalid(device, "a file character device needs a <source path=...>");
+        }
+        return values;
     }
 
     private ResolvedDevice rng(Rng rng) {
@@ -724,6 +739,9 @@ public final class DomainResolver {
         }
         return type;
     }
+
+    /** The names QEMU's x86 system emulators go by (distributions add qemu-kvm and kvm). */
+    private static final Set<String> X86_EMULATORS = Set.of("qemu-system-x86_64", "qemu-system-i386", "qemu-kvm", "kvm");
 
     private static final Set<String> ERROR_POLICIES = Set.of("stop", "report", "ignore", "enospace");
 

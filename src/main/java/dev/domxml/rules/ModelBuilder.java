@@ -156,9 +156,9 @@ final class ModelBuilder {
             props.put("chardev", "charserial" + i);
             props.put("id", "serial" + i);
             props.put("index", i);
-            String backend = domain.serials().get(i).model();
             devices.add(new GenericDevice(GenericDevice.Kind.SERIAL, "serial" + i, "isa-serial", props, Optional.empty(),
-                    List.of(new GenericDevice.Backend("-chardev", chardev(backend) + ",id=charserial" + i))));
+                    List.of(new GenericDevice.Backend("-chardev",
+                            peripherals.chardev(domain.serials().get(i), "charserial" + i)))));
         }
         devices.addAll(peripherals.parallels());
         devices.addAll(peripherals.channels());
@@ -231,14 +231,6 @@ final class ModelBuilder {
         return new Smp(domain.currentVcpus(), domain.vcpus(), domain.vcpus(), OptionalInt.empty(), 1, 1);
     }
 
-    private static String chardev(String type) {
-        return switch (type) {
-            case "null" -> "null";
-            case "stdio" -> "stdio";
-            case "vc" -> "vc";
-            default -> "pty";
-        };
-    }
 
     private static String nicDriver(String model) {
         return model.equals("virtio") ? "virtio-net-pci" : model;

@@ -322,9 +322,12 @@ final class Peripherals {
         }).toList();
     }
 
-    /** The chardev behind a channel, console or parallel port, as libvirt spells it. */
-    private String chardev(ResolvedDevice device, String id) {
+    /** The chardev behind a serial port, channel, console or parallel port, as libvirt spells it. */
+    String chardev(ResolvedDevice device, String id) {
         return switch (device.model()) {
+            case "file" -> "file,id=" + id + ",path=" + escapeCommas(device.value("path").orElse(""))
+                    + device.value("append").map(on -> ",append=" + on).orElse("");
+            case "stdio", "vc" -> device.model() + ",id=" + id;
             case "unix" -> "socket,id=" + id + ",path=" + escapeCommas(device.value("path").orElseGet(() ->
                     "/var/lib/libvirt/qemu/channel/target/domain--1-" + domain.name() + "/"
                             + device.value("name").orElse(""))) + ",server=on,wait=off";
