@@ -89,7 +89,7 @@ final class DeviceProperties {
     static Map<String, Object> device(Device device, Function<DiskDevice, Optional<String>> driveName) {
         Props p = new Props();
         if (device instanceof PcieRootPort port) {
-            p.put("driver", "pcie-root-port").put("port", port.port()).put("chassis", port.chassis())
+            p.put("driver", port.driver()).put("port", port.port()).put("chassis", port.chassis())
                     .put("id", port.id()).pci(port.address());
         } else if (device instanceof PciBridge bridge) {
             p.put("driver", bridge.driver());

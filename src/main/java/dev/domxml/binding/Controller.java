@@ -9,6 +9,7 @@ public class Controller extends Extensible {
     @XmlAttribute public String index;
     @XmlAttribute public String model;
     @XmlAttribute public String ports;
+    @XmlElement(name = "model") public ControllerModel modelName;
     @XmlElement public ControllerDriver driver;
     @XmlElement public ControllerTarget target;
     @XmlElement public Address address;

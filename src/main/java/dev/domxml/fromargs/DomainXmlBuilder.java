@@ -8,6 +8,7 @@ import dev.domxml.binding.CharDevice;
 import dev.domxml.binding.CharTarget;
 import dev.domxml.binding.Controller;
 import dev.domxml.binding.ControllerDriver;
+import dev.domxml.binding.ControllerModel;
 import dev.domxml.binding.ControllerTarget;
 import dev.domxml.binding.Cpu;
 import dev.domxml.binding.CpuModel;
@@ -283,6 +284,10 @@ public final class DomainXmlBuilder {
                 devices.disks.add(disk(disk));
             } else if (device instanceof PcieRootPort port) {
                 Controller c = controller("pci", numbering.pciBusIndex(port.id()), "pcie-root-port", port.address());
+                if (!port.driver().equals("pcie-root-port")) {
+                    c.modelName = new ControllerModel();
+                    c.modelName.name = port.driver();
+                }
                 c.target = new ControllerTarget();
                 c.target.chassis = String.valueOf(port.chassis());
                 c.target.port = "0x" + Integer.toHexString(port.port());

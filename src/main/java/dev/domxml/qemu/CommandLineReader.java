@@ -475,7 +475,7 @@ public final class CommandLineReader {
                 continue;
             }
             if (ROOT_PORTS.contains(driver)) {
-                devices.add(new PcieRootPort(d.id(), v.integer("port", NumberRange.UINT8).orElse(0),
+                devices.add(new PcieRootPort(d.id(), driver, v.integer("port", NumberRange.UINT8).orElse(0),
                         v.integer("chassis", NumberRange.UINT8).orElse(0),
                         address.orElseThrow()));
                 v.ignore("id", "driver");

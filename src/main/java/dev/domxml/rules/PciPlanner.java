@@ -167,7 +167,11 @@ final class PciPlanner {
         int next = buses.isEmpty() ? 1 : buses.lastKey() + 1;
         List<Connect> needs = new ArrayList<>();
         requests.stream().filter(r -> r.explicit().isEmpty()).forEach(r -> needs.add(r.connect()));
-        needs.add(Connect.PCIE); // libvirt keeps one root port free for hotplug
+        boolean rootPortsWritten = buses.values().stream()
+                .anyMatch(b -> b.model().equals("pcie-root-port") && b.xml().isPresent());
+        if (!rootPortsWritten) {
+            needs.add(Connect.PCIE); // libvirt keeps one root port free for hotplug, unless the XML places ports itself
+        }
         for (Connect need : needs) {
             if (need == Connect.PCIE) {
                 if (freeRootPorts > 0) {
@@ -268,7 +272,9 @@ final class PciPlanner {
                 case "pcie-root-port" -> {
                     int chassis = bus.xml().flatMap(c -> boxed(c.chassis())).orElse(bus.index());
                     int port = bus.xml().flatMap(c -> boxed(c.port())).orElse(address.slot() * 8 + address.function());
-                    devices.add(new PcieRootPort(bus.id(), port, chassis, address));
+                    String driver = bus.xml().flatMap(ResolvedController::xml).map(c -> c.modelName)
+                            .map(m -> m.name).filter(name -> name != null && !name.isBlank()).orElse("pcie-root-port");
+                    devices.add(new PcieRootPort(bus.id(), driver.trim(), port, chassis, address));
                     boolean off = written.flatMap(XmlPciAddress::multifunction).filter(on -> !on).isPresent();
                     rootPortSlots.computeIfAbsent(address.bus() + "/" + address.slot(), k -> new ArrayList<>())
                             .add(new int[] {devices.size() - 1, off ? 1 : 0});
@@ -288,7 +294,7 @@ final class PciPlanner {
                 PcieRootPort port = (PcieRootPort) devices.get(first);
                 PciAddress a = port.address();
                 if (a.function() == 0 && group.get(0)[1] == 0) {
-                    devices.set(first, new PcieRootPort(port.id(), port.port(), port.chassis(),
+                    devices.set(first, new PcieRootPort(port.id(), port.driver(), port.port(), port.chassis(),
                             new PciAddress(a.bus(), a.slot(), 0, Optional.of(true))));
                 }
             }

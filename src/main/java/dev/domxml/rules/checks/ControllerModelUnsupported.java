@@ -29,12 +29,26 @@ public final class ControllerModelUnsupported extends DomainRule {
             "virtio-serial", Set.of("virtio"),
             "fdc", Set.of(""));
 
+    /** The QEMU devices libvirt accepts in {@code <model name>} for each PCI controller model. */
+    private static final Map<String, Set<String>> PCI_MODEL_NAMES = Map.of(
+            "pcie-root-port", Set.of("pcie-root-port", "ioh3420"), "pci-bridge", Set.of("pci-bridge"),
+            "pcie-to-pci-bridge", Set.of("pcie-pci-bridge"));
+
+    private static java.util.Optional<String> modelName(ResolvedController c) {
+        return c.xml().map(x -> x.modelName).map(m -> m.name).map(String::trim);
+    }
+
     @Override
     public void check(ResolvedDomain domain, Findings findings) {
         for (ResolvedController c : domain.controllers()) {
             Set<String> models = MODELS.get(c.type());
             if (models == null) {
                 report(findings, c.describe() + ": controller type '" + c.type() + "' is not supported by domxml",
+                        c.position());
+            } else if (c.is("pci") && modelName(c).isPresent() && !PCI_MODEL_NAMES.getOrDefault(c.model(), Set.of())
+                    .contains(modelName(c).get())) {
+                report(findings, c.describe() + ": model name '" + modelName(c).get() + "' does not implement a "
+                        + c.model() + " (" + String.join(", ", PCI_MODEL_NAMES.getOrDefault(c.model(), Set.of())) + ")",
                         c.position());
             } else if (c.is("fdc") && c.index() > 0 && !c.isImplicit()) {
                 report(findings, c.describe() + ": only one floppy controller is supported (drives fda and fdb)",
