@@ -589,6 +589,15 @@ public final class DomainXmlBuilder {
     private void generic(GenericDevice g, Devices devices) {
         switch (g.kind()) {
             case CONTROLLER -> {
+                if (g.driver().startsWith("ich9-usb-uhci")) {
+                    // a companion of the EHCI controller whose bus is its masterbus (usbN.0)
+                    String master = text(g, "masterbus").orElse("usb.0");
+                    String bus = master.substring(0, master.indexOf('.') < 0 ? master.length() : master.indexOf('.'));
+                    int index = bus.equals("usb") ? 0 : Integer.parseInt(bus.substring("usb".length()));
+                    devices.controllers.add(controller("usb", index, "ich9-" + g.driver().substring("ich9-usb-".length()),
+                            g.address().orElseThrow()));
+                    return;
+                }
                 Controller c = controller("virtio-serial", virtioSerialIndex++, null, g.address().orElseThrow());
                 Object ports = g.properties().get("max_ports");
                 if (ports != null) {

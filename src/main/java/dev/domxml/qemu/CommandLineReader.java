@@ -97,11 +97,12 @@ public final class CommandLineReader {
     /** Those of them that sit on PCI. */
     private static final Set<String> PCI_PERIPHERALS = Set.of("virtio-9p-pci", "virtio-tablet-pci",
             "virtio-keyboard-pci", "virtio-mouse-pci", "virtio-input-host-pci", "intel-hda", "ich9-intel-hda", "AC97",
-            "ES1370", "i6300esb", "virtio-rng-pci", "ivshmem-plain", "ivshmem-doorbell", "vhost-vsock-pci");
+            "ES1370", "i6300esb", "virtio-rng-pci", "ivshmem-plain", "ivshmem-doorbell", "vhost-vsock-pci",
+            "ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3");
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
-            "guest-cid", "size");
+            "guest-cid", "size", "firstport");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
             "page-per-vq");
@@ -895,6 +896,9 @@ public final class CommandLineReader {
         kinds.put("ivshmem-doorbell", GenericDevice.Kind.SHMEM);
         kinds.put("vhost-vsock-pci", GenericDevice.Kind.VSOCK);
         kinds.put("usb-hub", GenericDevice.Kind.HUB);
+        for (String companion : List.of("ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3")) {
+            kinds.put(companion, GenericDevice.Kind.CONTROLLER);
+        }
         return Map.copyOf(kinds);
     }
 

@@ -96,8 +96,20 @@ final class ModelBuilder {
     private VirtualMachine build(PciPlanner.Plan plan) {
         List<Device> devices = new ArrayList<>(plan.buses());
 
-        for (ResolvedController c : domain.controllers()) {
-            if (c.is("usb") && !c.model().equals("none")) {
+        // libvirt writes an ICH9 EHCI controller before the UHCI companions of its index
+        List<ResolvedController> usbFirst = domain.controllers().stream()
+                .sorted(java.util.Comparator.comparingInt((ResolvedController c) -> c.is("usb") ? c.index() : 0)
+                        .thenComparing(c -> c.isUsbCompanion()))
+                .toList();
+        for (ResolvedController c : usbFirst) {
+            if (c.isUsbCompanion()) {
+                // a UHCI companion of the EHCI controller with the same index: no bus of its own
+                Map<String, Object> props = new LinkedHashMap<>();
+                props.put("masterbus", (c.index() == 0 ? "usb" : "usb" + c.index()) + ".0");
+                props.put("firstport", 2 * ResolvedController.USB2_FUNCTIONS.get(c.model()));
+                devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, c.model() + "-" + c.index(),
+                        "ich9-usb-" + c.model().substring("ich9-".length()), props, Optional.of(plan.of(c)), List.of()));
+            } else if (c.is("usb") && !c.model().equals("none")) {
                 devices.add(new UsbController(c.index() == 0 ? "usb" : "usb" + c.index(),
                         USB_DRIVERS.getOrDefault(c.model(), c.model()),
                         c.model().endsWith("xhci") ? c.ports() : OptionalInt.empty(), plan.of(c)));
@@ -265,7 +277,27 @@ final class ModelBuilder {
                 requests.add(new Request(sound, Connect.PCI, address, sound.position()));
             }
         }
+        Map<Integer, ResolvedController> usb2Leads = new java.util.TreeMap<>();
+        int q35Usb2Groups = 0;
         for (ResolvedController c : domain.controllers()) {
+            if (c.isUsb2Family() && c.pciAddress().isEmpty()) {
+                // an ICH9 USB2 group shares one slot: its first member is placed, the others follow it
+                boolean grouped = usb2Leads.containsKey(c.index()) || domain.controllers().stream()
+                        .anyMatch(o -> o.isUsb2Family() && o.index() == c.index() && o.pciAddress().isPresent());
+                if (!grouped) {
+                    usb2Leads.put(c.index(), c);
+                    Optional<XmlPciAddress> q35Slot = Optional.empty();
+                    boolean hasUhci1 = domain.controllers().stream().anyMatch(o -> o.isUsb2Family()
+                            && o.index() == c.index() && o.model().equals("ich9-uhci1"));
+                    if (domain.isQ35() && hasUhci1 && q35Usb2Groups < 2) {
+                        // real Q35 boards have their USB2 controllers at 00:1d and 00:1a
+                        int slot = q35Usb2Groups++ == 0 ? 0x1d : 0x1a;
+                        q35Slot = Optional.of(new XmlPciAddress(0, 0, slot, 0, Optional.empty()));
+                    }
+                    requests.add(new Request(c, Connect.PCI, q35Slot, c.position()));
+                }
+                continue;
+            }
             controllerConnect(c).ifPresent(connect -> requests.add(new Request(c, connect, c.pciAddress(), c.position())));
         }
         for (ResolvedDisk disk : domain.disks()) {
@@ -299,6 +331,16 @@ final class ModelBuilder {
         for (ResolvedController c : domain.controllers()) {
             if (isPiix3Usb(c)) {
                 addresses.put(c, PciAddress.of("pci.0", 1, 2));
+            }
+            if (c.isUsb2Family() && c.pciAddress().isEmpty()) {
+                Optional<PciAddress> slot = domain.controllers().stream()
+                        .filter(o -> o.isUsb2Family() && o.index() == c.index() && addresses.containsKey(o))
+                        .map(addresses::get).findFirst();
+                if (slot.isPresent()) {
+                    addresses.put(c, new PciAddress(slot.get().bus(), slot.get().slot(),
+                            ResolvedController.USB2_FUNCTIONS.get(c.model()),
+                            c.model().equals("ich9-uhci1") ? Optional.of(true) : Optional.empty()));
+                }
             }
         }
         return new PciPlanner.Plan(addresses, plan.buses());

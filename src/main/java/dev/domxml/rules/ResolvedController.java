@@ -43,6 +43,20 @@ public record ResolvedController(
                 maxSectors, ioeventfd, virtio, pciAddress, chassis, port, ports);
     }
 
+    /** An ICH9 USB2 controller: the EHCI one or one of its UHCI companions, which share its index. */
+    public boolean isUsb2Family() {
+        return type.equals("usb") && USB2_FUNCTIONS.containsKey(model);
+    }
+
+    /** A companion controller: an ICH9 UHCI behind the EHCI of the same index. */
+    public boolean isUsbCompanion() {
+        return isUsb2Family() && !model.equals("ich9-ehci1");
+    }
+
+    /** The PCI function each member of an ICH9 USB2 group takes in the group's slot. */
+    public static final java.util.Map<String, Integer> USB2_FUNCTIONS =
+            java.util.Map.of("ich9-ehci1", 7, "ich9-uhci1", 0, "ich9-uhci2", 1, "ich9-uhci3", 2);
+
     public String describe() {
         return "controller type='" + type + "' index='" + index + "'";
     }

@@ -21,8 +21,8 @@ import java.util.Set;
 public final class ControllerModelUnsupported extends DomainRule {
     private static final Map<String, Set<String>> MODELS = Map.of(
             "scsi", Set.of("virtio-scsi", "lsilogic", "lsisas1068", "lsisas1078", "vmpvscsi"),
-            "usb", Set.of("piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1", "vt82c686b-uhci", "pci-ohci", "nec-xhci",
-                    "qemu-xhci", "none"),
+            "usb", Set.of("piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3",
+                    "vt82c686b-uhci", "pci-ohci", "nec-xhci", "qemu-xhci", "none"),
             "sata", Set.of("ahci"),
             "ide", Set.of("piix3"),
             "pci", Set.of("pci-root", "pcie-root", "pcie-root-port", "pci-bridge", "pcie-to-pci-bridge"),

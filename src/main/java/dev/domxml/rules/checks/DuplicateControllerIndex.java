@@ -21,7 +21,9 @@ public final class DuplicateControllerIndex extends DomainRule {
     public void check(ResolvedDomain domain, Findings findings) {
         Set<String> seen = new HashSet<>();
         for (ResolvedController c : domain.controllers()) {
-            if (!seen.add(c.type() + "/" + c.index())) {
+            // an ICH9 EHCI controller and its UHCI companions share one index: one USB bus
+            String key = c.type() + "/" + c.index() + (c.isUsb2Family() ? "/" + c.model() : "");
+            if (!seen.add(key)) {
                 report(findings, "there is more than one " + c.describe(), c.position());
             }
         }
