@@ -17,4 +17,5 @@ public class Address extends Extensible {
     @XmlAttribute public String function;
     @XmlAttribute public String multifunction;
     @XmlAttribute public String port;
+    @XmlAttribute public String iobase;
 }

@@ -9,6 +9,7 @@ public class Controller extends Extensible {
     @XmlAttribute public String index;
     @XmlAttribute public String model;
     @XmlAttribute public String ports;
+    @XmlAttribute public String vectors;
     @XmlElement(name = "model") public ControllerModel modelName;
     @XmlElement public ControllerDriver driver;
     @XmlElement public ControllerTarget target;

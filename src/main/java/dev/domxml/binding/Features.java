@@ -7,4 +7,5 @@ public class Features extends Extensible {
     @XmlElement public Flag acpi;
     @XmlElement public Flag apic;
     @XmlElement public Flag pae;
+    @XmlElement public FeatureState vmcoreinfo;
 }

@@ -21,6 +21,7 @@ import dev.domxml.binding.DiskSource;
 import dev.domxml.binding.DiskTarget;
 import dev.domxml.binding.Domain;
 import dev.domxml.binding.Endpoint;
+import dev.domxml.binding.FeatureState;
 import dev.domxml.binding.Features;
 import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.FilesystemDriver;
@@ -186,6 +187,10 @@ public final class DomainXmlBuilder {
             d.features = new Features();
             d.features.acpi = new Flag();
         }
+        if (vm.devices().stream().anyMatch(v -> v instanceof GenericDevice g && g.kind() == GenericDevice.Kind.VMCOREINFO)) {
+            d.features = d.features == null ? new Features() : d.features;
+            d.features.vmcoreinfo = new FeatureState();
+        }
         d.cpu = cpu();
         d.devices = devices();
         return d;
@@ -315,6 +320,8 @@ public final class DomainXmlBuilder {
                 devices.memballoon = new MemBalloon();
                 devices.memballoon.model = "virtio";
                 devices.memballoon.address = pci(balloon.address());
+                devices.memballoon.autodeflate = balloon.deflateOnOom().map(on -> on ? "on" : "off").orElse(null);
+                devices.memballoon.freePageReporting = balloon.freePageReporting().map(on -> on ? "on" : "off").orElse(null);
             } else if (device instanceof GenericDevice generic) {
                 generic(generic, devices);
             }
@@ -603,6 +610,7 @@ public final class DomainXmlBuilder {
                 if (ports != null) {
                     c.ports = String.valueOf(ports);
                 }
+                c.vectors = text(g, "vectors").orElse(null);
                 VirtioOptions virtio = VirtioOptions.fromProperties(g.properties());
                 if (!virtio.equals(VirtioOptions.NONE)) {
                     c.driver = new ControllerDriver();
@@ -669,6 +677,11 @@ public final class DomainXmlBuilder {
             case PANIC -> {
                 Panic panic = new Panic();
                 panic.model = "isa";
+                text(g, "ioport").ifPresent(port -> {
+                    panic.address = new Address();
+                    panic.address.type = "isa";
+                    panic.address.iobase = "0x" + Integer.toHexString(Integer.parseInt(port));
+                });
                 devices.panics.add(panic);
             }
             case SHMEM -> devices.shmems.add(shmem(g));

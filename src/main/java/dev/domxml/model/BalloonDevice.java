@@ -1,10 +1,13 @@
 package dev.domxml.model;
 
-/** {@code virtio-balloon-pci}, which libvirt adds unless told {@code <memballoon model='none'/>}. */
-public record BalloonDevice(String id, PciAddress address) implements Device {
+import java.util.Optional;
+
+/** The virtio memory balloon, with its {@code deflate-on-oom} and {@code free-page-reporting} switches. */
+public record BalloonDevice(String id, PciAddress address, Optional<Boolean> deflateOnOom,
+        Optional<Boolean> freePageReporting) implements Device {
 
     @Override
-    public java.util.Optional<PciAddress> pciAddress() {
-        return java.util.Optional.of(address);
+    public Optional<PciAddress> pciAddress() {
+        return Optional.of(address);
     }
 }

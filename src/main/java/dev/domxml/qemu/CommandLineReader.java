@@ -102,7 +102,7 @@ public final class CommandLineReader {
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
-            "guest-cid", "size", "firstport");
+            "guest-cid", "size", "firstport", "ioport");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
             "page-per-vq");
@@ -499,12 +499,14 @@ public final class CommandLineReader {
                 devices.add(nic(d, address.orElseThrow()));
                 origins.put(d.id(), v.position());
             } else if (driver.equals("virtio-balloon-pci")) {
-                devices.add(new BalloonDevice(d.id(), address.orElseThrow()));
+                devices.add(new BalloonDevice(d.id(), address.orElseThrow(), v.bool("deflate-on-oom"),
+                        v.bool("free-page-reporting")));
                 v.ignore("id", "driver");
             } else if (driver.equals("virtio-serial-pci")) {
                 Map<String, Object> props = new LinkedHashMap<>(virtioOptions(v).properties());
                 props.put("id", d.id());
                 v.integer("max_ports", NumberRange.of(1, Integer.MAX_VALUE)).ifPresent(ports -> props.put("max_ports", ports));
+                v.integer("vectors", NumberRange.COUNT).ifPresent(vectors -> props.put("vectors", vectors));
                 devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, d.id(), driver, props, address, List.of()));
                 v.ignore("id", "driver");
                 origins.put(d.id(), v.position());
@@ -892,6 +894,7 @@ public final class CommandLineReader {
         kinds.put("ib700", GenericDevice.Kind.WATCHDOG);
         kinds.put("virtio-rng-pci", GenericDevice.Kind.RNG);
         kinds.put("pvpanic", GenericDevice.Kind.PANIC);
+        kinds.put("vmcoreinfo", GenericDevice.Kind.VMCOREINFO);
         kinds.put("ivshmem-plain", GenericDevice.Kind.SHMEM);
         kinds.put("ivshmem-doorbell", GenericDevice.Kind.SHMEM);
         kinds.put("vhost-vsock-pci", GenericDevice.Kind.VSOCK);

@@ -14,6 +14,7 @@ import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
+import dev.domxml.binding.MemBalloon;
 import dev.domxml.binding.IoThreadId;
 import dev.domxml.binding.MetadataCache;
 import dev.domxml.binding.OsBoot;
@@ -290,10 +291,16 @@ public final class DomainResolver {
             String model = Values.text(devices.memballoon.model).orElse("virtio");
             balloon = model.equals("none") ? Optional.empty()
                     : Optional.of(new ResolvedDevice("memballoon", model, Optional.empty(), at(devices.memballoon),
-                            pciAddressOf(devices.memballoon.address)));
+                            pciAddressOf(devices.memballoon.address), Map.of(), balloonSwitches(devices.memballoon)));
         }
 
-        List<ResolvedDevice> peripherals = peripherals(devices, graphics, !serials.isEmpty());
+        List<ResolvedDevice> peripherals = new ArrayList<>(peripherals(devices, graphics, !serials.isEmpty()));
+        if (domain.features != null && domain.features.vmcoreinfo != null
+                && optionalOnOff(domain.features.vmcoreinfo, domain.features.vmcoreinfo.state, "vmcoreinfo state")
+                        .orElse(true)) {
+            peripherals.add(new ResolvedDevice("vmcoreinfo", "vmcoreinfo", Optional.empty(),
+                    at(domain.features.vmcoreinfo), Optional.empty()));
+        }
         addDefaultControllers(controllers, family, inputs);
         if (peripherals.stream().anyMatch(d -> d.value("virtio-serial").isPresent())
                 && controllers.stream().noneMatch(c -> c.is("virtio-serial"))) {
@@ -320,7 +327,7 @@ public final class DomainResolver {
                 machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, cpuModel, acpi,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
-                List.copyOf(serials), List.copyOf(graphics), balloon, peripherals));
+                List.copyOf(serials), List.copyOf(graphics), balloon, List.copyOf(peripherals)));
     }
 
     /**
@@ -419,7 +426,12 @@ public final class DomainResolver {
             if (!Set.of("isa", "hyperv").contains(model)) {
                 invalid(panic, "unknown panic model '" + model + "' for x86 guests (isa, hyperv)");
             }
-            out.add(new ResolvedDevice("panic", model, Optional.empty(), at(panic), Optional.empty()));
+            Map<String, String> values = new LinkedHashMap<>();
+            if (panic.address != null && "isa".equals(panic.address.type) && panic.address.iobase != null) {
+                optionalUnsigned(panic.address, panic.address.iobase, "iobase")
+                        .ifPresent(port -> values.put("ioport", String.valueOf(port)));
+            }
+            out.add(new ResolvedDevice("panic", model, Optional.empty(), at(panic), Optional.empty(), Map.of(), values));
         }
         for (Shmem shmem : devices.shmems) {
             out.add(shmem(shmem));
@@ -462,6 +474,14 @@ public final class DomainResolver {
                     .ifPresent(port -> values.put("port", String.valueOf(port)));
         }
         return new ResolvedDevice(kind, type, Optional.empty(), at(device), Optional.empty(), Map.of(), values);
+    }
+
+    private Map<String, String> balloonSwitches(MemBalloon balloon) {
+        Map<String, String> values = new LinkedHashMap<>();
+        optionalOnOff(balloon, balloon.autodeflate, "autodeflate").ifPresent(on -> values.put("deflate-on-oom", "" + on));
+        optionalOnOff(balloon, balloon.freePageReporting, "freePageReporting")
+                .ifPresent(on -> values.put("free-page-reporting", "" + on));
+        return values;
     }
 
     /** A character device's source: its path and whether a file is appended to. */
@@ -702,7 +722,8 @@ public final class DomainResolver {
                 driver == null ? Optional.empty() : optionalOnOff(driver, driver.ioeventfd, "ioeventfd"),
                 driver == null ? VirtioOptions.NONE : virtioOptions(driver),
                 pciAddressOf(controller.address), chassis, port,
-                optionalUnsigned(controller, controller.ports, "ports")));
+                optionalUnsigned(controller, controller.ports, "ports"),
+                optionalUnsigned(controller, controller.vectors, "vectors")));
     }
 
     private static final Set<String> ADDRESS_TYPES = Set.of("pci", "drive", "virtio-serial", "ccid", "usb",

@@ -139,6 +139,7 @@ final class ModelBuilder {
                 props.putAll(c.virtio().properties());
                 props.put("id", "virtio-serial" + c.index());
                 c.ports().ifPresent(ports -> props.put("max_ports", ports));
+                c.vectors().ifPresent(vectors -> props.put("vectors", vectors));
                 devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, "virtio-serial" + c.index(),
                         "virtio-serial-pci", props, Optional.of(plan.of(c)), List.of()));
             }
@@ -202,8 +203,10 @@ final class ModelBuilder {
         }
         devices.addAll(peripherals.sounds());
         devices.addAll(peripherals.watchdogs());
-        domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b))));
+        domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b),
+                b.value("deflate-on-oom").map(Boolean::parseBoolean), b.value("free-page-reporting").map(Boolean::parseBoolean))));
         devices.addAll(peripherals.rngs());
+        devices.addAll(peripherals.vmcoreinfo());
         devices.addAll(peripherals.panics());
         devices.addAll(peripherals.shmems());
         devices.addAll(peripherals.vsocks());

@@ -274,10 +274,22 @@ final class Peripherals {
         return out;
     }
 
+    /** The guest's crash-dump notes device, for {@code <features><vmcoreinfo/>}. */
+    List<GenericDevice> vmcoreinfo() {
+        return domain.peripherals("vmcoreinfo").stream()
+                .map(v -> new GenericDevice(Kind.VMCOREINFO, "vmcoreinfo", "vmcoreinfo", Map.of(), Optional.empty(),
+                        List.of()))
+                .toList();
+    }
+
     /** An ISA pvpanic device; a Hyper-V panic notifier is a CPU feature, not a device. */
     List<GenericDevice> panics() {
         return domain.peripherals("panic").stream().filter(p -> p.model().equals("isa")).limit(1)
-                .map(p -> new GenericDevice(Kind.PANIC, "panic", "pvpanic", Map.of(), Optional.empty(), List.of()))
+                .map(p -> {
+                    Map<String, Object> props = new LinkedHashMap<>();
+                    p.value("ioport").ifPresent(port -> props.put("ioport", Integer.parseInt(port)));
+                    return new GenericDevice(Kind.PANIC, "panic", "pvpanic", props, Optional.empty(), List.of());
+                })
                 .toList();
     }
 

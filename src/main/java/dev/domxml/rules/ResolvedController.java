@@ -22,12 +22,13 @@ public record ResolvedController(
         Optional<XmlPciAddress> pciAddress,
         OptionalInt chassis,
         OptionalInt port,
-        OptionalInt ports) {
+        OptionalInt ports,
+        OptionalInt vectors) {
 
     public static ResolvedController implicit(String type, int index, String model) {
-        return new ResolvedController(Optional.empty(), Optional.empty(), type, index, model, OptionalInt.empty(),
-                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), VirtioOptions.NONE, Optional.empty(),
-                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty());
+        OptionalInt none = OptionalInt.empty();
+        return new ResolvedController(Optional.empty(), Optional.empty(), type, index, model, none, none, none, none,
+                Optional.empty(), VirtioOptions.NONE, Optional.empty(), none, none, none, none);
     }
 
     public boolean isImplicit() {
@@ -40,7 +41,7 @@ public record ResolvedController(
 
     public ResolvedController withModel(String newModel) {
         return new ResolvedController(xml, position, type, index, newModel, iothread, queues, cmdPerLun,
-                maxSectors, ioeventfd, virtio, pciAddress, chassis, port, ports);
+                maxSectors, ioeventfd, virtio, pciAddress, chassis, port, ports, vectors);
     }
 
     /** An ICH9 USB2 controller: the EHCI one or one of its UHCI companions, which share its index. */
