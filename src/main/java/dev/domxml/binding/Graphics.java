@@ -8,4 +8,6 @@ public class Graphics extends Extensible {
     @XmlAttribute public String port;
     @XmlAttribute public String autoport;
     @XmlAttribute public String listen;
+    @XmlAttribute public String tlsPort;
+    @XmlAttribute public String defaultMode;
 }

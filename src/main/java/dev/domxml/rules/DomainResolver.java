@@ -11,6 +11,7 @@ import dev.domxml.binding.DiskSource;
 import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.Domain;
 import dev.domxml.binding.Filesystem;
+import dev.domxml.binding.Graphics;
 import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
@@ -239,6 +240,13 @@ public final class DomainResolver {
                     videoSettings(model, video.model, video.model != null ? video.model : video)));
         }
         List<ResolvedDevice> graphics = new ArrayList<>();
+        for (Graphics g : devices.graphics) {
+            if ("spice".equals(g.type) && Values.text(g.tlsPort).filter(port -> !port.equals("-1")).isPresent()) {
+                // qemu.conf's spice_tls is off unless the host sets it up, and libvirt refuses a TLS port then
+                invalid(g, "spice tlsPort needs spice_tls=1 and certificates in qemu.conf, which libvirt's default"
+                        + " configuration does not have");
+            }
+        }
         devices.graphics.forEach(g -> graphics.add(new ResolvedDevice("graphics", Values.text(g.type).orElse(""),
                 Optional.empty(), at(g), Optional.empty())));
         if (videos.isEmpty() && !graphics.isEmpty()) {
