@@ -345,6 +345,13 @@ final class BlockGraph {
         out.add(new ProtocolNode(protocol.name(), protocol.driver(), p.required("filename"), p.text("aio"), cache(p),
                 p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore")));
         p.ignore("read-only");
+        addFormatNode(out, top, protocol, format);
+        return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT,
+                protocol.driver().equals("host_cdrom"), Optional.empty());
+    }
+
+    /** Marks the storage node used and adds the format node above it (the XML says raw when there is none). */
+    private void addFormatNode(List<BlockNode> out, Node top, Node protocol, Node format) throws InputException {
         if (protocol != top) {
             resolved.add(protocol);
         }
@@ -365,8 +372,6 @@ final class BlockGraph {
             context.warn(CommandLineReader.ASSUMED, top.value().describe() + " " + top.name()
                     + " is a storage node with no format node above it: the XML says raw", top.value().position());
         }
-        return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT,
-                protocol.driver().equals("host_cdrom"), Optional.empty());
     }
 
     /** A -blockdev chain on a network protocol node: its location kept as QEMU's properties say it. */
@@ -383,26 +388,7 @@ final class BlockGraph {
                 p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore")));
         p.ignore(location.keySet().toArray(String[]::new));
         p.ignore("read-only");
-        if (protocol != top) {
-            resolved.add(protocol);
-        }
-        if (format != null) {
-            OptionValue f = format.value();
-            if (f.raw("backing").map(JsonNode::isNull).orElse(true)) {
-                f.ignore("backing");
-            }
-            Optional<Long> cacheSize = format.driver().equals("qcow2")
-                    ? f.number("cache-size", NumberRange.BYTES).filter(bytes -> bytes > 0) : Optional.empty();
-            out.add(new FormatNode(format.name(), format.driver(), f.bool("read-only").orElse(false), f.text("discard"),
-                    f.text("detect-zeroes"), cache(f), cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()),
-                    protocol.name()));
-            if (format != top) {
-                resolved.add(format);
-            }
-        } else {
-            context.warn(CommandLineReader.ASSUMED, top.value().describe() + " " + top.name()
-                    + " is a storage node with no format node above it: the XML says raw", top.value().position());
-        }
+        addFormatNode(out, top, protocol, format);
         return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT, false, Optional.empty());
     }
 
