@@ -92,6 +92,10 @@ public final class CommandLineReader {
     private static final Set<String> VIDEO = Set.of("VGA", "cirrus-vga", "virtio-vga", "qxl-vga", "qxl", "bochs-display",
             "virtio-gpu-pci");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The backend property each of these devices cannot do without. */
+    private static final Map<String, String> BACKEND_REQUIRED = Map.of(
+            "virtio-9p-pci", "fsdev", "ivshmem-plain", "memdev", "ivshmem-doorbell", "chardev",
+            "virtserialport", "chardev", "virtconsole", "chardev", "isa-parallel", "chardev");
     /** Devices read as written (their properties kept as they are), by what they are for. */
     private static final Map<String, GenericDevice.Kind> PERIPHERALS = peripheralKinds();
     /** Those of them that sit on PCI. */
@@ -767,6 +771,10 @@ public final class CommandLineReader {
 
     private GenericDevice generic(DeviceEntry d, Optional<PciAddress> address) throws InputException {
         OptionValue v = d.value();
+        String needed = BACKEND_REQUIRED.get(d.driver());
+        if (needed != null) {
+            v.required(needed); // QEMU refuses the device without it
+        }
         List<GenericDevice.Backend> before = new ArrayList<>();
         List<GenericDevice.Backend> after = new ArrayList<>();
         Optional<String> chardev = v.text("chardev");
