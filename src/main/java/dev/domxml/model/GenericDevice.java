@@ -61,6 +61,17 @@ public record GenericDevice(
         }
     }
 
+    /**
+     * A number as a property value: an Integer where it fits, else a Long, which is how JSON reads it
+     * back, so that a model built from XML and one read from a command line compare equal.
+     */
+    public static Number number(long value) {
+        if (value == (int) value) {
+            return Integer.valueOf((int) value); // not ?: which would widen both sides to Long
+        }
+        return Long.valueOf(value);
+    }
+
     @Override
     public Optional<PciAddress> pciAddress() {
         return address;

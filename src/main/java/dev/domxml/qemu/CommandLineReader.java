@@ -829,9 +829,7 @@ public final class CommandLineReader {
             }
             Object value = JSON.convertValue(v.raw(key).orElseThrow(), Object.class);
             if (value instanceof String text && INTEGER_PROPERTIES.contains(key) && text.matches("\\d{1,18}")) {
-                long number = Long.parseLong(text);
-                // as JSON reads it: an Integer where it fits (no ?: here, it would widen both to Long)
-                value = number == (int) number ? (Object) Integer.valueOf((int) number) : (Object) Long.valueOf(number);
+                value = GenericDevice.number(Long.parseLong(text));
             } else if (value instanceof String text && BOOLEAN_PROPERTIES.contains(key)) {
                 value = v.bool(key).orElseThrow();
             }

@@ -34,11 +34,13 @@ import dev.domxml.report.SourceMap;
 import dev.domxml.report.SourcePosition;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Turns a resolved (and accepted) domain into the QEMU-level model: PCI placement, device aliases,
@@ -183,16 +185,16 @@ final class ModelBuilder {
             props.put("id", "video" + i);
             // libvirt 9.0's qemuBuildDeviceVideoCmd: these properties, in this order.
             switch (video.model()) {
-                case "virtio" -> props.put("max_outputs", number(video.setting("heads")));
+                case "virtio" -> props.put("max_outputs", GenericDevice.number(video.setting("heads")));
                 case "qxl" -> {
-                    props.put("max_outputs", number(video.setting("heads")));
-                    props.put("ram_size", number(video.setting("ram") * 1024));
-                    props.put("vram_size", number(video.setting("vram") * 1024));
-                    props.put("vram64_size_mb", number(video.setting("vram64") / 1024));
-                    props.put("vgamem_mb", number(video.setting("vgamem") / 1024));
+                    props.put("max_outputs", GenericDevice.number(video.setting("heads")));
+                    props.put("ram_size", GenericDevice.number(video.setting("ram") * 1024));
+                    props.put("vram_size", GenericDevice.number(video.setting("vram") * 1024));
+                    props.put("vram64_size_mb", GenericDevice.number(video.setting("vram64") / 1024));
+                    props.put("vgamem_mb", GenericDevice.number(video.setting("vgamem") / 1024));
                 }
-                case "vga" -> props.put("vgamem_mb", number(video.setting("vram") / 1024));
-                case "bochs" -> props.put("vgamem", number(video.setting("vram") * 1024));
+                case "vga" -> props.put("vgamem_mb", GenericDevice.number(video.setting("vram") / 1024));
+                case "bochs" -> props.put("vgamem", GenericDevice.number(video.setting("vram") * 1024));
                 default -> { }
             }
             // A secondary display is the plain PCI device: no VGA compatibility (libvirt refuses other types there).
@@ -275,29 +277,28 @@ final class ModelBuilder {
         }
         for (ResolvedDevice sound : domain.peripherals("sound")) {
             if (Peripherals.isPciSound(sound)) {
-                Optional<XmlPciAddress> address = Peripherals.takesIch9Slot(domain, sound) && ich9SlotFree()
-                        ? Optional.of(new XmlPciAddress(0, 0, ICH9_AUDIO_SLOT, 0, Optional.empty())) : sound.pciAddress();
-                requests.add(new Request(sound, Connect.PCI, address, sound.position()));
+                Request request = new Request(sound, Connect.PCI, sound.pciAddress(), sound.position());
+                requests.add(Peripherals.takesIch9Slot(domain, sound)
+                        ? request.preferring(new XmlPciAddress(0, 0, ICH9_AUDIO_SLOT, 0, Optional.empty())) : request);
             }
         }
-        Map<Integer, ResolvedController> usb2Leads = new java.util.TreeMap<>();
+        Set<Integer> usb2Groups = new HashSet<>();
         int q35Usb2Groups = 0;
         for (ResolvedController c : domain.controllers()) {
             if (c.isUsb2Family() && c.pciAddress().isEmpty()) {
                 // an ICH9 USB2 group shares one slot: its first member is placed, the others follow it
-                boolean grouped = usb2Leads.containsKey(c.index()) || domain.controllers().stream()
+                boolean addressed = domain.controllers().stream()
                         .anyMatch(o -> o.isUsb2Family() && o.index() == c.index() && o.pciAddress().isPresent());
-                if (!grouped) {
-                    usb2Leads.put(c.index(), c);
-                    Optional<XmlPciAddress> q35Slot = Optional.empty();
+                if (!addressed && usb2Groups.add(c.index())) {
+                    Request request = new Request(c, Connect.PCI, Optional.empty(), c.position());
                     boolean hasUhci1 = domain.controllers().stream().anyMatch(o -> o.isUsb2Family()
                             && o.index() == c.index() && o.model().equals("ich9-uhci1"));
                     if (domain.isQ35() && hasUhci1 && q35Usb2Groups < 2) {
                         // real Q35 boards have their USB2 controllers at 00:1d and 00:1a
                         int slot = q35Usb2Groups++ == 0 ? 0x1d : 0x1a;
-                        q35Slot = Optional.of(new XmlPciAddress(0, 0, slot, 0, Optional.empty()));
+                        request = request.preferring(new XmlPciAddress(0, 0, slot, 0, Optional.empty()));
                     }
-                    requests.add(new Request(c, Connect.PCI, q35Slot, c.position()));
+                    requests.add(request);
                 }
                 continue;
             }
@@ -359,19 +360,6 @@ final class ModelBuilder {
     }
 
     private static final int ICH9_AUDIO_SLOT = 0x1b;
-
-    /** Whether no device is written at 00:1b, where libvirt puts the first ICH9 sound card on Q35. */
-    private boolean ich9SlotFree() {
-        List<Optional<XmlPciAddress>> written = new ArrayList<>();
-        domain.peripherals().forEach(d -> written.add(d.pciAddress()));
-        domain.interfaces().forEach(n -> written.add(n.pciAddress()));
-        domain.controllers().forEach(c -> written.add(c.pciAddress()));
-        domain.disks().forEach(d -> written.add(d.pciAddress()));
-        domain.videos().forEach(v -> written.add(v.pciAddress()));
-        domain.inputs().forEach(i -> written.add(i.pciAddress()));
-        domain.balloon().ifPresent(b -> written.add(b.pciAddress()));
-        return written.stream().flatMap(Optional::stream).noneMatch(a -> a.bus() == 0 && a.slot() == ICH9_AUDIO_SLOT);
-    }
 
     private Optional<Connect> controllerConnect(ResolvedController c) {
         return switch (c.type()) {
@@ -559,13 +547,5 @@ final class ModelBuilder {
         OptionalInt forInterface(int i) {
             return interfaces[i] > 0 ? OptionalInt.of(interfaces[i]) : OptionalInt.empty();
         }
-    }
-
-    /** A property value as a command line reads it back: an Integer where it fits, else a Long. */
-    static Number number(long value) {
-        if (value == (int) value) {
-            return Integer.valueOf((int) value); // not ?: which would widen both sides to Long
-        }
-        return Long.valueOf(value);
     }
 }

@@ -27,11 +27,24 @@ final class PciPlanner {
     /** How a device plugs in: conventional PCI, or PCI Express (gets a root port on Q35). */
     enum Connect { PCI, PCIE }
 
-    /** One device that needs a PCI address, in libvirt's assignment order. */
+    /**
+     * One device that needs a PCI address, in libvirt's assignment order. {@code preferred} is where a
+     * chipset device sits on real hardware (Q35's USB2 at 00:1d, its audio at 00:1b): taken when that slot
+     * is free, else the device is placed like any other.
+     */
     record Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position,
-            boolean placedAgainLast) {
+            boolean placedAgainLast, Optional<XmlPciAddress> preferred) {
+        Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position,
+                boolean placedAgainLast) {
+            this(key, connect, explicit, position, placedAgainLast, Optional.empty());
+        }
+
         Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position) {
             this(key, connect, explicit, position, false);
+        }
+
+        Request preferring(XmlPciAddress address) {
+            return new Request(key, connect, explicit, position, placedAgainLast, Optional.of(address));
         }
     }
 
@@ -118,6 +131,15 @@ final class PciPlanner {
                 }
             });
         }
+        for (Request request : requests) {
+            if (request.explicit().isEmpty() && request.preferred().isPresent()) {
+                XmlPciAddress a = request.preferred().get();
+                String bus = busId(a.bus());
+                if (!slotInUse(bus, a.slot()) && reserve(bus, a.slot(), a.function())) {
+                    addresses.put(request.key(), new PciAddress(bus, a.slot(), a.function(), a.multifunction()));
+                }
+            }
+        }
         if (family == MachineFamily.Q35) {
             addMissingBuses(requests, buses);
         } else {
@@ -152,6 +174,10 @@ final class PciPlanner {
         return used.computeIfAbsent(bus, b -> new HashSet<>()).add(slot * 8 + function);
     }
 
+    private boolean slotInUse(String bus, int slot) {
+        return java.util.stream.IntStream.range(0, 8).anyMatch(f -> !isFree(bus, slot, f));
+    }
+
     private boolean isFree(String bus, int slot, int function) {
         return !used.getOrDefault(bus, Set.of()).contains(slot * 8 + function);
     }
@@ -166,7 +192,7 @@ final class PciPlanner {
                 .sum();
         int next = buses.isEmpty() ? 1 : buses.lastKey() + 1;
         List<Connect> needs = new ArrayList<>();
-        requests.stream().filter(r -> r.explicit().isEmpty()).forEach(r -> needs.add(r.connect()));
+        requests.stream().filter(r -> !addresses.containsKey(r.key())).forEach(r -> needs.add(r.connect()));
         boolean rootPortsWritten = buses.values().stream()
                 .anyMatch(b -> b.model().equals("pcie-root-port") && b.xml().isPresent());
         if (!rootPortsWritten) {
@@ -203,7 +229,7 @@ final class PciPlanner {
      * just past a bridge's worth of devices is refused later, when the last device finds no slot.
      */
     private void addMissingBridges(List<Request> requests, TreeMap<Integer, Bus> buses) {
-        long needed = requests.stream().filter(r -> r.explicit().isEmpty()).count() + 1;
+        long needed = requests.stream().filter(r -> !addresses.containsKey(r.key())).count() + 1;
         int free = freeSlots(family.rootBus(), family.firstRootSlot());
         for (Bus bus : buses.values()) {
             if (isConventionalBridge(bus.model())) {
@@ -221,8 +247,7 @@ final class PciPlanner {
     private int freeSlots(String bus, int firstSlot) {
         int free = 0;
         for (int slot = firstSlot; slot < 32; slot++) {
-            int candidate = slot;
-            if (java.util.stream.IntStream.range(0, 8).allMatch(f -> isFree(bus, candidate, f))) {
+            if (!slotInUse(bus, slot)) {
                 free++;
             }
         }
@@ -338,8 +363,7 @@ final class PciPlanner {
 
     private Optional<PciAddress> nextSlot(String bus, int firstSlot) {
         for (int slot = firstSlot; slot < 32; slot++) {
-            int candidate = slot;
-            if (java.util.stream.IntStream.range(0, 8).allMatch(f -> isFree(bus, candidate, f))) {
+            if (!slotInUse(bus, slot)) {
                 reserve(bus, slot, 0);
                 return Optional.of(PciAddress.of(bus, slot, 0));
             }

@@ -266,8 +266,8 @@ final class Peripherals {
             props.put("rng", object);
             props.put("id", "rng" + i);
             rng.value("bytes").ifPresent(bytes -> {
-                props.put("max-bytes", ModelBuilder.number(Long.parseLong(bytes)));
-                props.put("period", ModelBuilder.number(Long.parseLong(rng.value("period").orElse("1000"))));
+                props.put("max-bytes", GenericDevice.number(Long.parseLong(bytes)));
+                props.put("period", GenericDevice.number(Long.parseLong(rng.value("period").orElse("1000"))));
             });
             out.add(new GenericDevice(Kind.RNG, "rng" + i, "virtio-rng-pci", props, Optional.of(plan.of(rng)), backends));
         }
@@ -306,7 +306,7 @@ final class Peripherals {
                 memory.put("qom-type", "memory-backend-file");
                 memory.put("id", "shmmem-" + id);
                 memory.put("mem-path", "/dev/shm/" + shmem.value("name").orElse(""));
-                memory.put("size", ModelBuilder.number(Long.parseLong(shmem.value("size").orElse("0"))));
+                memory.put("size", GenericDevice.number(Long.parseLong(shmem.value("size").orElse("0"))));
                 memory.put("share", true);
                 props.put("memdev", "shmmem-" + id);
                 out.add(new GenericDevice(Kind.SHMEM, id, "ivshmem-plain", props, Optional.of(plan.of(shmem)),
@@ -327,7 +327,7 @@ final class Peripherals {
         return domain.peripherals("vsock").stream().map(vsock -> {
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("id", "vsock0");
-            props.put("guest-cid", ModelBuilder.number(Long.parseLong(vsock.value("cid").orElse("0"))));
+            props.put("guest-cid", GenericDevice.number(Long.parseLong(vsock.value("cid").orElse("0"))));
             props.put("vhostfd", "-1"); // libvirt opens /dev/vhost-vsock when it starts the guest
             return new GenericDevice(Kind.VSOCK, "vsock0", "vhost-vsock-pci", props, Optional.of(plan.of(vsock)),
                     List.of());
@@ -359,8 +359,9 @@ final class Peripherals {
     }
 
     /**
-     * libvirt's USB placement: hubs first (with one added when the controller's ports are too few), then
-     * inputs and sound cards, each on the first free port, the controller's own before the hubs'.
+     * libvirt's USB placement: disks with a written port keep it; then hubs (with more added when the
+     * controller's ports are too few), then the other disks, inputs and sound cards, each on the first free
+     * port, the controller's own before the hubs'.
      */
     private void assignUsbPorts() {
         hubs.addAll(domain.peripherals("hub"));
