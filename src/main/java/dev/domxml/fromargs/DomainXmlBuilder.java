@@ -220,7 +220,8 @@ public final class DomainXmlBuilder {
                 warn("-boot", "the line boots from no device, which domain XML cannot say when the guest has a floppy"
                         + " drive, a CD-ROM drive and a NIC: libvirt will boot from the first hard disk");
             }
-        }        if (vm.boot().menu()) {
+        }
+        if (vm.boot().menu()) {
             os.bootmenu = new BootMenu();
             os.bootmenu.enable = "yes";
             vm.boot().splashTimeMs().ifPresent(t -> os.bootmenu.timeout = String.valueOf(t));
@@ -320,8 +321,8 @@ public final class DomainXmlBuilder {
                 devices.memballoon = new MemBalloon();
                 devices.memballoon.model = "virtio";
                 devices.memballoon.address = pci(balloon.address());
-                devices.memballoon.autodeflate = balloon.deflateOnOom().map(on -> on ? "on" : "off").orElse(null);
-                devices.memballoon.freePageReporting = balloon.freePageReporting().map(on -> on ? "on" : "off").orElse(null);
+                devices.memballoon.autodeflate = balloon.deflateOnOom().map(DomainXmlBuilder::onOff).orElse(null);
+                devices.memballoon.freePageReporting = balloon.freePageReporting().map(DomainXmlBuilder::onOff).orElse(null);
             } else if (device instanceof GenericDevice generic) {
                 generic(generic, devices);
             }
@@ -392,7 +393,7 @@ public final class DomainXmlBuilder {
             sc.numQueues().ifPresent(q -> c.driver.queues = String.valueOf(q));
             sc.cmdPerLun().ifPresent(q -> c.driver.cmdPerLun = String.valueOf(q));
             sc.maxSectors().ifPresent(q -> c.driver.maxSectors = String.valueOf(q));
-            sc.ioeventfd().ifPresent(on -> c.driver.ioeventfd = on ? "on" : "off");
+            sc.ioeventfd().ifPresent(on -> c.driver.ioeventfd = onOff(on));
         }
         return c;
     }
@@ -422,8 +423,8 @@ public final class DomainXmlBuilder {
         format.flatMap(FormatNode::detectZeroes).ifPresent(v -> driver.detectZeroes = v);
         f.iothread().ifPresent(t -> driver.iothread = String.valueOf(numbering.iothreadId(t)));
         f.numQueues().ifPresent(q -> driver.queues = String.valueOf(q));
-        f.ioeventfd().ifPresent(on -> driver.ioeventfd = on ? "on" : "off");
-        f.eventIdx().ifPresent(on -> driver.eventIdx = on ? "on" : "off");
+        f.ioeventfd().ifPresent(on -> driver.ioeventfd = onOff(on));
+        f.eventIdx().ifPresent(on -> driver.eventIdx = onOff(on));
         f.queueSize().ifPresent(size -> driver.queueSize = String.valueOf(size));
         virtioDriver(driver, f.virtio());
         errorPolicies(driver, f.tuning());
@@ -839,7 +840,7 @@ public final class DomainXmlBuilder {
             if (g.properties().containsKey("vectors") || g.properties().containsKey("ioeventfd")) {
                 shmem.msi = new ShmemMsi();
                 shmem.msi.vectors = text(g, "vectors").orElse(null);
-                shmem.msi.ioeventfd = text(g, "ioeventfd").map(on -> on.equals("true") ? "on" : "off").orElse(null);
+                shmem.msi.ioeventfd = text(g, "ioeventfd").map(on -> onOff(on.equals("true"))).orElse(null);
             }
         }
         return shmem;
@@ -853,7 +854,7 @@ public final class DomainXmlBuilder {
         address.slot = String.format("0x%02x", a.slot());
         address.function = "0x" + Integer.toHexString(a.function());
         if (a.multifunction().isPresent()) {
-            address.multifunction = a.multifunction().get() ? "on" : "off";
+            address.multifunction = onOff(a.multifunction().get());
         }
         return address;
     }

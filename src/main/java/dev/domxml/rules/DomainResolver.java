@@ -16,6 +16,7 @@ import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
 import dev.domxml.binding.MemBalloon;
+import dev.domxml.binding.Memory;
 import dev.domxml.binding.IoThreadId;
 import dev.domxml.binding.MetadataCache;
 import dev.domxml.binding.OsBoot;
@@ -246,9 +247,9 @@ public final class DomainResolver {
                 invalid(g, "spice tlsPort needs spice_tls=1 and certificates in qemu.conf, which libvirt's default"
                         + " configuration does not have");
             }
+            graphics.add(new ResolvedDevice("graphics", Values.text(g.type).orElse(""), Optional.empty(), at(g),
+                    Optional.empty()));
         }
-        devices.graphics.forEach(g -> graphics.add(new ResolvedDevice("graphics", Values.text(g.type).orElse(""),
-                Optional.empty(), at(g), Optional.empty())));
         if (videos.isEmpty() && !graphics.isEmpty()) {
             // libvirt's default display adapter for x86 guests
             videos.add(new ResolvedDevice("video", "cirrus", Optional.empty(), Optional.empty(), Optional.empty(),
@@ -310,7 +311,8 @@ public final class DomainResolver {
                     at(domain.features.vmcoreinfo), Optional.empty()));
         }
         addDefaultControllers(controllers, family, inputs);
-        if (peripherals.stream().anyMatch(d -> d.value("virtio-serial").isPresent())
+        // channels and virtio consoles sit on virtio-serial ports; libvirt adds the controller they need
+        if (peripherals.stream().anyMatch(d -> d.is("channel") || d.is("console"))
                 && controllers.stream().noneMatch(c -> c.is("virtio-serial"))) {
             controllers.add(ResolvedController.implicit("virtio-serial", 0, ""));
         }
@@ -467,7 +469,6 @@ public final class DomainResolver {
         } else if (type.equals("spicevmc") && !spice) {
             invalid(device, "chardev 'spicevmc' needs <graphics type='spice'>");
         }
-        values.put("virtio-serial", "yes");
         if (device.target != null) {
             Values.text(device.target.name).ifPresent(n -> values.put("name", n));
         }
@@ -518,7 +519,7 @@ public final class DomainResolver {
             case "random" -> values.put("path", rng.backend.text().isEmpty() ? "/dev/random" : rng.backend.text());
             case "builtin" -> { }
             case "egd" -> {
-                Optional<org.w3c.dom.Element> source = rng.backend.child("source");
+                Optional<Element> source = rng.backend.child("source");
                 String type = Values.text(rng.backend.type).orElse("");
                 if (!type.equals("tcp") || source.isEmpty()) {
                     invalid(rng, "rng backend egd of type '" + type + "' is not supported by domxml (tcp with a <source>)");
@@ -545,11 +546,11 @@ public final class DomainResolver {
         }
         long bytes = 4L * 1024 * 1024;
         if (shmem.size != null) {
-            bytes = Values.bytes(shmem.size.value, shmem.size.unit == null ? "b" : shmem.size.unit)
-                    .filter(b -> b.bitLength() < 63).map(java.math.BigInteger::longValue).orElse(-1L);
-            if (bytes <= 0) {
+            Optional<Long> size = byteSize(shmem.size, "shmem size");
+            if (size.filter(b -> b == 0).isPresent()) {
                 invalid(shmem.size, "invalid shmem size '" + shmem.size.value + "'");
             }
+            bytes = size.orElse(0L);
         }
         values.put("size", String.valueOf(bytes));
         if (shmem.server != null) {
@@ -602,10 +603,6 @@ public final class DomainResolver {
     }
 
     /**
-     * Explicit ids first, in the order written; when {@code <iothreads>} asks for more, the lowest
-     * unused ids are appended. Zero and duplicate ids are left for the refusal rules to report.
-     */
-    /**
      * libvirt's video heads and sizes (KiB), with its defaults and checks: one head, and more only where
      * the device has them (not vga, cirrus, bochs); ram, vram64 and vgamem only for qxl (64 MiB of ram
      * and vram, 16 MiB of vgamem); vram 16 MiB for vga and bochs, at least 1 MiB; sizes rounded up to a
@@ -654,6 +651,10 @@ public final class DomainResolver {
         return Values.unsigned(value).filter(v -> v > 0).orElse(fallback);
     }
 
+    /**
+     * Explicit ids first, in the order written; when {@code <iothreads>} asks for more, the lowest
+     * unused ids are appended. Zero and duplicate ids are left for the refusal rules to report.
+     */
     private List<ResolvedIoThread> resolveIoThreads(Domain domain) {
         int count = 0;
         if (domain.iothreads != null) {
@@ -771,6 +772,9 @@ public final class DomainResolver {
 
     /** The names QEMU's x86 system emulators go by (distributions add qemu-kvm and kvm). */
     private static final Set<String> X86_EMULATORS = Set.of("qemu-system-x86_64", "qemu-system-i386", "qemu-kvm", "kvm");
+
+    /** Disk elements libvirt turns into secrets it must have been given. */
+    private static final Set<String> SECRET_ELEMENTS = Set.of("auth", "encryption", "cookies");
 
     private static final Set<String> ERROR_POLICIES = Set.of("stop", "report", "ignore", "enospace");
 
@@ -944,7 +948,7 @@ public final class DomainResolver {
             invalid(source, "TLS for network disks (tls='yes') is not supported by domxml");
         }
         for (Element child : source.otherElements) {
-            if (Set.of("auth", "encryption", "cookies").contains(child.getLocalName())) {
+            if (SECRET_ELEMENTS.contains(child.getLocalName())) {
                 continue; // refuseSecrets says why
             }
             invalid(source, "<" + child.getLocalName() + "> in a network disk's <source> is not supported by domxml");
@@ -975,7 +979,7 @@ public final class DomainResolver {
         }
         for (Element element : elements) {
             String name = element.getLocalName();
-            if (Set.of("auth", "encryption", "cookies").contains(name)) {
+            if (SECRET_ELEMENTS.contains(name)) {
                 invalid(disk, "disk '" + target + "': <" + name + "> needs a libvirt secret, which domxml cannot"
                         + " write into a command line");
             }
@@ -1005,12 +1009,18 @@ public final class DomainResolver {
         if (cache == null || cache.maxSize == null) {
             return OptionalLong.empty();
         }
-        Optional<BigInteger> bytes = Values.bytes(cache.maxSize.value, cache.maxSize.unit == null ? "b" : cache.maxSize.unit);
+        return byteSize(cache.maxSize, "metadata cache max_size").filter(bytes -> bytes > 0)
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** A size with a unit (bytes when absent), refused when it is no number or does not fit 63 bits. */
+    private Optional<Long> byteSize(Memory size, String what) {
+        Optional<BigInteger> bytes = Values.bytes(size.value, size.unit == null ? "b" : size.unit);
         if (bytes.isEmpty() || bytes.get().bitLength() > 63) {
-            invalid(cache.maxSize, "invalid metadata cache max_size '" + cache.maxSize.value + "'");
-            return OptionalLong.empty();
+            invalid(size, "invalid " + what + " '" + size.value + "'");
+            return Optional.empty();
         }
-        return bytes.get().signum() == 0 ? OptionalLong.empty() : OptionalLong.of(bytes.get().longValue());
+        return Optional.of(bytes.get().longValue());
     }
 
     private Optional<String> checked(Object where, String value, String what, Set<String> allowed, String defaultWord) {
