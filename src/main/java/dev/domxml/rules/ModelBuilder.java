@@ -283,7 +283,6 @@ final class ModelBuilder {
             }
         }
         Set<Integer> usb2Groups = new HashSet<>();
-        int q35Usb2Groups = 0;
         for (ResolvedController c : domain.controllers()) {
             if (c.isUsb2Family() && c.pciAddress().isEmpty()) {
                 // an ICH9 USB2 group shares one slot: its first member is placed, the others follow it
@@ -293,10 +292,10 @@ final class ModelBuilder {
                     Request request = new Request(c, Connect.PCI, Optional.empty(), c.position());
                     boolean hasUhci1 = domain.controllers().stream().anyMatch(o -> o.isUsb2Family()
                             && o.index() == c.index() && o.model().equals("ich9-uhci1"));
-                    if (domain.isQ35() && hasUhci1 && q35Usb2Groups < 2) {
+                    if (domain.isQ35() && hasUhci1) {
                         // real Q35 boards have their USB2 controllers at 00:1d and 00:1a
-                        int slot = q35Usb2Groups++ == 0 ? 0x1d : 0x1a;
-                        request = request.preferring(new XmlPciAddress(0, 0, slot, 0, Optional.empty()));
+                        request = request.preferring(new XmlPciAddress(0, 0, 0x1d, 0, Optional.empty()),
+                                new XmlPciAddress(0, 0, 0x1a, 0, Optional.empty()));
                     }
                     requests.add(request);
                 }

@@ -29,22 +29,22 @@ final class PciPlanner {
 
     /**
      * One device that needs a PCI address, in libvirt's assignment order. {@code preferred} is where a
-     * chipset device sits on real hardware (Q35's USB2 at 00:1d, its audio at 00:1b): taken when that slot
-     * is free, else the device is placed like any other.
+     * chipset device sits on real hardware (Q35's USB2 at 00:1d or 00:1a, its audio at 00:1b): the first of
+     * those slots that is free, else the device is placed like any other.
      */
     record Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position,
-            boolean placedAgainLast, Optional<XmlPciAddress> preferred) {
+            boolean placedAgainLast, List<XmlPciAddress> preferred) {
         Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position,
                 boolean placedAgainLast) {
-            this(key, connect, explicit, position, placedAgainLast, Optional.empty());
+            this(key, connect, explicit, position, placedAgainLast, List.of());
         }
 
         Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position) {
             this(key, connect, explicit, position, false);
         }
 
-        Request preferring(XmlPciAddress address) {
-            return new Request(key, connect, explicit, position, placedAgainLast, Optional.of(address));
+        Request preferring(XmlPciAddress... addresses) {
+            return new Request(key, connect, explicit, position, placedAgainLast, List.of(addresses));
         }
     }
 
@@ -132,11 +132,14 @@ final class PciPlanner {
             });
         }
         for (Request request : requests) {
-            if (request.explicit().isEmpty() && request.preferred().isPresent()) {
-                XmlPciAddress a = request.preferred().get();
+            if (request.explicit().isPresent()) {
+                continue;
+            }
+            for (XmlPciAddress a : request.preferred()) {
                 String bus = busId(a.bus());
                 if (!slotInUse(bus, a.slot()) && reserve(bus, a.slot(), a.function())) {
                     addresses.put(request.key(), new PciAddress(bus, a.slot(), a.function(), a.multifunction()));
+                    break;
                 }
             }
         }
@@ -195,8 +198,9 @@ final class PciPlanner {
         requests.stream().filter(r -> !addresses.containsKey(r.key())).forEach(r -> needs.add(r.connect()));
         boolean rootPortsWritten = buses.values().stream()
                 .anyMatch(b -> b.model().equals("pcie-root-port") && b.xml().isPresent());
-        if (!rootPortsWritten) {
-            needs.add(Connect.PCIE); // libvirt keeps one root port free for hotplug, unless the XML places ports itself
+        if (!rootPortsWritten && !needs.isEmpty()) {
+            // libvirt keeps one root port free for hotplug when it adds buses, unless the XML places ports itself
+            needs.add(Connect.PCIE);
         }
         for (Connect need : needs) {
             if (need == Connect.PCIE) {
