@@ -30,16 +30,19 @@ final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /** A temporary file, created and open for writing. */
+    private record TempFile(Path path, FileChannel channel) {}
+
     /**
-     * A new file beside the target. Not Files.createTempFile: that one is always rw------- , and a new
-     * file the tool writes should get the user's umask like any other.
+     * A new file beside the target, created and opened in one call. Not Files.createTempFile: that one
+     * is always rw------- , and a new file the tool writes should get the user's umask like any other.
      */
-    private static Path createTemp(Path dir, String name) throws IOException {
+    private static TempFile createTemp(Path dir, String name) throws IOException {
         long pid = ProcessHandle.current().pid();
         while (true) {
             Path temp = dir.resolve("." + name + "." + pid + "." + TEMP_NAMES.incrementAndGet() + ".tmp");
             try {
-                return Files.createFile(temp);
+                return new TempFile(temp, FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             } catch (FileAlreadyExistsException e) {
                 // left by an earlier run that died; take the next name
             }
@@ -47,30 +50,33 @@ final class AtomicFiles {
     }
 
     static void write(Path target, String content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = createTemp(dir, target.getFileName().toString());
+        TempFile temp = createTemp(target.toAbsolutePath().getParent(), target.getFileName().toString());
+        boolean moved = false;
         try {
-            faults.at("created");
-            if (Files.exists(target)) {
-                try {
-                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the new file keeps the default mode
+            try (FileChannel channel = temp.channel()) {
+                faults.at("created");
+                if (Files.exists(target)) {
+                    try {
+                        Files.setPosixFilePermissions(temp.path(), Files.getPosixFilePermissions(target));
+                    } catch (UnsupportedOperationException e) {
+                        // not a POSIX file system: the new file keeps the default mode
+                    }
                 }
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(StandardCharsets.UTF_8.encode(content));
                 faults.at("written");
                 channel.force(true);
             }
             faults.at("synced");
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp.path(), target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp.path());
+            }
         }
     }
 }
