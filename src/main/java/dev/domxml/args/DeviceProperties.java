@@ -17,7 +17,8 @@ import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.NetworkNode;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
-import dev.domxml.model.PcieRootPort;
+import dev.domxml.model.PciExpanderBus;
+import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.StorageController;
@@ -88,9 +89,12 @@ final class DeviceProperties {
 
     static Map<String, Object> device(Device device, Function<DiskDevice, Optional<String>> driveName) {
         Props p = new Props();
-        if (device instanceof PcieRootPort port) {
+        if (device instanceof PciePort port) {
             p.put("driver", port.driver()).put("port", port.port()).put("chassis", port.chassis())
-                    .put("id", port.id()).pci(port.address());
+                    .put("id", port.id()).put("hotplug", port.hotplug()).pci(port.address());
+        } else if (device instanceof PciExpanderBus bus) {
+            p.put("driver", bus.driver()).put("bus_nr", bus.busNr()).put("id", bus.id()).put("numa_node", bus.numaNode())
+                    .pci(bus.address());
         } else if (device instanceof PciBridge bridge) {
             p.put("driver", bridge.driver());
             p.putIf(bridge.chassisNr() >= 0, "chassis_nr", bridge.chassisNr());

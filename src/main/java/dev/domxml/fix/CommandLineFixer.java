@@ -5,7 +5,7 @@ import dev.domxml.model.DiskDevice;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.PciAddress;
-import dev.domxml.model.PcieRootPort;
+import dev.domxml.model.PciePort;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
@@ -193,7 +193,7 @@ public final class CommandLineFixer {
     private List<String[]> placeLike(StorageController shared, Line sharedLine) {
         String value = sharedLine.value.orElse("");
         String bus = shared.address().bus();
-        boolean rootPort = read.model().devicesOf(PcieRootPort.class).stream().anyMatch(p -> p.id().equals(bus));
+        boolean rootPort = read.model().devicesOf(PciePort.class).stream().anyMatch(p -> p.id().equals(bus));
         if (!OptionText.has(value, "bus") && !OptionText.has(value, "addr") || rootPort) {
             return List.of();
         }

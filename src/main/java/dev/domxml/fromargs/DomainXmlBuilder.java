@@ -69,7 +69,8 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
-import dev.domxml.model.PcieRootPort;
+import dev.domxml.model.PciExpanderBus;
+import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
@@ -116,7 +117,8 @@ public final class DomainXmlBuilder {
             Map.entry("vt82c686b-usb-uhci", "vt82c686b-uhci"), Map.entry("pci-ohci", "pci-ohci"),
             Map.entry("nec-usb-xhci", "nec-xhci"), Map.entry("qemu-xhci", "qemu-xhci"));
     private static final Map<String, String> BRIDGE_MODELS = Map.of(
-            "pci-bridge", "pci-bridge", "pcie-pci-bridge", "pcie-to-pci-bridge", "i82801b11-bridge", "dmi-to-pci-bridge");
+            "pci-bridge", "pci-bridge", "pcie-pci-bridge", "pcie-to-pci-bridge", "i82801b11-bridge", "dmi-to-pci-bridge",
+            "x3130-upstream", "pcie-switch-upstream-port");
     private static final Map<String, String> VIDEO_MODELS = Map.of(
             "VGA", "vga", "cirrus-vga", "cirrus", "virtio-vga", "virtio", "qxl-vga", "qxl", "bochs-display", "bochs",
             "virtio-gpu-pci", "virtio", "qxl", "qxl");
@@ -288,15 +290,24 @@ public final class DomainXmlBuilder {
         for (Device device : vm.devices()) {
             if (device instanceof DiskDevice disk) {
                 devices.disks.add(disk(disk));
-            } else if (device instanceof PcieRootPort port) {
-                Controller c = controller("pci", numbering.pciBusIndex(port.id()), "pcie-root-port", port.address());
-                if (!port.driver().equals("pcie-root-port")) {
+            } else if (device instanceof PciePort port) {
+                Controller c = controller("pci", numbering.pciBusIndex(port.id()),
+                        port.isRootPort() ? "pcie-root-port" : "pcie-switch-downstream-port", port.address());
+                if (port.driver().equals("ioh3420")) {
                     c.modelName = new ControllerModel();
                     c.modelName.name = port.driver();
                 }
                 c.target = new ControllerTarget();
                 c.target.chassis = String.valueOf(port.chassis());
                 c.target.port = "0x" + Integer.toHexString(port.port());
+                port.hotplug().ifPresent(on -> c.target.hotplug = onOff(on));
+                devices.controllers.add(c);
+            } else if (device instanceof PciExpanderBus bus) {
+                Controller c = controller("pci", numbering.pciBusIndex(bus.id()),
+                        bus.driver().equals("pxb-pcie") ? "pcie-expander-bus" : "pci-expander-bus", bus.address());
+                c.target = new ControllerTarget();
+                c.target.busNr = String.valueOf(bus.busNr());
+                bus.numaNode().ifPresent(node -> c.target.node = String.valueOf(node));
                 devices.controllers.add(c);
             } else if (device instanceof PciBridge bridge) {
                 Controller c = controller("pci", numbering.pciBusIndex(bridge.id()),

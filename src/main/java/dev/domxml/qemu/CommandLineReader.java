@@ -22,7 +22,8 @@ import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
-import dev.domxml.model.PcieRootPort;
+import dev.domxml.model.PciExpanderBus;
+import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.Smp;
@@ -78,8 +79,11 @@ public final class CommandLineReader {
     private static final Pattern PVE_MACHINE = Pattern.compile("(.+)\\+pve\\d+");
     private static final Pattern VERSIONED = Pattern.compile("pc-(i440fx|q35)-\\d+\\.\\d+|pc-\\d+\\.\\d+");
 
-    private static final Set<String> ROOT_PORTS = Set.of("pcie-root-port", "ioh3420");
-    private static final Set<String> BRIDGES = Set.of("pci-bridge", "pcie-pci-bridge", "i82801b11-bridge");
+    /** Ports: one slot each, for one device. */
+    private static final Set<String> ROOT_PORTS = Set.of("pcie-root-port", "ioh3420", "xio3130-downstream");
+    private static final Set<String> BRIDGES = Set.of("pci-bridge", "pcie-pci-bridge");
+    /** Buses whose every slot, 0 included, takes a device: DMI bridge, switch upstream port, expander buses. */
+    private static final Set<String> FULL_BUSES = Set.of("i82801b11-bridge", "x3130-upstream", "pxb", "pxb-pcie");
     private static final Set<String> USB = Set.of("piix3-usb-uhci", "piix4-usb-uhci", "qemu-xhci", "nec-usb-xhci",
             "usb-ehci", "ich9-usb-ehci1", "pci-ohci", "vt82c686b-usb-uhci");
     private static final Map<String, StorageControllerKind> CONTROLLER_ALIASES = Map.of(
@@ -408,6 +412,8 @@ public final class CommandLineReader {
                     pci.define(d.id(), PciBuses.Kind.ROOT_PORT, d.value());
                 } else if (BRIDGES.contains(d.driver())) {
                     pci.define(d.id(), PciBuses.Kind.BRIDGE, d.value());
+                } else if (FULL_BUSES.contains(d.driver())) {
+                    pci.define(d.id(), PciBuses.Kind.FULL, d.value());
                 }
                 controllerKind(d.driver()).ifPresent(kind -> {
                     kinds.put(d.id(), kind);
@@ -480,12 +486,17 @@ public final class CommandLineReader {
                 continue;
             }
             if (ROOT_PORTS.contains(driver)) {
-                devices.add(new PcieRootPort(d.id(), driver, v.integer("port", NumberRange.UINT8).orElse(0),
-                        v.integer("chassis", NumberRange.UINT8).orElse(0),
+                devices.add(new PciePort(d.id(), driver, v.integer("port", NumberRange.UINT8).orElse(0),
+                        v.integer("chassis", NumberRange.UINT8).orElse(0), v.bool("hotplug"),
                         address.orElseThrow()));
                 v.ignore("id", "driver");
                 origins.put(d.id(), v.position());
-            } else if (BRIDGES.contains(driver)) {
+            } else if (driver.equals("pxb") || driver.equals("pxb-pcie")) {
+                devices.add(new PciExpanderBus(d.id(), driver, v.integer("bus_nr", NumberRange.UINT8).orElse(0),
+                        v.integer("numa_node", NumberRange.UINT8), address.orElseThrow()));
+                v.ignore("id", "driver");
+                origins.put(d.id(), v.position());
+            } else if (BRIDGES.contains(driver) || FULL_BUSES.contains(driver)) {
                 devices.add(new PciBridge(d.id(), driver, v.integer("chassis_nr", CHASSIS_NR).orElse(-1), address.orElseThrow()));
                 v.ignore("id", "driver", "shpc");
                 origins.put(d.id(), v.position());
@@ -557,7 +568,7 @@ public final class CommandLineReader {
     }
 
     private static boolean isPci(String driver) {
-        return ROOT_PORTS.contains(driver) || BRIDGES.contains(driver) || USB.contains(driver)
+        return ROOT_PORTS.contains(driver) || BRIDGES.contains(driver) || FULL_BUSES.contains(driver) || USB.contains(driver)
                 || controllerKind(driver).isPresent() || VIRTIO_DISKS.contains(driver) || NICS.contains(driver)
                 || driver.equals("virtio-balloon-pci") || driver.equals("virtio-serial-pci") || VIDEO.contains(driver)
                 || PCI_PERIPHERALS.contains(driver);

@@ -8,7 +8,8 @@ import dev.domxml.model.UsbAddress;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.PciBridge;
-import dev.domxml.model.PcieRootPort;
+import dev.domxml.model.PciExpanderBus;
+import dev.domxml.model.PciePort;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.StorageControllerKind;
@@ -67,7 +68,7 @@ public final class LibvirtNumbering {
             if (device instanceof StorageController c) {
                 controllers.put(c.id(), c);
                 (c.kind() == StorageControllerKind.AHCI ? sata : scsi).add(c.id());
-            } else if (device instanceof PcieRootPort || device instanceof PciBridge) {
+            } else if (device instanceof PciePort || device instanceof PciBridge || device instanceof PciExpanderBus) {
                 buses.add(device.id());
             }
         }

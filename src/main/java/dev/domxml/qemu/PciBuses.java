@@ -24,7 +24,8 @@ final class PciBuses {
     private static final Pattern PCI_N = Pattern.compile("pci\\.(\\d+)");
     private static final Pattern ADDR = Pattern.compile("(?:0[xX])?([0-9a-fA-F]{1,2})(?:\\.(?:0[xX])?([0-7]))?");
 
-    enum Kind { ROOT, ROOT_PORT, BRIDGE }
+    /** The root bus; a port (slot 0 only); a bridge (slot 0 is its own); a bus every slot of which is free. */
+    enum Kind { ROOT, ROOT_PORT, BRIDGE, FULL }
 
     record Bus(String id, Kind kind, Optional<OptionValue> definedBy) {}
 
@@ -180,11 +181,12 @@ final class PciBuses {
             case ROOT -> family.firstRootSlot();
             case ROOT_PORT -> 0;
             case BRIDGE -> 1;
+            case FULL -> 0;
         };
         int last = switch (bus.kind()) {
             case ROOT -> family.lastRootSlot();
             case ROOT_PORT -> 0;
-            case BRIDGE -> 31;
+            case BRIDGE, FULL -> 31;
         };
         for (int slot = first; slot <= last; slot++) {
             int s = slot;

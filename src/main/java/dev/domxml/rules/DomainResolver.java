@@ -716,11 +716,14 @@ public final class DomainResolver {
             index = parsed.get().intValue();
         }
         var driver = controller.driver;
-        OptionalInt chassis = OptionalInt.empty();
-        OptionalInt port = OptionalInt.empty();
+        PciTarget pciTarget = PciTarget.NONE;
         if (controller.target != null) {
-            chassis = optionalUnsigned(controller.target, controller.target.chassis, "chassis");
-            port = optionalUnsigned(controller.target, controller.target.port, "port");
+            var target = controller.target;
+            pciTarget = new PciTarget(optionalUnsigned(target, target.chassisNr, "chassisNr"),
+                    optionalUnsigned(target, target.chassis, "chassis"), optionalUnsigned(target, target.port, "port"),
+                    optionalUnsigned(target, target.busNr, "busNr"),
+                    target.node == null ? OptionalInt.empty() : optionalUnsigned(target, target.node, "node"),
+                    optionalOnOff(target, target.hotplug, "hotplug"));
         }
         return Optional.of(new ResolvedController(
                 Optional.of(controller), at(controller), type, index, Values.text(controller.model).orElse(""),
@@ -730,7 +733,7 @@ public final class DomainResolver {
                 driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.maxSectors, "max_sectors"),
                 driver == null ? Optional.empty() : optionalOnOff(driver, driver.ioeventfd, "ioeventfd"),
                 driver == null ? VirtioOptions.NONE : virtioOptions(driver),
-                pciAddressOf(controller.address), chassis, port,
+                pciAddressOf(controller.address), pciTarget,
                 optionalUnsigned(controller, controller.ports, "ports"),
                 optionalUnsigned(controller, controller.vectors, "vectors")));
     }
@@ -746,6 +749,11 @@ public final class DomainResolver {
         OptionalInt bus = optionalUnsigned(address, address.bus, "PCI bus");
         OptionalInt slot = optionalUnsigned(address, address.slot, "PCI slot");
         OptionalInt function = optionalUnsigned(address, address.function, "PCI function");
+        if (domainNr.orElse(0) > 0xffff || bus.orElse(0) > 0xff) {
+            invalid(address, String.format("invalid PCI address domain='0x%x' bus='0x%x': the domain must be <= 0xFFFF"
+                    + " and the bus <= 0xFF", domainNr.orElse(0), bus.orElse(0)));
+            return Optional.empty();
+        }
         if (slot.orElse(0) > 31 || function.orElse(0) > 7) {
             invalid(address, "PCI address slot " + slot.orElse(0) + " function " + function.orElse(0)
                     + " is out of range (slot 0-31, function 0-7)");

@@ -4,22 +4,29 @@ import dev.domxml.model.Device;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
-import dev.domxml.model.PcieRootPort;
+import dev.domxml.model.PciExpanderBus;
+import dev.domxml.model.PciePort;
 import dev.domxml.report.SourcePosition;
+import dev.domxml.rules.PciAddressSet.Refused;
+import dev.domxml.rules.PciAddressSet.Slot;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * libvirt's PCI address assignment. On i440FX every device takes the lowest free slot of pci.0 from
- * 0x2 on. On Q35 every PCIe device gets a pcie-root-port of its own, conventional PCI devices share a
- * pcie-pci-bridge, and libvirt adds the ports and the bridge it needs (plus one spare port for
- * hotplug) in a dry run first, then places the buses and finally the devices, all in its own order.
+ * libvirt's PCI address assignment. Every PCI controller model takes certain kinds of devices (see
+ * {@link PciControllerModel}); devices without an address take the first free slot that fits, lowest bus
+ * first. A dry run over all devices finds the buses that are missing (pci-bridges on i440FX, root ports and
+ * a pcie-to-pci-bridge on Q35, plus one spare root port when libvirt manages a Q35 domain's buses alone);
+ * libvirt adds those controllers, then assigns every address again for real: controllers first, in the
+ * domain's order, then the devices in its fixed order. Chipset devices keep their real-hardware slots.
  */
 final class PciPlanner {
     static final String RULE_ID = "pci-address";
@@ -48,7 +55,7 @@ final class PciPlanner {
         }
     }
 
-    /** The outcome: an address per requested device and the PCI controllers to emit, by index. */
+    /** The outcome: an address per requested device and the PCI controllers to emit, in libvirt's order. */
     record Plan(Map<Object, PciAddress> addresses, List<Device> buses) {
         PciAddress of(Object key) {
             PciAddress address = addresses.get(key);
@@ -59,354 +66,304 @@ final class PciPlanner {
         }
     }
 
-    private record Bus(int index, String model, Optional<ResolvedController> xml) {
+    /** A PCI controller: written in the XML, or added by libvirt for a bus the devices need. */
+    private record Controller(int index, PciControllerModel model, Optional<ResolvedController> xml) {
         String id() {
             return "pci." + index;
         }
+
+        Optional<XmlPciAddress> written() {
+            return xml.flatMap(ResolvedController::pciAddress);
+        }
+
+        PciTarget target() {
+            return xml.map(ResolvedController::pciTarget).orElse(PciTarget.NONE);
+        }
+
+        Optional<SourcePosition> position() {
+            return xml.flatMap(ResolvedController::position);
+        }
     }
+
+    private static final int MAX_INDEX = 255;
+    private static final XmlPciAddress DMI_BRIDGE_SLOT = new XmlPciAddress(0, 0, 0x1e, 0, Optional.empty());
 
     private final MachineFamily family;
     private final Findings findings;
-    private final Map<Object, PciAddress> addresses = new IdentityHashMap<>();
-    /** Used slot.function pairs per bus id. */
-    private final Map<String, Set<Integer>> used = new TreeMap<>();
+    private final Optional<Request> primaryVideo;
+    private final List<Request> requests;
+    private final List<Controller> controllers = new ArrayList<>();
+    /** Addresses kept from the first round when the interfaces are placed again. */
+    private final Map<Object, Slot> fixed = new IdentityHashMap<>();
+    private boolean replacingInterfaces;
+    /** Where the address being reserved was written, for a refusal. */
+    private Optional<SourcePosition> at = Optional.empty();
 
-    private PciPlanner(MachineFamily family, Findings findings) {
+    private PciPlanner(MachineFamily family, Findings findings, Optional<Request> primaryVideo, List<Request> requests) {
         this.family = family;
         this.findings = findings;
+        this.primaryVideo = primaryVideo;
+        this.requests = requests;
     }
 
     static Plan plan(MachineFamily family, Optional<Request> primaryVideo, List<Request> requests,
             List<ResolvedController> pciControllers, Findings findings) {
-        return new PciPlanner(family, findings).run(primaryVideo, requests, pciControllers);
+        PciPlanner planner = new PciPlanner(family, findings, primaryVideo, requests);
+        Optional<ResolvedController> tooHigh = pciControllers.stream().filter(c -> c.index() > MAX_INDEX).findFirst();
+        if (tooHigh.isPresent()) {
+            findings.error(RULE_ID, "PCI controller index " + tooHigh.get().index() + " is too high: the last PCI bus is "
+                    + MAX_INDEX, tooHigh.get().position());
+            return new Plan(Map.of(), List.of());
+        }
+        pciControllers.stream()
+                .filter(c -> c.index() > 0)
+                .sorted(Comparator.comparingInt(ResolvedController::index))
+                .forEach(c -> PciControllerModel.fromXml(c.model()).filter(model -> !model.isRoot()).ifPresent(model ->
+                        planner.controllers.add(new Controller(c.index(), model, Optional.of(c)))));
+        try {
+            return planner.run();
+        } catch (Refused refused) {
+            // a bus libvirt adds has no place in the XML: the refusal points at the last device, which no longer fits
+            Optional<SourcePosition> where = planner.at.or(() -> requests.stream().map(Request::position)
+                    .flatMap(Optional::stream).reduce((first, last) -> last));
+            findings.error(RULE_ID, refused.getMessage(), where);
+            return new Plan(Map.of(), List.of());
+        }
     }
 
-    private Plan run(Optional<Request> primaryVideo, List<Request> writtenOrder, List<ResolvedController> pciControllers) {
-        List<Request> requests = new ArrayList<>(writtenOrder);
-        String root = family.rootBus();
-        if (family == MachineFamily.I440FX) {
-            reserve(root, 1, 0); // the PIIX3: ISA bridge, IDE, USB, power management
-            reserve(root, 1, 1);
-            reserve(root, 1, 2);
-            reserve(root, 1, 3);
-        } else {
-            reserve(root, 0, 0); // the host bridge
-            for (int function = 0; function < 8; function++) {
-                reserve(root, 0x1f, function); // ICH9: LPC, SATA, SMBus
+    /**
+     * Two rounds: every device as the XML has it, then, as domxml-to-native replaces every interface with
+     * a fresh one whose address is gone, the interfaces again with everything else where round one put it:
+     * they take the lowest slots left free, and may still make libvirt add a bus.
+     */
+    private Plan run() throws Refused {
+        Map<Object, Slot> slots = assignAll();
+        List<Request> again = requests.stream().filter(Request::placedAgainLast).toList();
+        if (!again.isEmpty()) {
+            fixed.putAll(slots);
+            again.forEach(r -> fixed.remove(r.key()));
+            replacingInterfaces = true;
+            slots = assignAll();
+        }
+        return plan(slots);
+    }
+
+    /** libvirt's dry run, which adds the missing controllers, then the real assignment. */
+    private Map<Object, Slot> assignAll() throws Refused {
+        int maxIndex = controllers.stream().mapToInt(Controller::index).max().orElse(0);
+        PciAddressSet dry = addressSet(true, maxIndex + 1);
+        Map<Object, Slot> dryRun = new IdentityHashMap<>();
+        collectWritten(dry, dryRun);
+        placeChipsetDevices(dry, dryRun);
+        if (family == MachineFamily.I440FX && !dry.allFullyReserved()) {
+            at = Optional.empty();
+            dry.reserveNext(deviceFlags(Connect.PCI)); // libvirt keeps a slot for a later pci-bridge
+        }
+        placeAll(dry, dryRun);
+        if (family == MachineFamily.Q35 && maxIndex <= 0 && dry.size() > maxIndex + 1) {
+            at = Optional.empty();
+            dry.reserveNext(deviceFlags(Connect.PCIE)); // one spare root port for hotplug
+        }
+        for (int index = 1; index < dry.size(); index++) {
+            int bus = index;
+            if (controllers.stream().noneMatch(c -> c.index() == bus)) {
+                Controller added = new Controller(index, dry.bus(index).model(), Optional.empty());
+                controllers.add(added);
+                at = Optional.empty();
+                dry.reserveNext(added.model().connectsAs());
             }
         }
-        TreeMap<Integer, Bus> buses = new TreeMap<>();
-        for (ResolvedController c : pciControllers) {
-            if (c.index() > 0) {
-                buses.put(c.index(), new Bus(c.index(), c.model(), Optional.of(c)));
+        PciAddressSet set = addressSet(false, dry.size());
+        Map<Object, Slot> slots = new IdentityHashMap<>();
+        collectWritten(set, slots);
+        placeChipsetDevices(set, slots);
+        placeAll(set, slots);
+        return slots;
+    }
+
+    private PciAddressSet addressSet(boolean dryRun, int size) {
+        PciAddressSet set = new PciAddressSet(dryRun, family == MachineFamily.Q35);
+        set.setBus(0, family == MachineFamily.Q35 ? PciControllerModel.PCIE_ROOT : PciControllerModel.PCI_ROOT, false);
+        PciControllerModel gap = family == MachineFamily.Q35 ? PciControllerModel.PCIE_ROOT_PORT : PciControllerModel.PCI_BRIDGE;
+        for (int index = 1; index < size; index++) {
+            set.setBus(index, gap, true);
+        }
+        for (Controller c : controllers) {
+            set.setBus(c.index(), c.model(), c.target().hotplug().orElse(true));
+        }
+        return set;
+    }
+
+    private Set<PciConnect> deviceFlags(Connect connect) {
+        return EnumSet.of(connect == Connect.PCIE && family == MachineFamily.Q35 ? PciConnect.PCIE_DEVICE
+                : PciConnect.PCI_DEVICE, PciConnect.AUTOASSIGN);
+    }
+
+    /** How libvirt reserves the chipset's own slots: as PCIe devices on Q35, as PCI ones on the PIIX3. */
+    private Set<PciConnect> chipsetFlags() {
+        return family == MachineFamily.Q35 ? EnumSet.of(PciConnect.PCIE_DEVICE)
+                : EnumSet.of(PciConnect.PCI_DEVICE, PciConnect.AUTOASSIGN);
+    }
+
+    private static Slot slot(XmlPciAddress a) {
+        return new Slot(a.bus(), a.slot(), a.function());
+    }
+
+    /** The addresses the XML gives, and the chipset's own functions on the root bus. */
+    private void collectWritten(PciAddressSet set, Map<Object, Slot> slots) throws Refused {
+        if (family == MachineFamily.I440FX) {
+            for (int function = 0; function < 4; function++) {
+                set.reserve(new Slot(0, 1, function), chipsetFlags(), true); // PIIX3: ISA, IDE, USB, ACPI
+            }
+        } else {
+            for (int function = 0; function < 8; function++) {
+                set.reserve(new Slot(0, 0x1f, function), chipsetFlags(), true); // ICH9: LPC, SATA, SMBus
+            }
+        }
+        for (Controller c : controllers) {
+            Optional<Slot> placed = Optional.ofNullable(fixed.get(c)).or(() -> c.written().map(PciPlanner::slot));
+            if (placed.isPresent()) {
+                at = c.position();
+                set.reserve(placed.get(), c.model().connectsAs(), true);
+                slots.put(c, placed.get());
             }
         }
         List<Request> all = new ArrayList<>();
         primaryVideo.ifPresent(all::add);
         all.addAll(requests);
         for (Request request : all) {
-            request.explicit().ifPresent(address -> {
-                String bus = busId(address.bus());
-                if (!reserve(bus, address.slot(), address.function())) {
-                    findings.error(RULE_ID, String.format("PCI address 0000:%02x:%02x.%x is used twice",
-                            address.bus(), address.slot(), address.function()), request.position());
-                }
-                addresses.put(request.key(), new PciAddress(bus, address.slot(), address.function(),
-                        address.multifunction()));
-            });
-        }
-        primaryVideo.filter(v -> v.explicit().isEmpty()).ifPresent(video -> {
-            int slot = family.firstRootSlot();
-            if (reserve(root, slot, 0)) {
-                addresses.put(video.key(), PciAddress.of(root, slot, 0));
-            } else {
-                requests.add(0, video);
+            Optional<Slot> placed = Optional.ofNullable(fixed.get(request.key()))
+                    .or(() -> replacingInterfaces && request.placedAgainLast() ? Optional.empty()
+                            : request.explicit().map(PciPlanner::slot));
+            if (placed.isPresent()) {
+                at = request.position();
+                set.reserve(placed.get(), deviceFlags(request.connect()), true);
+                slots.put(request.key(), placed.get());
             }
-        });
-        for (ResolvedController c : pciControllers) {
-            c.pciAddress().ifPresent(a -> {
-                reserve(busId(a.bus()), a.slot(), a.function());
-                if (c.model().equals("pcie-root-port") && busId(a.bus()).equals(root)) {
-                    rootPortSlot.add(a.slot()); // libvirt fills a root-port slot's free functions with more of them
-                }
-            });
         }
+    }
+
+    /** Real-hardware slots: Q35's USB2 (00:1d, 00:1a), DMI bridge (00:1e) and audio (00:1b); the first video. */
+    private void placeChipsetDevices(PciAddressSet set, Map<Object, Slot> slots) throws Refused {
         for (Request request : requests) {
-            if (request.explicit().isPresent()) {
-                continue;
-            }
-            for (XmlPciAddress a : request.preferred()) {
-                String bus = busId(a.bus());
-                if (!slotInUse(bus, a.slot()) && reserve(bus, a.slot(), a.function())) {
-                    addresses.put(request.key(), new PciAddress(bus, a.slot(), a.function(), a.multifunction()));
-                    break;
+            if (!slots.containsKey(request.key())) {
+                for (XmlPciAddress preferred : request.preferred()) {
+                    if (!set.slotInUse(preferred.bus(), preferred.slot())) {
+                        at = request.position();
+                        set.reserve(slot(preferred), chipsetFlags(), true);
+                        slots.put(request.key(), slot(preferred));
+                        break;
+                    }
                 }
             }
         }
         if (family == MachineFamily.Q35) {
-            addMissingBuses(requests, buses);
-        } else {
-            addMissingBridges(requests, buses);
+            for (Controller c : controllers) {
+                if (c.model() == PciControllerModel.DMI_TO_PCI_BRIDGE && !slots.containsKey(c)
+                        && !set.slotInUse(0, DMI_BRIDGE_SLOT.slot())) {
+                    at = c.position();
+                    set.reserve(slot(DMI_BRIDGE_SLOT), chipsetFlags(), true);
+                    slots.put(c, slot(DMI_BRIDGE_SLOT));
+                }
+            }
         }
-        List<Device> busDevices = placeBuses(buses);
+        if (primaryVideo.isPresent() && !slots.containsKey(primaryVideo.get().key())) {
+            Request video = primaryVideo.get();
+            at = video.position();
+            Slot usual = new Slot(0, family.firstRootSlot(), 0);
+            if (set.slotInUse(0, usual.slot())) {
+                slots.put(video.key(), set.reserveNext(deviceFlags(video.connect())));
+            } else {
+                set.reserve(usual, chipsetFlags(), true);
+                slots.put(video.key(), usual);
+            }
+        }
+    }
+
+    /** Controllers first, in the domain's order, then the devices in libvirt's order. */
+    private void placeAll(PciAddressSet set, Map<Object, Slot> slots) throws Refused {
+        for (Controller c : List.copyOf(controllers)) {
+            if (!slots.containsKey(c)) {
+                at = c.position();
+                slots.put(c, set.reserveNext(c.model().connectsAs()));
+            }
+        }
         for (Request request : requests) {
-            if (request.explicit().isEmpty() && !addresses.containsKey(request.key())) {
-                placeDevice(request, buses).ifPresent(a -> addresses.put(request.key(), a));
+            if (!slots.containsKey(request.key())) {
+                at = request.position();
+                slots.put(request.key(), set.reserveNext(deviceFlags(request.connect())));
             }
         }
-        // domxml-to-native replaces every interface with a fresh one after addresses were assigned,
-        // so interfaces end up in the lowest slots left free, whatever address they were given.
-        List<Request> again = requests.stream().filter(Request::placedAgainLast).toList();
-        for (Request request : again) {
-            PciAddress old = addresses.remove(request.key());
-            if (old != null) {
-                used.get(old.bus()).remove(old.slot() * 8 + old.function());
-            }
-        }
-        for (Request request : again) {
-            placeDevice(request, buses).ifPresent(a -> addresses.put(request.key(), a));
-        }
-        return new Plan(addresses, busDevices);
     }
 
     private String busId(int bus) {
         return bus == 0 ? family.rootBus() : "pci." + bus;
     }
 
-    private boolean reserve(String bus, int slot, int function) {
-        return used.computeIfAbsent(bus, b -> new HashSet<>()).add(slot * 8 + function);
-    }
-
-    private boolean slotInUse(String bus, int slot) {
-        return java.util.stream.IntStream.range(0, 8).anyMatch(f -> !isFree(bus, slot, f));
-    }
-
-    private boolean isFree(String bus, int slot, int function) {
-        return !used.getOrDefault(bus, Set.of()).contains(slot * 8 + function);
-    }
-
-    /** The dry run: how many root ports and bridges the devices without an address need. */
-    private void addMissingBuses(List<Request> requests, TreeMap<Integer, Bus> buses) {
-        int freeRootPorts = (int) buses.values().stream()
-                .filter(b -> b.model().equals("pcie-root-port") && isFree(b.id(), 0, 0)).count();
-        int freeBridgeSlots = buses.values().stream()
-                .filter(b -> isConventionalBridge(b.model()))
-                .mapToInt(b -> (int) java.util.stream.IntStream.rangeClosed(1, 31).filter(s -> isFree(b.id(), s, 0)).count())
-                .sum();
-        int next = buses.isEmpty() ? 1 : buses.lastKey() + 1;
-        List<Connect> needs = new ArrayList<>();
-        requests.stream().filter(r -> !addresses.containsKey(r.key())).forEach(r -> needs.add(r.connect()));
-        boolean rootPortsWritten = buses.values().stream()
-                .anyMatch(b -> b.model().equals("pcie-root-port") && b.xml().isPresent());
-        if (!rootPortsWritten && !needs.isEmpty()) {
-            // libvirt keeps one root port free for hotplug when it adds buses, unless the XML places ports itself
-            needs.add(Connect.PCIE);
+    private Plan plan(Map<Object, Slot> planned) throws Refused {
+        Map<Object, PciAddress> addresses = new IdentityHashMap<>();
+        Map<Object, Slot> all = planned;
+        Map<Object, Optional<Boolean>> written = new IdentityHashMap<>();
+        for (Controller c : controllers) {
+            c.written().ifPresent(a -> written.put(c, a.multifunction()));
         }
-        for (Connect need : needs) {
-            if (need == Connect.PCIE) {
-                if (freeRootPorts > 0) {
-                    freeRootPorts--;
-                } else {
-                    buses.put(next, new Bus(next, "pcie-root-port", Optional.empty()));
-                    next++;
+        List<Request> allRequests = new ArrayList<>(requests);
+        primaryVideo.ifPresent(allRequests::add);
+        for (Request r : allRequests) {
+            if (!r.placedAgainLast()) {
+                r.explicit().ifPresent(a -> written.put(r.key(), a.multifunction()));
+            }
+        }
+        // function 0 of a slot with other functions in use is marked multifunction, unless the XML says
+        Set<String> shared = new java.util.HashSet<>();
+        all.values().stream().filter(s -> s.function() != 0).forEach(s -> shared.add(s.bus() + "/" + s.slot()));
+        all.forEach((key, s) -> {
+            Optional<Boolean> multifunction = written.getOrDefault(key, Optional.empty());
+            if (multifunction.isEmpty() && s.function() == 0 && shared.contains(s.bus() + "/" + s.slot())) {
+                multifunction = Optional.of(true);
+            }
+            addresses.put(key, new PciAddress(busId(s.bus()), s.slot(), s.function(), multifunction));
+        });
+        List<Device> buses = new ArrayList<>();
+        int lowestBusNr = controllers.stream().map(c -> c.target().busNr()).filter(OptionalInt::isPresent)
+                .mapToInt(OptionalInt::getAsInt).min().orElse(256);
+        for (Controller c : controllers) {
+            PciAddress address = addresses.get(c);
+            at = c.position();
+            if (c.model() == PciControllerModel.PCI_BRIDGE && c.index() <= slotOf(all, c).bus()) {
+                throw new Refused(String.format("PCI controller at index %d (0x%02x) has bus='0x%02x', but index must"
+                        + " be larger than bus", c.index(), c.index(), slotOf(all, c).bus()));
+            }
+            PciTarget target = c.target();
+            String driver = c.xml().flatMap(ResolvedController::xml).map(x -> x.modelName).map(m -> m.name)
+                    .map(String::trim).filter(name -> !name.isEmpty()).orElse(c.model().qemuDriver());
+            switch (c.model()) {
+                case PCIE_ROOT_PORT -> buses.add(new PciePort(c.id(), driver,
+                        target.port().orElse(address.slot() * 8 + address.function()),
+                        target.chassis().orElse(c.index()), target.hotplug(), address));
+                case PCIE_SWITCH_DOWNSTREAM_PORT -> buses.add(new PciePort(c.id(), driver,
+                        target.port().orElse(address.slot()), target.chassis().orElse(c.index()), target.hotplug(), address));
+                case PCI_BRIDGE -> buses.add(new PciBridge(c.id(), driver, target.chassisNr().orElse(c.index()), address));
+                case PCI_EXPANDER_BUS, PCIE_EXPANDER_BUS -> {
+                    int busNr;
+                    if (target.busNr().isPresent()) {
+                        busNr = target.busNr().getAsInt();
+                    } else if (lowestBusNr > 2) {
+                        busNr = lowestBusNr - 2;
+                        lowestBusNr = busNr;
+                    } else {
+                        throw new Refused("no free busNr lower than the lowest one in use is left for the "
+                                + c.model().xmlName() + " with index='" + c.index() + "': give it a busNr");
+                    }
+                    buses.add(new PciExpanderBus(c.id(), driver, busNr, target.numaNode(), address));
                 }
-            } else if (freeBridgeSlots > 0) {
-                freeBridgeSlots--;
-            } else {
-                if (freeRootPorts > 0) {
-                    freeRootPorts--;
-                } else {
-                    buses.put(next, new Bus(next, "pcie-root-port", Optional.empty()));
-                    next++;
-                }
-                buses.put(next, new Bus(next, "pcie-to-pci-bridge", Optional.empty()));
-                next++;
-                freeBridgeSlots = 30;
+                default -> buses.add(new PciBridge(c.id(), driver, -1, address));
             }
         }
+        return new Plan(addresses, buses);
     }
 
-    /**
-     * The i440FX dry run: when the devices without an address, plus one slot libvirt keeps for a later
-     * bridge, do not fit the free slots of pci.0 and of the written bridges, pci-bridges are added, 31
-     * slots each. Like libvirt, the count forgets the slot each new bridge takes on pci.0, so a domain
-     * just past a bridge's worth of devices is refused later, when the last device finds no slot.
-     */
-    private void addMissingBridges(List<Request> requests, TreeMap<Integer, Bus> buses) {
-        long needed = requests.stream().filter(r -> !addresses.containsKey(r.key())).count() + 1;
-        int free = freeSlots(family.rootBus(), family.firstRootSlot());
-        for (Bus bus : buses.values()) {
-            if (isConventionalBridge(bus.model())) {
-                free += freeSlots(bus.id(), 1);
-            }
-        }
-        int next = buses.isEmpty() ? 1 : buses.lastKey() + 1;
-        while (needed > free && next < 256) {
-            buses.put(next, new Bus(next, "pci-bridge", Optional.empty()));
-            next++;
-            free += 31;
-        }
-    }
-
-    private int freeSlots(String bus, int firstSlot) {
-        int free = 0;
-        for (int slot = firstSlot; slot < 32; slot++) {
-            if (!slotInUse(bus, slot)) {
-                free++;
-            }
-        }
-        return free;
-    }
-
-    private static boolean isConventionalBridge(String model) {
-        return model.equals("pcie-to-pci-bridge") || model.equals("pci-bridge");
-    }
-
-    /** Buses get their own addresses first, in index order; then the devices go onto them. */
-    private List<Device> placeBuses(TreeMap<Integer, Bus> buses) {
-        List<Device> devices = new ArrayList<>();
-        Map<String, List<int[]>> rootPortSlots = new TreeMap<>();
-        for (Bus bus : buses.values()) {
-            Optional<XmlPciAddress> written = bus.xml().flatMap(ResolvedController::pciAddress);
-            PciAddress address;
-            if (written.isPresent()) {
-                XmlPciAddress a = written.get();
-                address = new PciAddress(busId(a.bus()), a.slot(), a.function(), a.multifunction());
-            } else if (bus.model().equals("pcie-root-port")) {
-                Optional<PciAddress> slot = nextRootPortAddress();
-                if (slot.isEmpty()) {
-                    findings.error(RULE_ID, "no free slot left on pcie.0 for pcie-root-port " + bus.id()
-                            + ", which libvirt would have to add (it refuses: none is available)", Optional.empty());
-                    continue;
-                }
-                address = slot.get();
-            } else if (bus.model().equals("pcie-to-pci-bridge")) {
-                Optional<PciAddress> port = firstFreeRootPort(buses);
-                if (port.isEmpty()) {
-                    findings.error(RULE_ID, "no free pcie-root-port for the pcie-to-pci-bridge", Optional.empty());
-                    continue;
-                }
-                address = port.get();
-                reserve(address.bus(), 0, 0);
-            } else {
-                Optional<PciAddress> slot = nextSlot(family.rootBus(), 1);
-                if (slot.isEmpty()) {
-                    findings.error(RULE_ID, "no free PCI slot for " + bus.id(), Optional.empty());
-                    continue;
-                }
-                address = slot.get();
-            }
-            addresses.put(bus, address);
-            switch (bus.model()) {
-                case "pcie-root-port" -> {
-                    int chassis = bus.xml().flatMap(c -> boxed(c.chassis())).orElse(bus.index());
-                    int port = bus.xml().flatMap(c -> boxed(c.port())).orElse(address.slot() * 8 + address.function());
-                    String driver = bus.xml().flatMap(ResolvedController::xml).map(c -> c.modelName)
-                            .map(m -> m.name).filter(name -> name != null && !name.isBlank()).orElse("pcie-root-port");
-                    devices.add(new PcieRootPort(bus.id(), driver.trim(), port, chassis, address));
-                    boolean off = written.flatMap(XmlPciAddress::multifunction).filter(on -> !on).isPresent();
-                    rootPortSlots.computeIfAbsent(address.bus() + "/" + address.slot(), k -> new ArrayList<>())
-                            .add(new int[] {devices.size() - 1, off ? 1 : 0});
-                }
-                case "pcie-to-pci-bridge" -> devices.add(new PciBridge(bus.id(), "pcie-pci-bridge", -1, address));
-                case "pci-bridge" -> devices.add(new PciBridge(bus.id(), "pci-bridge",
-                        bus.xml().flatMap(c -> boxed(c.chassis())).orElse(bus.index()), address));
-                default -> findings.error(RULE_ID, "PCI controller model '" + bus.model() + "' is not supported",
-                        bus.xml().flatMap(ResolvedController::position));
-            }
-        }
-        // Function 0 of a slot shared by several root ports is marked multifunction, as libvirt does,
-        // unless the XML says multifunction='off'.
-        for (List<int[]> group : rootPortSlots.values()) {
-            if (group.size() > 1) {
-                int first = group.get(0)[0];
-                PcieRootPort port = (PcieRootPort) devices.get(first);
-                PciAddress a = port.address();
-                if (a.function() == 0 && group.get(0)[1] == 0) {
-                    devices.set(first, new PcieRootPort(port.id(), port.driver(), port.port(), port.chassis(),
-                            new PciAddress(a.bus(), a.slot(), 0, Optional.of(true))));
-                }
-            }
-        }
-        return devices;
-    }
-
-    private static Optional<Integer> boxed(java.util.OptionalInt value) {
-        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
-    }
-
-    /** Root ports fill the functions of one pcie.0 slot before moving to the next; empty when it is full. */
-    private Optional<PciAddress> nextRootPortAddress() {
-        String root = family.rootBus();
-        for (int slot = family.firstRootSlot(); slot <= family.lastRootSlot(); slot++) {
-            boolean slotTakenByOther = !isFree(root, slot, 0) && !rootPortSlot.contains(slot);
-            if (slotTakenByOther) {
-                continue;
-            }
-            for (int function = 0; function < 8; function++) {
-                if (isFree(root, slot, function)) {
-                    reserve(root, slot, function);
-                    rootPortSlot.add(slot);
-                    return Optional.of(new PciAddress(root, slot, function, Optional.empty()));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private final Set<Integer> rootPortSlot = new HashSet<>();
-
-    private Optional<PciAddress> firstFreeRootPort(TreeMap<Integer, Bus> buses) {
-        for (Bus bus : buses.values()) {
-            if (bus.model().equals("pcie-root-port") && isFree(bus.id(), 0, 0)) {
-                return Optional.of(PciAddress.of(bus.id(), 0, 0));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<PciAddress> nextSlot(String bus, int firstSlot) {
-        for (int slot = firstSlot; slot < 32; slot++) {
-            if (!slotInUse(bus, slot)) {
-                reserve(bus, slot, 0);
-                return Optional.of(PciAddress.of(bus, slot, 0));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<PciAddress> placeDevice(Request request, TreeMap<Integer, Bus> buses) {
-        if (family == MachineFamily.I440FX) {
-            Optional<PciAddress> slot = nextSlot(family.rootBus(), family.firstRootSlot());
-            for (Bus bus : buses.values()) {
-                if (slot.isEmpty() && isConventionalBridge(bus.model())) {
-                    slot = nextSlot(bus.id(), 1);
-                }
-            }
-            if (slot.isEmpty()) {
-                findings.error(RULE_ID, "no free PCI slot left on pci.0 or its bridges (libvirt refuses too: its count of the pci-bridges to add"
-                        + " leaves out the slots the bridges take)", request.position());
-            }
-            return slot;
-        }
-        if (request.connect() == Connect.PCIE) {
-            Optional<PciAddress> port = firstFreeRootPort(buses);
-            port.ifPresent(p -> reserve(p.bus(), 0, 0));
-            if (port.isEmpty()) {
-                findings.error(RULE_ID, "no free pcie-root-port left for a PCIe device", request.position());
-            }
-            return port;
-        }
-        for (Bus bus : buses.values()) {
-            if (isConventionalBridge(bus.model())) {
-                Optional<PciAddress> slot = nextSlot(bus.id(), 1);
-                if (slot.isPresent()) {
-                    return slot;
-                }
-            }
-        }
-        findings.error(RULE_ID, "no free slot on a pcie-to-pci-bridge for a conventional PCI device",
-                request.position());
-        return Optional.empty();
+    private static Slot slotOf(Map<Object, Slot> all, Controller c) {
+        return all.get(c);
     }
 }

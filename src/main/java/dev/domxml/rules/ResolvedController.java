@@ -20,15 +20,14 @@ public record ResolvedController(
         Optional<Boolean> ioeventfd,
         VirtioOptions virtio,
         Optional<XmlPciAddress> pciAddress,
-        OptionalInt chassis,
-        OptionalInt port,
+        PciTarget pciTarget,
         OptionalInt ports,
         OptionalInt vectors) {
 
     public static ResolvedController implicit(String type, int index, String model) {
         OptionalInt none = OptionalInt.empty();
         return new ResolvedController(Optional.empty(), Optional.empty(), type, index, model, none, none, none, none,
-                Optional.empty(), VirtioOptions.NONE, Optional.empty(), none, none, none, none);
+                Optional.empty(), VirtioOptions.NONE, Optional.empty(), PciTarget.NONE, none, none);
     }
 
     public boolean isImplicit() {
@@ -41,7 +40,7 @@ public record ResolvedController(
 
     public ResolvedController withModel(String newModel) {
         return new ResolvedController(xml, position, type, index, newModel, iothread, queues, cmdPerLun,
-                maxSectors, ioeventfd, virtio, pciAddress, chassis, port, ports, vectors);
+                maxSectors, ioeventfd, virtio, pciAddress, pciTarget, ports, vectors);
     }
 
     /** An ICH9 USB2 controller: the EHCI one or one of its UHCI companions, which share its index. */

@@ -25,14 +25,18 @@ public final class ControllerModelUnsupported extends DomainRule {
                     "vt82c686b-uhci", "pci-ohci", "nec-xhci", "qemu-xhci", "none"),
             "sata", Set.of("ahci"),
             "ide", Set.of("piix3"),
-            "pci", Set.of("pci-root", "pcie-root", "pcie-root-port", "pci-bridge", "pcie-to-pci-bridge"),
+            "pci", Set.of("pci-root", "pcie-root", "pcie-root-port", "pci-bridge", "pcie-to-pci-bridge",
+                    "dmi-to-pci-bridge", "pcie-switch-upstream-port", "pcie-switch-downstream-port", "pci-expander-bus",
+                    "pcie-expander-bus"),
             "virtio-serial", Set.of("virtio"),
             "fdc", Set.of(""));
 
     /** The QEMU devices libvirt accepts in {@code <model name>} for each PCI controller model. */
     private static final Map<String, Set<String>> PCI_MODEL_NAMES = Map.of(
             "pcie-root-port", Set.of("pcie-root-port", "ioh3420"), "pci-bridge", Set.of("pci-bridge"),
-            "pcie-to-pci-bridge", Set.of("pcie-pci-bridge"));
+            "pcie-to-pci-bridge", Set.of("pcie-pci-bridge"), "dmi-to-pci-bridge", Set.of("i82801b11-bridge"),
+            "pcie-switch-upstream-port", Set.of("x3130-upstream"), "pcie-switch-downstream-port",
+            Set.of("xio3130-downstream"), "pci-expander-bus", Set.of("pxb"), "pcie-expander-bus", Set.of("pxb-pcie"));
 
     private static java.util.Optional<String> modelName(ResolvedController c) {
         return c.xml().map(x -> x.modelName).map(m -> m.name).map(String::trim);
