@@ -8,9 +8,11 @@ import dev.domxml.model.FloppyController;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.NumaNode;
 import dev.domxml.model.Smp;
 import dev.domxml.model.VirtualMachine;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +41,14 @@ public abstract class ArgsWriter {
         out.add(new Option("-smp", smp(vm.smp())));
         for (IoThread thread : vm.iothreads()) {
             out.add(new Option("-object", iothread(thread)));
+        }
+        for (NumaNode node : vm.numa()) {
+            Map<String, Object> backend = new LinkedHashMap<>();
+            backend.put("qom-type", "memory-backend-ram");
+            backend.put("id", node.memdev());
+            backend.put("size", node.memoryBytes());
+            out.add(new Option("-object", render(backend)));
+            out.add(new Option("-numa", node.option()));
         }
         vm.uuid().ifPresent(uuid -> out.add(new Option("-uuid", uuid)));
         if (vm.vnc().isEmpty()) {

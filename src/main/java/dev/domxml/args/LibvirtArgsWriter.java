@@ -17,12 +17,17 @@ final class LibvirtArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeMachine(VirtualMachine vm, List<Option> out) {
-        out.add(new Option("-machine", vm.machine().type() + ",usb=off,dump-guest-core=off,memory-backend=pc.ram"));
+        // with NUMA nodes each node has a memory backend of its own instead of one for all of RAM
+        out.add(new Option("-machine", vm.machine().type() + ",usb=off,dump-guest-core=off"
+                + (vm.numa().isEmpty() ? ",memory-backend=pc.ram" : "")));
     }
 
     @Override
     protected void writeMemory(VirtualMachine vm, List<Option> out) {
         out.add(new Option("-m", String.valueOf(vm.memoryBytes() / (1024 * 1024))));
+        if (!vm.numa().isEmpty()) {
+            return;
+        }
         Map<String, Object> backend = new LinkedHashMap<>();
         backend.put("qom-type", "memory-backend-ram");
         backend.put("id", "pc.ram");

@@ -10,4 +10,5 @@ public class Cpu extends Extensible {
     @XmlAttribute public String check;
     @XmlElement public CpuModel model;
     @XmlElement public CpuTopology topology;
+    @XmlElement public Numa numa;
 }

@@ -13,6 +13,8 @@ import dev.domxml.binding.ControllerTarget;
 import dev.domxml.binding.Cpu;
 import dev.domxml.binding.CpuModel;
 import dev.domxml.binding.CpuTopology;
+import dev.domxml.binding.Numa;
+import dev.domxml.binding.NumaCell;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
 import dev.domxml.binding.DiskDriver;
@@ -69,6 +71,7 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
+import dev.domxml.model.NumaNode;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
@@ -251,7 +254,7 @@ public final class DomainXmlBuilder {
         if (parts.length > 1 && !vm.machine().cpuModel().equals("host,migratable=on")) {
             warn("-cpu", "-cpu " + vm.machine().cpuModel() + ": CPU flags are not converted; the XML names model " + model);
         }
-        if (model.equals("qemu64") && !topology) {
+        if (model.equals("qemu64") && !topology && vm.numa().isEmpty()) {
             return null;
         }
         Cpu cpu = new Cpu();
@@ -273,6 +276,17 @@ public final class DomainXmlBuilder {
             smp.dies().ifPresent(v -> cpu.topology.dies = String.valueOf(v));
             cpu.topology.cores = String.valueOf(smp.cores());
             cpu.topology.threads = String.valueOf(smp.threads());
+        }
+        if (!vm.numa().isEmpty()) {
+            cpu.numa = new Numa();
+            for (NumaNode node : vm.numa()) {
+                NumaCell cell = new NumaCell();
+                cell.id = String.valueOf(node.id());
+                cell.cpus = node.cpus().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+                cell.memory = String.valueOf(node.memoryBytes() / 1024);
+                cell.unit = "KiB";
+                cpu.numa.cells.add(cell);
+            }
         }
         return cpu;
     }

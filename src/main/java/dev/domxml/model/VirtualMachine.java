@@ -14,12 +14,14 @@ public record VirtualMachine(
         Machine machine,
         long memoryBytes,
         Smp smp,
+        List<NumaNode> numa,
         List<IoThread> iothreads,
         BootOptions boot,
         List<Device> devices,
         Optional<String> vnc) {
 
     public VirtualMachine {
+        numa = List.copyOf(numa);
         iothreads = List.copyOf(iothreads);
         devices = List.copyOf(devices);
     }

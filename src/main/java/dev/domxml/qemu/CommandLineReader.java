@@ -22,6 +22,7 @@ import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
+import dev.domxml.model.NumaNode;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
@@ -158,6 +159,11 @@ public final class CommandLineReader {
     private Optional<String> accel = Optional.empty();
     private Optional<Long> memoryBytes = Optional.empty();
     private Optional<Long> backendBytes = Optional.empty();
+    /** Memory backends other than the one for all of RAM: NUMA nodes' shares, by id. */
+    private final Map<String, Long> ramBackends = new LinkedHashMap<>();
+    private final List<NumaDraft> numaDrafts = new ArrayList<>();
+
+    private record NumaDraft(int nodeId, List<Integer> cpus, String memdev, SourcePosition position) {}
     private Optional<OptionValue> smp = Optional.empty();
     private String cpu = "qemu64";
     private Optional<OptionValue> boot = Optional.empty();
@@ -279,6 +285,7 @@ public final class CommandLineReader {
                 context.unusedKeys(v);
             }
             case "-smp" -> smp = Optional.of(OptionValue.parse(option));
+            case "-numa" -> numa(option);
             case "-cpu" -> {
                 cpu = value;
                 origins.put("-cpu", option.position());
@@ -355,12 +362,76 @@ public final class CommandLineReader {
             case "secret" -> v.ignore("id", "format", "file", "data", "keyid", "iv");
             case "rng-random", "rng-builtin", "rng-egd", "memory-backend-file" -> backend(v);
             case "memory-backend-ram" -> {
-                v.ignore("id");
-                backendBytes = v.number("size", NumberRange.BYTES);
+                String id = v.text("id").orElse("pc.ram");
+                Optional<Long> size = v.number("size", NumberRange.BYTES);
+                if (id.equals("pc.ram")) {
+                    backendBytes = size;
+                } else {
+                    ramBackends.put(id, size.orElse(0L));
+                }
                 context.unusedKeys(v);
             }
             default -> context.notModelled(v.option(), "-object " + type);
         }
+    }
+
+    /** {@code -numa node,nodeid=N,cpus=A-B,cpus=C,memdev=ID}: one key per run of vCPUs, so read as written. */
+    private void numa(QemuOption option) throws InputException {
+        Word word = option.valueWord().orElseThrow();
+        String[] items = word.text().split(",");
+        if (!items[0].equals("node") && !items[0].equals("type=node")) {
+            context.notModelled(option, "-numa " + items[0]);
+            return;
+        }
+        int nodeId = numaDrafts.size();
+        List<Integer> cpus = new ArrayList<>();
+        String memdev = null;
+        for (int i = 1; i < items.length; i++) {
+            String[] kv = items[i].split("=", 2);
+            String value = kv.length == 2 ? kv[1] : "";
+            switch (kv[0]) {
+                case "nodeid" -> nodeId = (int) numberIn(word, "nodeid", value, 0, 127);
+                case "cpus" -> {
+                    String[] range = value.split("-", 2);
+                    long first = numberIn(word, "cpus", range[0], 0, 4095);
+                    long last = range.length == 2 ? numberIn(word, "cpus", range[1], first, 4095) : first;
+                    for (long cpu = first; cpu <= last; cpu++) {
+                        cpus.add((int) cpu);
+                    }
+                }
+                case "memdev" -> memdev = value;
+                default -> throw new InputException(word.position(), "-numa: '" + kv[0] + "' is not a -numa node key domxml"
+                        + " reads (nodeid, cpus, memdev)");
+            }
+        }
+        if (memdev == null) {
+            throw new InputException(word.position(), "-numa node needs memdev=: a node's memory is a memory-backend-ram"
+                    + " of its own (QEMU 7.2 machines refuse mem=)");
+        }
+        numaDrafts.add(new NumaDraft(nodeId, cpus, memdev, word.position()));
+    }
+
+    private static long numberIn(Word word, String key, String text, long min, long max) throws InputException {
+        Optional<java.math.BigInteger> value = NumberRange.parse(text);
+        if (value.isEmpty() || value.get().compareTo(java.math.BigInteger.valueOf(min)) < 0
+                || value.get().compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+            throw new InputException(word.position(), "-numa: " + key + "=" + text + " is not a number from " + min
+                    + " to " + max);
+        }
+        return value.get().longValue();
+    }
+
+    private List<NumaNode> numaNodes() throws InputException {
+        List<NumaNode> nodes = new ArrayList<>();
+        for (NumaDraft draft : numaDrafts) {
+            Long bytes = ramBackends.get(draft.memdev());
+            if (bytes == null) {
+                throw new InputException(draft.position(), "-numa node,nodeid=" + draft.nodeId() + ": memdev="
+                        + draft.memdev() + " names no -object memory-backend-ram");
+            }
+            nodes.add(new NumaNode(draft.nodeId(), draft.cpus().stream().sorted().distinct().toList(), bytes));
+        }
+        return nodes;
     }
 
     private void drive(OptionValue v) throws InputException {
@@ -550,7 +621,7 @@ public final class CommandLineReader {
 
         List<IoThread> threads = List.copyOf(iothreads.values());
         List<Device> finished = finishDisks(devices, disks, family, threads);
-        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, emulator, m, memory(), smp(m), threads,
+        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, emulator, m, memory(), smp(m), numaNodes(), threads,
                 boot(), finished, vnc);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);
     }

@@ -87,6 +87,10 @@ public final class DomainResolver {
         findings.error(RULE_ID, message, at(where));
     }
 
+    private void invalidAt(Optional<SourcePosition> where, String message) {
+        findings.error(RULE_ID, message, where.or(() -> document.positionOf(document.domain())));
+    }
+
     private Optional<ResolvedDomain> resolve() {
         Domain domain = document.domain();
         int errorsBefore = findings.all().size();
@@ -177,6 +181,11 @@ public final class DomainResolver {
             } else if (mode.equals("host-passthrough") || mode.equals("host-model") || mode.equals("maximum")) {
                 cpuModel = domainType.equals("kvm") && !mode.equals("maximum") ? "host,migratable=on" : "max";
             }
+        }
+        List<ResolvedNumaCell> numaCells = resolveNuma(domain, vcpus);
+        if (!numaCells.isEmpty()) {
+            // libvirt makes the guest's memory the sum of its cells, whatever <memory> says
+            memoryKiB = numaCells.stream().mapToLong(ResolvedNumaCell::memoryKiB).sum();
         }
         boolean acpi = domain.features != null && domain.features.acpi != null;
 
@@ -327,6 +336,13 @@ public final class DomainResolver {
         if (findings.hasErrors()) {
             return Optional.empty();
         }
+        for (ResolvedController c : controllers) {
+            OptionalInt node = c.pciTarget().numaNode();
+            if (node.isPresent() && node.getAsInt() >= numaCells.size()) {
+                c.xml().ifPresent(x -> invalid(x, c.model() + " with index " + c.index() + " is configured for a NUMA node ("
+                        + node.getAsInt() + ") not present in the domain's <cpu><numa> array (" + numaCells.size() + ")"));
+            }
+        }
         addDiskControllers(controllers, addressed);
         resolveControllerModels(controllers, family);
 
@@ -334,11 +350,84 @@ public final class DomainResolver {
             return Optional.empty();
         }
         return Optional.of(new ResolvedDomain(document.fileName(), name, Values.text(domain.uuid), domainType, arch,
-                machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, cpuModel, acpi,
+                machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, cpuModel, acpi,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), balloon, List.copyOf(peripherals)));
     }
+
+    /** {@code <cpu><numa>}: cells numbered 0, 1, ... in order, each with its vCPUs (no vCPU in two) and memory. */
+    private List<ResolvedNumaCell> resolveNuma(Domain domain, int vcpus) {
+        if (domain.cpu == null || domain.cpu.numa == null) {
+            return List.of();
+        }
+        List<dev.domxml.binding.NumaCell> written = domain.cpu.numa.cells;
+        ResolvedNumaCell[] cells = new ResolvedNumaCell[written.size()];
+        for (int i = 0; i < written.size(); i++) {
+            dev.domxml.binding.NumaCell cell = written.get(i);
+            long id = cell.id == null ? i : Values.unsigned(cell.id).orElse(-1L);
+            if (id < 0 || id >= cells.length) {
+                invalid(cell, "NUMA cell id '" + cell.id + "': with " + cells.length + " cells the ids are 0 to "
+                        + (cells.length - 1) + ", one <cell> each");
+                return List.of();
+            }
+            if (cells[(int) id] != null) {
+                invalid(cell, "NUMA cell id " + id + " is written twice");
+                return List.of();
+            }
+            Optional<List<Integer>> cpus = cell.cpus == null ? Optional.of(List.of()) : cpuSet(cell.cpus);
+            if (cpus.isEmpty()) {
+                invalid(cell, "NUMA cell " + id + ": cpus='" + cell.cpus + "' is not a list of vCPU ids and ranges");
+                return List.of();
+            }
+            Optional<Long> memory = Values.kibibytes(cell.memory, cell.unit);
+            if (cell.memory == null || memory.isEmpty()) {
+                invalid(cell, "NUMA cell " + id + " needs a memory size (memory='" + cell.memory + "')");
+                return List.of();
+            }
+            cells[(int) id] = new ResolvedNumaCell((int) id, cpus.get(), memory.get(), at(cell));
+        }
+        for (int i = 0; i < cells.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (cells[j].cpus().stream().anyMatch(cells[i].cpus()::contains)) {
+                    invalidAt(cells[i].position(), "NUMA cells " + i + " and " + j + " have overlapping vCPU ids");
+                    return List.of();
+                }
+            }
+            if (cells[i].cpus().stream().anyMatch(cpu -> cpu >= vcpus)) {
+                invalidAt(cells[i].position(), "the vCPUs of NUMA cell " + i + " go past the <vcpu> count " + vcpus);
+                return List.of();
+            }
+        }
+        return List.of(cells);
+    }
+
+    /** libvirt's bitmap syntax: {@code 0-3,^2,5}; empty when it is not one. */
+    private static Optional<List<Integer>> cpuSet(String text) {
+        java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+        java.util.Set<Integer> excluded = new java.util.HashSet<>();
+        for (String item : text.split(",", -1)) {
+            String part = item.trim();
+            boolean exclude = part.startsWith("^");
+            Matcher m = CPU_RANGE.matcher(exclude ? part.substring(1) : part);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            int first = Integer.parseInt(m.group(1));
+            int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
+            if (last < first || last > MAX_VCPU_ID) {
+                return Optional.empty();
+            }
+            for (int cpu = first; cpu <= last; cpu++) {
+                (exclude ? excluded : set).add(cpu);
+            }
+        }
+        set.removeAll(excluded);
+        return Optional.of(List.copyOf(set));
+    }
+
+    private static final Pattern CPU_RANGE = Pattern.compile("(\\d{1,4})(?:-(\\d{1,4}))?");
+    private static final int MAX_VCPU_ID = 4095;
 
     /**
      * The devices beside disks, NICs and displays that take a PCI slot, a USB port or a virtio-serial

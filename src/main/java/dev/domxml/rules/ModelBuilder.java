@@ -15,6 +15,7 @@ import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.Machine;
+import dev.domxml.model.NumaNode;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkNode;
 import dev.domxml.model.NetworkDevice;
@@ -221,8 +222,14 @@ final class ModelBuilder {
         return new VirtualMachine(domain.name(), domain.uuid(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         cpuModel(), domain.acpi()),
-                alignedMemoryBytes(), smp(), iothreads,
+                alignedMemoryBytes(), smp(), numaNodes(), iothreads,
                 new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, vnc);
+    }
+
+    /** libvirt rounds each cell up to a whole MiB; the guest's memory is then their sum. */
+    private List<NumaNode> numaNodes() {
+        return domain.numaCells().stream()
+                .map(c -> new NumaNode(c.id(), c.cpus(), (c.memoryKiB() + 1023) / 1024 * 1024 * 1024)).toList();
     }
 
     /** The -cpu value: a Hyper-V panic notifier is a CPU feature. */
@@ -236,6 +243,9 @@ final class ModelBuilder {
     }
 
     private long alignedMemoryBytes() {
+        if (!domain.numaCells().isEmpty()) {
+            return numaNodes().stream().mapToLong(NumaNode::memoryBytes).sum();
+        }
         long kib = (domain.memoryKiB() + 1023) / 1024 * 1024;
         return kib * 1024;
     }

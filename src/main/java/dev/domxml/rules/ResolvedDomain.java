@@ -23,6 +23,7 @@ public record ResolvedDomain(
         int vcpus,
         int currentVcpus,
         Optional<int[]> topology,
+        List<ResolvedNumaCell> numaCells,
         String cpuModel,
         boolean acpi,
         List<ResolvedIoThread> iothreads,

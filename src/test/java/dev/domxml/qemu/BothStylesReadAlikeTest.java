@@ -77,7 +77,7 @@ class BothStylesReadAlikeTest {
             return d;
         }).toList();
         return new VirtualMachine(vm.name(), vm.uuid(), vm.emulator(), vm.machine(), vm.memoryBytes(), vm.smp(),
-                vm.iothreads(), vm.boot(), devices, vm.vnc());
+                vm.numa(), vm.iothreads(), vm.boot(), devices, vm.vnc());
     }
 
     private static VirtualMachine read(VirtualMachine vm, ArgsStyle style) throws Exception {
