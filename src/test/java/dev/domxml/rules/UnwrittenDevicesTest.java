@@ -1,0 +1,30 @@
+package dev.domxml.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.domxml.xml.DomainReader;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A device libvirt would put on the command line and domxml cannot is refused where it is written, never dropped. */
+class UnwrittenDevicesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<smartcard mode='host'/>", "<redirdev bus='usb' type='spicevmc'/>",
+            "<tpm model='tpm-crb'><backend type='emulator'/></tpm>",
+            "<hostdev mode='subsystem' type='pci'><source><address domain='0' bus='6' slot='7' function='0'/></source></hostdev>"})
+    void isRefusedAtItsElement(String device) throws Exception {
+        String xml = "<domain type='qemu'>\n<name>d</name><memory>524288</memory>\n"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os>\n<devices>\n" + device + "\n</devices>\n</domain>\n";
+
+        DomainMapper.Result result = DomainMapper.map(DomainReader.read(xml.getBytes(StandardCharsets.UTF_8), "d.xml"));
+
+        String element = device.substring(1, device.indexOf(' '));
+        assertThat(result.model()).isEmpty();
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.message()).startsWith("<" + element + "> devices are not supported by domxml yet");
+            assertThat(error.position()).hasValueSatisfying(p -> assertThat(p.line()).isEqualTo(5));
+        });
+    }
+}
