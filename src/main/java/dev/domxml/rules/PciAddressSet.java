@@ -153,26 +153,23 @@ final class PciAddressSet {
     }
 
     private static boolean compatible(Bus bus, int index, Set<PciConnect> device, boolean fromConfig) {
-        Set<PciConnect> accepts = EnumSet.copyOf(bus.accepts);
-        Set<PciConnect> kinds = EnumSet.copyOf(device);
-        if (fromConfig) {
-            // a device placed by hand may sit in a PCI slot or a PCIe one alike
-            if (accepts.contains(PciConnect.PCI_DEVICE) || accepts.contains(PciConnect.PCIE_DEVICE)) {
-                accepts.add(PciConnect.PCI_DEVICE);
-                accepts.add(PciConnect.PCIE_DEVICE);
-            }
-            if (kinds.contains(PciConnect.PCI_BRIDGE)) {
-                kinds.add(PciConnect.PCI_DEVICE);
-            }
-        } else if (device.contains(PciConnect.AUTOASSIGN) && !accepts.contains(PciConnect.AUTOASSIGN)) {
+        Set<PciConnect> accepts = bus.accepts;
+        if (!fromConfig && device.contains(PciConnect.AUTOASSIGN) && !accepts.contains(PciConnect.AUTOASSIGN)) {
             return false;
         }
         if (device.contains(PciConnect.HOTPLUGGABLE) && !accepts.contains(PciConnect.HOTPLUGGABLE)) {
             return false;
         }
-        kinds.removeIf(k -> !k.isKind());
-        kinds.retainAll(accepts);
-        return !kinds.isEmpty();
+        // placed by hand, an endpoint (or a pci-bridge) may sit in a PCI slot or a PCIe one alike
+        boolean anyEndpoint = fromConfig
+                && (accepts.contains(PciConnect.PCI_DEVICE) || accepts.contains(PciConnect.PCIE_DEVICE));
+        for (PciConnect kind : device) {
+            if (kind.isKind() && (accepts.contains(kind) || anyEndpoint && (kind == PciConnect.PCI_DEVICE
+                    || kind == PciConnect.PCIE_DEVICE || kind == PciConnect.PCI_BRIDGE))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void validate(Slot slot, Set<PciConnect> device, boolean fromConfig) throws Refused {
