@@ -220,6 +220,11 @@ public final class DomainResolver {
                         + " command line would leave this one out", document.positionOfElement(other.getLocalName())
                         .or(() -> at(devices)));
             }
+            boolean spiceDisplay = devices.graphics.stream().anyMatch(g -> Values.text(g.type).filter("spice"::equals).isPresent());
+            if (other.getLocalName().equals("audio") && other.getAttribute("type").equals("spice") && !spiceDisplay) {
+                findings.error(RULE_ID, "<audio type='spice'> needs a <graphics type='spice'>: spice audio goes through"
+                        + " the spice display", document.positionOfElement("audio").or(() -> at(devices)));
+            }
         }
         String emulator = Values.text(devices.emulator).orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR);
         String binary = emulator.substring(emulator.lastIndexOf('/') + 1);
