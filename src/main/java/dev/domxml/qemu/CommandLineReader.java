@@ -163,6 +163,8 @@ public final class CommandLineReader {
     private final Map<String, Long> ramBackends = new LinkedHashMap<>();
     private final List<NumaDraft> numaDrafts = new ArrayList<>();
 
+    private static final NumberRange VCPU_ID = NumberRange.of(0, 4095);
+
     private record NumaDraft(int nodeId, List<Integer> cpus, String memdev, SourcePosition position) {}
     private Optional<OptionValue> smp = Optional.empty();
     private String cpu = "qemu64";
@@ -390,13 +392,14 @@ public final class CommandLineReader {
             String[] kv = items[i].split("=", 2);
             String value = kv.length == 2 ? kv[1] : "";
             switch (kv[0]) {
-                case "nodeid" -> nodeId = (int) numberIn(word, "nodeid", value, 0, 127);
+                case "nodeid" -> nodeId = NumberRange.of(0, 127).checkInt(value, "-numa node: nodeid=" + value, word.position());
                 case "cpus" -> {
                     String[] range = value.split("-", 2);
-                    long first = numberIn(word, "cpus", range[0], 0, 4095);
-                    long last = range.length == 2 ? numberIn(word, "cpus", range[1], first, 4095) : first;
-                    for (long cpu = first; cpu <= last; cpu++) {
-                        cpus.add((int) cpu);
+                    int first = VCPU_ID.checkInt(range[0], "-numa node: cpus=" + value, word.position());
+                    int last = range.length == 2 ? NumberRange.of(first, VCPU_ID.max().longValue())
+                            .checkInt(range[1], "-numa node: cpus=" + value, word.position()) : first;
+                    for (int cpu = first; cpu <= last; cpu++) {
+                        cpus.add(cpu);
                     }
                 }
                 case "memdev" -> memdev = value;
@@ -409,16 +412,6 @@ public final class CommandLineReader {
                     + " of its own (QEMU 7.2 machines refuse mem=)");
         }
         numaDrafts.add(new NumaDraft(nodeId, cpus, memdev, word.position()));
-    }
-
-    private static long numberIn(Word word, String key, String text, long min, long max) throws InputException {
-        Optional<java.math.BigInteger> value = NumberRange.parse(text);
-        if (value.isEmpty() || value.get().compareTo(java.math.BigInteger.valueOf(min)) < 0
-                || value.get().compareTo(java.math.BigInteger.valueOf(max)) > 0) {
-            throw new InputException(word.position(), "-numa: " + key + "=" + text + " is not a number from " + min
-                    + " to " + max);
-        }
-        return value.get().longValue();
     }
 
     private List<NumaNode> numaNodes() throws InputException {

@@ -213,6 +213,7 @@ public final class DomainResolver {
         }
 
         Devices devices = domain.devices != null ? domain.devices : new Devices();
+        boolean spiceDisplay = devices.graphics.stream().anyMatch(g -> Values.text(g.type).filter("spice"::equals).isPresent());
         for (org.w3c.dom.Element other : devices.otherElements) {
             if (UNWRITTEN_DEVICES.contains(other.getLocalName())) {
                 // the command line would silently lack the device: refused, not dropped
@@ -220,7 +221,6 @@ public final class DomainResolver {
                         + " command line would leave this one out", document.positionOfElement(other.getLocalName())
                         .or(() -> at(devices)));
             }
-            boolean spiceDisplay = devices.graphics.stream().anyMatch(g -> Values.text(g.type).filter("spice"::equals).isPresent());
             if (other.getLocalName().equals("audio") && other.getAttribute("type").equals("spice") && !spiceDisplay) {
                 findings.error(RULE_ID, "<audio type='spice'> needs a <graphics type='spice'>: spice audio goes through"
                         + " the spice display", document.positionOfElement("audio").or(() -> at(devices)));

@@ -44,15 +44,6 @@ final class PciAddressSet {
             return model;
         }
 
-        boolean isEmpty() {
-            for (int slot = model.minSlot(); slot <= model.maxSlot(); slot++) {
-                if (functions[slot] != 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         boolean isFullyReserved() {
             for (int slot = model.minSlot(); slot <= model.maxSlot(); slot++) {
                 if (functions[slot] == 0) {
@@ -128,7 +119,7 @@ final class PciAddressSet {
     private Slot next(Set<PciConnect> device) throws Refused {
         for (int index = 0; index < buses.size(); index++) {
             Bus bus = buses.get(index);
-            if (bus == null || !compatible(bus, index, device, false)) {
+            if (bus == null || !compatible(bus, device, false)) {
                 continue;
             }
             for (int slot = bus.model().minSlot(); slot <= bus.model().maxSlot(); slot++) {
@@ -152,7 +143,7 @@ final class PciAddressSet {
         throw new Refused("no PCI slot is free for a " + describe(device) + " (libvirt: No more available PCI slots)");
     }
 
-    private static boolean compatible(Bus bus, int index, Set<PciConnect> device, boolean fromConfig) {
+    private static boolean compatible(Bus bus, Set<PciConnect> device, boolean fromConfig) {
         Set<PciConnect> accepts = bus.accepts;
         if (!fromConfig && device.contains(PciConnect.AUTOASSIGN) && !accepts.contains(PciConnect.AUTOASSIGN)) {
             return false;
@@ -178,7 +169,7 @@ final class PciAddressSet {
                     + slot.bus() + "' (buses go up to " + (buses.size() - 1) + ")");
         }
         Bus bus = buses.get(slot.bus());
-        if (!compatible(bus, slot.bus(), device, fromConfig)) {
+        if (!compatible(bus, device, fromConfig)) {
             throw new Refused("the device at PCI address " + slot + " cannot be plugged into the PCI controller"
                     + " with index='" + slot.bus() + "' (" + bus.model().xmlName() + "): it needs a controller that"
                     + " accepts a " + describe(device));

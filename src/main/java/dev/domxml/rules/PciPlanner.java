@@ -12,7 +12,6 @@ import dev.domxml.rules.PciAddressSet.Slot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -300,9 +299,8 @@ final class PciPlanner {
         return bus == 0 ? family.rootBus() : "pci." + bus;
     }
 
-    private Plan plan(Map<Object, Slot> planned) throws Refused {
+    private Plan plan(Map<Object, Slot> slots) throws Refused {
         Map<Object, PciAddress> addresses = new IdentityHashMap<>();
-        Map<Object, Slot> all = planned;
         Map<Object, Optional<Boolean>> written = new IdentityHashMap<>();
         for (Controller c : controllers) {
             c.written().ifPresent(a -> written.put(c, a.multifunction()));
@@ -316,8 +314,8 @@ final class PciPlanner {
         }
         // function 0 of a slot with other functions in use is marked multifunction, unless the XML says
         Set<String> shared = new java.util.HashSet<>();
-        all.values().stream().filter(s -> s.function() != 0).forEach(s -> shared.add(s.bus() + "/" + s.slot()));
-        all.forEach((key, s) -> {
+        slots.values().stream().filter(s -> s.function() != 0).forEach(s -> shared.add(s.bus() + "/" + s.slot()));
+        slots.forEach((key, s) -> {
             Optional<Boolean> multifunction = written.getOrDefault(key, Optional.empty());
             if (multifunction.isEmpty() && s.function() == 0 && shared.contains(s.bus() + "/" + s.slot())) {
                 multifunction = Optional.of(true);
@@ -330,9 +328,10 @@ final class PciPlanner {
         for (Controller c : controllers) {
             PciAddress address = addresses.get(c);
             at = c.position();
-            if (c.model() == PciControllerModel.PCI_BRIDGE && c.index() <= slotOf(all, c).bus()) {
+            int parentBus = slots.get(c).bus();
+            if (c.model() == PciControllerModel.PCI_BRIDGE && c.index() <= parentBus) {
                 throw new Refused(String.format("PCI controller at index %d (0x%02x) has bus='0x%02x', but index must"
-                        + " be larger than bus", c.index(), c.index(), slotOf(all, c).bus()));
+                        + " be larger than bus", c.index(), c.index(), parentBus));
             }
             PciTarget target = c.target();
             String driver = c.xml().flatMap(ResolvedController::xml).map(x -> x.modelName).map(m -> m.name)
@@ -361,9 +360,5 @@ final class PciPlanner {
             }
         }
         return new Plan(addresses, buses);
-    }
-
-    private static Slot slotOf(Map<Object, Slot> all, Controller c) {
-        return all.get(c);
     }
 }
