@@ -129,12 +129,13 @@ final class ToArgsCommand implements Callable<Integer> {
 
     private Converted convert(Path file, ArgsStyle argsStyle, ArgsWriter writer, ArgsOptions options,
             OutputFormat outputFormat) {
-        if (PveCli.isConfig(file)) {
-            return convertPveConfig(file, argsStyle, options, outputFormat);
-        }
         DomainDocument document;
         try {
-            document = DomainReader.read(file);
+            byte[] content = DomainReader.readBytes(file); // once: sniffing the kind must not cost a second read
+            if (PveCli.isConfig(content, file.toString())) {
+                return convertPveConfig(file, argsStyle, options, outputFormat);
+            }
+            document = DomainReader.read(content, file.toString());
         } catch (InputException e) {
             return Converted.failed(ExitStatus.USAGE, List.of(e.oneLine()));
         }

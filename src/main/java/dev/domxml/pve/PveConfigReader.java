@@ -37,6 +37,9 @@ public final class PveConfigReader {
 
     /** Whether a file is a Proxmox VM config: a {@code .conf} name, or text whose first line is {@code key: value}. */
     public static boolean looksLikeConfig(byte[] content, String fileName) {
+        if (startsWithMarkup(content)) {
+            return false; // the usual case, domain XML, decided without decoding the text
+        }
         String text = new String(content, 0, Math.min(content.length, 4096), StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -47,6 +50,16 @@ public final class PveConfigReader {
             return false;
         }
         return fileName.endsWith(".conf") || KEY_VALUE.matcher(first).matches() && first.matches("[a-z][a-z_\\-]*\\d*: .*");
+    }
+
+    /** Whether the first character after a byte-order mark and white space is '<'. */
+    private static boolean startsWithMarkup(byte[] content) {
+        int i = content.length >= 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb
+                && (content[2] & 0xff) == 0xbf ? 3 : 0;
+        while (i < content.length && (content[i] == ' ' || content[i] == '\t' || content[i] == '\r' || content[i] == '\n')) {
+            i++;
+        }
+        return i < content.length && content[i] == '<';
     }
 
     public static PveConfig read(String text, String file) throws InputException {
