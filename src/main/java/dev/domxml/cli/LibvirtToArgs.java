@@ -10,6 +10,7 @@ import dev.domxml.libvirt.LibvirtConnection;
 import dev.domxml.libvirt.LibvirtError;
 import dev.domxml.report.Diagnostic;
 import dev.domxml.rules.DomainMapper;
+import dev.domxml.rules.HostCapabilities;
 import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
 import java.io.IOException;
@@ -73,7 +74,8 @@ final class LibvirtToArgs {
         }
         DomainMapper.Result result;
         try {
-            result = DomainMapper.map(DomainReader.read(content, name));
+            // a domain fetched from libvirt is checked for its own host; a file for the host asked for
+            result = DomainMapper.map(DomainReader.read(content, name), connection.hasDomain() ? HostCapabilities.ANY : c.hostOptions.host());
         } catch (InputException e) {
             err.println(e.oneLine());
             return ExitStatus.USAGE;

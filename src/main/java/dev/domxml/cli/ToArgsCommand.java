@@ -5,6 +5,7 @@ import dev.domxml.args.ArgsStyle;
 import dev.domxml.args.ArgsWriter;
 import dev.domxml.args.OutputFormat;
 import dev.domxml.rules.DomainMapper;
+import dev.domxml.rules.HostCapabilities;
 import dev.domxml.xml.DomainDocument;
 import dev.domxml.xml.DomainReader;
 import dev.domxml.xml.InputException;
@@ -62,6 +63,9 @@ final class ToArgsCommand implements Callable<Integer> {
     @Mixin
     PveOptions pve;
 
+    @Mixin
+    HostOptions hostOptions;
+
     @Option(names = "--compare-with", paramLabel = "URI",
             description = "Ask this libvirt for its own command line (domxml-to-native) and print the difference to"
                     + " domxml's in -object iothread, -blockdev and -device options (exit 1 when they differ).")
@@ -111,8 +115,9 @@ final class ToArgsCommand implements Callable<Integer> {
         }
         ArgsWriter writer = ArgsWriter.forStyle(argsStyle);
         ArgsOptions options = new ArgsOptions(Optional.ofNullable(qmp).map(Path::toString), paused);
+        HostCapabilities host = hostOptions.host();
         int[] status = {ExitStatus.OK};
-        Batch.forEach(files, batch.threads(files.size()), file -> convert(file, argsStyle, writer, options, outputFormat), converted -> {
+        Batch.forEach(files, batch.threads(files.size()), file -> convert(file, argsStyle, writer, options, outputFormat, host), converted -> {
             converted.output().ifPresent(out::println);
             converted.errors().forEach(err::println);
             status[0] = Math.max(status[0], converted.status());
@@ -128,7 +133,7 @@ final class ToArgsCommand implements Callable<Integer> {
     }
 
     private Converted convert(Path file, ArgsStyle argsStyle, ArgsWriter writer, ArgsOptions options,
-            OutputFormat outputFormat) {
+            OutputFormat outputFormat, HostCapabilities host) {
         DomainDocument document;
         try {
             byte[] content = DomainReader.readBytes(file); // once: sniffing the kind must not cost a second read
@@ -139,7 +144,7 @@ final class ToArgsCommand implements Callable<Integer> {
         } catch (InputException e) {
             return Converted.failed(ExitStatus.USAGE, List.of(e.oneLine()));
         }
-        DomainMapper.Result result = DomainMapper.map(document);
+        DomainMapper.Result result = DomainMapper.map(document, host);
         if (!result.accepted()) {
             return Converted.failed(ExitStatus.FINDINGS,
                     result.errors().stream().map(error -> error.format(file.toString())).toList());

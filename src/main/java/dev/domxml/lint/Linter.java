@@ -6,6 +6,7 @@ import dev.domxml.report.SourcePosition;
 import dev.domxml.rules.DomainMapper;
 import dev.domxml.rules.DomainRule;
 import dev.domxml.rules.Findings;
+import dev.domxml.rules.HostCapabilities;
 import dev.domxml.rules.ModelRule;
 import dev.domxml.rules.RuleCatalog;
 import dev.domxml.xml.DomainDocument;
@@ -26,9 +27,22 @@ public final class Linter {
     private static final List<ModelRule> MODEL_ADVICE = RuleCatalog.modelAdvice();
 
     private final Optional<SchemaValidator> schema;
+    private final HostCapabilities host;
 
+    /** A linter for domains meant for any host. */
     public Linter(Optional<SchemaValidator> schema) {
+        this(schema, HostCapabilities.ANY);
+    }
+
+    /** A linter that also refuses what libvirt would refuse on a host with these capabilities. */
+    public Linter(Optional<SchemaValidator> schema, HostCapabilities host) {
         this.schema = schema;
+        this.host = host;
+    }
+
+    /** The same linter for another host. */
+    public Linter forHost(HostCapabilities other) {
+        return new Linter(schema, other);
     }
 
     /** The outcome for one input; {@code unreadable} when it could not even be parsed. */
@@ -48,15 +62,20 @@ public final class Linter {
             return new Report(fileName, List.of(new Diagnostic(Severity.ERROR, PARSE_RULE_ID, e.getMessage(),
                     Optional.of(e.position()))), true);
         }
-        findings.addAll(lint(document));
+        findings.addAll(lint(document, host));
         findings.sort(Comparator.comparingInt((Diagnostic d) -> d.position().map(SourcePosition::line).orElse(0))
                 .thenComparingInt(d -> d.position().map(SourcePosition::column).orElse(0)));
         return new Report(fileName, List.copyOf(findings), false);
     }
 
-    /** Refusals and advice for a document already read (no schema check). */
+    /** Refusals and advice for a document already read (no schema check), meant for any host. */
     public static List<Diagnostic> lint(DomainDocument document) {
-        DomainMapper.Result result = DomainMapper.map(document);
+        return lint(document, HostCapabilities.ANY);
+    }
+
+    /** Refusals and advice for a document already read (no schema check), meant for a host like this. */
+    public static List<Diagnostic> lint(DomainDocument document, HostCapabilities host) {
+        DomainMapper.Result result = DomainMapper.map(document, host);
         Findings findings = new Findings();
         result.resolved().ifPresent(resolved -> DOMAIN_ADVICE.forEach(rule -> rule.check(resolved, findings)));
         result.model().ifPresent(model -> MODEL_ADVICE.forEach(rule -> rule.check(model, result.sources().orElseThrow(),

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Domain XML to QEMU model, the way libvirt 9.0 does it for QEMU 7.2: parse and post-parse
- * ({@link DomainResolver}), refuse what libvirt refuses ({@link RuleCatalog#refusals()}), then build
+ * ({@link DomainResolver}), refuse what libvirt refuses ({@link RuleCatalog#refusals(HostCapabilities)}), then build
  * the model ({@link ModelBuilder}).
  */
 public final class DomainMapper {
@@ -24,13 +24,19 @@ public final class DomainMapper {
         }
     }
 
+    /** Mapped for a host that runs anything: what libvirt would make of the domain on a KVM host. */
     public static Result map(DomainDocument document) {
+        return map(document, HostCapabilities.ANY);
+    }
+
+    /** Mapped for a host with these capabilities: what libvirt would refuse there is refused. */
+    public static Result map(DomainDocument document, HostCapabilities host) {
         Findings findings = new Findings();
         Optional<ResolvedDomain> resolved = DomainResolver.resolve(document, findings);
         if (resolved.isEmpty()) {
             return new Result(Optional.empty(), Optional.empty(), Optional.empty(), findings.all());
         }
-        for (DomainRule rule : RuleCatalog.refusals()) {
+        for (DomainRule rule : RuleCatalog.refusals(host)) {
             rule.check(resolved.get(), findings);
         }
         if (findings.hasErrors()) {

@@ -362,7 +362,7 @@ public final class DomainResolver {
         if (findings.all().size() > errorsBefore && findings.hasErrors()) {
             return Optional.empty();
         }
-        return Optional.of(new ResolvedDomain(document.fileName(), name, Values.text(domain.uuid), domainType, arch,
+        return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), domainType, arch,
                 machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, cpuModel, acpi,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),

@@ -1,6 +1,7 @@
 package dev.domxml.rules;
 
 import dev.domxml.model.MachineFamily;
+import dev.domxml.report.SourcePosition;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,6 +13,7 @@ import java.util.OptionalInt;
  */
 public record ResolvedDomain(
         String fileName,
+        Optional<SourcePosition> position,
         String name,
         Optional<String> uuid,
         String domainType,

@@ -15,6 +15,7 @@ import dev.domxml.rules.checks.IoNativeCache;
 import dev.domxml.rules.checks.IoThreadIdInvalid;
 import dev.domxml.rules.checks.IoThreadUndefined;
 import dev.domxml.rules.checks.IoThreadUnsupportedBus;
+import dev.domxml.rules.checks.KvmUnavailable;
 import dev.domxml.rules.checks.LunDiskInvalid;
 import dev.domxml.rules.checks.ShareableFormat;
 import dev.domxml.rules.checks.TransientDiskUnsupported;
@@ -41,9 +42,15 @@ import java.util.Optional;
 public final class RuleCatalog {
     private RuleCatalog() {}
 
-    /** What libvirt refuses: a domain with any of these is not defined and not started. */
+    /** What libvirt refuses on any host: a domain with any of these is not defined and not started. */
     public static List<DomainRule> refusals() {
+        return refusals(HostCapabilities.ANY);
+    }
+
+    /** What libvirt refuses on a host with these capabilities. */
+    public static List<DomainRule> refusals(HostCapabilities host) {
         return List.of(
+                new KvmUnavailable(host),
                 new IoThreadIdInvalid(),
                 new IoThreadUndefined(),
                 new IoThreadUnsupportedBus(),

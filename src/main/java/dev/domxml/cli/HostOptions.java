@@ -1,0 +1,15 @@
+package dev.domxml.cli;
+
+import dev.domxml.rules.HostCapabilities;
+import picocli.CommandLine.Option;
+
+/** Which host a domain file is checked for: this machine, as virsh checks it, or any. */
+final class HostOptions {
+    @Option(names = "--any-host", description = "Check domain files for another host: skip what depends on this"
+            + " machine (type='kvm' needs /dev/kvm), which virsh domxml-to-native and define check here.")
+    boolean anyHost;
+
+    HostCapabilities host() {
+        return anyHost ? HostCapabilities.ANY : HostCapabilities.probe();
+    }
+}
