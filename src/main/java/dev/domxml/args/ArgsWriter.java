@@ -6,6 +6,7 @@ import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.FloppyController;
 import dev.domxml.model.GenericDevice;
+import dev.domxml.model.HostMemoryPolicy;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.NumaNode;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a {@link VirtualMachine} as a QEMU command line in libvirt's option order. Subclasses decide
@@ -43,12 +45,13 @@ public abstract class ArgsWriter {
             out.add(new Option("-object", iothread(thread)));
         }
         for (NumaNode node : vm.numa()) {
-            Map<String, Object> backend = new LinkedHashMap<>();
-            backend.put("qom-type", "memory-backend-ram");
-            backend.put("id", node.memdev());
-            backend.put("size", node.memoryBytes());
-            out.add(new Option("-object", render(backend)));
+            out.add(new Option("-object", render(ramBackend(node.memdev(), node.memoryBytes(), node.hostPolicy()))));
             out.add(new Option("-numa", node.option()));
+        }
+        for (NumaNode node : vm.numa()) {
+            for (int to = 0; to < node.distances().size(); to++) {
+                out.add(new Option("-numa", "dist,src=" + node.id() + ",dst=" + to + ",val=" + node.distances().get(to)));
+            }
         }
         vm.uuid().ifPresent(uuid -> out.add(new Option("-uuid", uuid)));
         if (vm.vnc().isEmpty()) {
@@ -148,4 +151,17 @@ public abstract class ArgsWriter {
 
     /** How a property list is spelled in this style. */
     protected abstract String render(Map<String, Object> properties);
+
+    /** A memory-backend-ram object's properties, in libvirt's order. */
+    protected static Map<String, Object> ramBackend(String id, long bytes, Optional<HostMemoryPolicy> hostPolicy) {
+        Map<String, Object> backend = new LinkedHashMap<>();
+        backend.put("qom-type", "memory-backend-ram");
+        backend.put("id", id);
+        backend.put("size", bytes);
+        hostPolicy.ifPresent(policy -> {
+            backend.put("host-nodes", policy.hostNodes());
+            backend.put("policy", policy.policy());
+        });
+        return backend;
+    }
 }

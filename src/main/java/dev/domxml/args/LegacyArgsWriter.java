@@ -24,12 +24,16 @@ final class LegacyArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeMachine(VirtualMachine vm, List<Option> out) {
-        out.add(new Option("-machine", vm.machine().type() + ",usb=off,dump-guest-core=off"));
+        // RAM bound to host nodes needs a backend object of its own; plain RAM is QEMU's default
+        out.add(new Option("-machine", vm.machine().type() + ",usb=off,dump-guest-core=off"
+                + (vm.memoryPolicy().isPresent() ? ",memory-backend=pc.ram" : "")));
     }
 
     @Override
     protected void writeMemory(VirtualMachine vm, List<Option> out) {
         out.add(new Option("-m", String.valueOf(vm.memoryBytes() / (1024 * 1024))));
+        vm.memoryPolicy().ifPresent(policy ->
+                out.add(new Option("-object", render(ramBackend("pc.ram", vm.memoryBytes(), Optional.of(policy))))));
     }
 
     @Override
@@ -107,11 +111,29 @@ final class LegacyArgsWriter extends ArgsWriter {
         properties.forEach((key, value) -> {
             if (key.equals("driver") || key.equals("qom-type")) {
                 out.add(escapeCommas(String.valueOf(value)));
+            } else if (value instanceof List<?> ids) {
+                // a list of ids is the key repeated, one range of consecutive ids each (host-nodes=0-1,host-nodes=3)
+                ranges(ids).forEach(range -> out.add(key + "=" + range));
             } else {
                 out.add(key + "=" + escapeCommas(text(value)));
             }
         });
         return out.toString();
+    }
+
+    private static List<String> ranges(List<?> ids) {
+        List<String> ranges = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < ids.size()) {
+            int first = (Integer) ids.get(i);
+            int last = first;
+            while (i + 1 < ids.size() && (Integer) ids.get(i + 1) == last + 1) {
+                last = (Integer) ids.get(++i);
+            }
+            ranges.add(first == last ? String.valueOf(first) : first + "-" + last);
+            i++;
+        }
+        return ranges;
     }
 
     private static String text(Object value) {

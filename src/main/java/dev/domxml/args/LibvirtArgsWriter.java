@@ -28,11 +28,7 @@ final class LibvirtArgsWriter extends ArgsWriter {
         if (!vm.numa().isEmpty()) {
             return;
         }
-        Map<String, Object> backend = new LinkedHashMap<>();
-        backend.put("qom-type", "memory-backend-ram");
-        backend.put("id", "pc.ram");
-        backend.put("size", vm.memoryBytes());
-        out.add(new Option("-object", render(backend)));
+        out.add(new Option("-object", render(ramBackend("pc.ram", vm.memoryBytes(), vm.memoryPolicy()))));
     }
 
     @Override

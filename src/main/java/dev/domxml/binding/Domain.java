@@ -14,12 +14,14 @@ public class Domain extends Extensible {
     @XmlElement public String uuid;
     @XmlElement public Memory memory;
     @XmlElement public Memory currentMemory;
+    @XmlElement public MemoryBacking memoryBacking;
     @XmlElement public Vcpu vcpu;
     @XmlElement public String iothreads;
     @XmlElement public IoThreadIds iothreadids;
     @XmlElement public Os os;
     @XmlElement public Features features;
     @XmlElement public Cpu cpu;
+    @XmlElement public Numatune numatune;
     @XmlElement public Clock clock;
     // Typed rather than left to @XmlAnyElement: JAXB makes a new TransformerHandler for every unknown
     // element, and these three are in almost every domain.

@@ -15,6 +15,11 @@ import dev.domxml.binding.CpuModel;
 import dev.domxml.binding.CpuTopology;
 import dev.domxml.binding.Numa;
 import dev.domxml.binding.NumaCell;
+import dev.domxml.binding.NumaDistances;
+import dev.domxml.binding.NumaSibling;
+import dev.domxml.binding.Numatune;
+import dev.domxml.binding.NumatuneMemnode;
+import dev.domxml.binding.NumatuneMemory;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
 import dev.domxml.binding.DiskDriver;
@@ -71,6 +76,7 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
+import dev.domxml.model.HostMemoryPolicy;
 import dev.domxml.model.NumaNode;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
@@ -197,8 +203,42 @@ public final class DomainXmlBuilder {
             d.features.vmcoreinfo = new FeatureState();
         }
         d.cpu = cpu();
+        d.numatune = numatune();
         d.devices = devices();
         return d;
+    }
+
+    /** Host NUMA bindings of the memory backends: all of RAM, or each guest cell's. */
+    private Numatune numatune() {
+        List<NumatuneMemnode> memnodes = new ArrayList<>();
+        for (NumaNode node : vm.numa()) {
+            node.hostPolicy().ifPresent(policy -> {
+                NumatuneMemnode memnode = new NumatuneMemnode();
+                memnode.cellid = String.valueOf(node.id());
+                memnode.mode = numatuneMode(policy);
+                memnode.nodeset = nodeset(policy.hostNodes());
+                memnodes.add(memnode);
+            });
+        }
+        if (vm.memoryPolicy().isEmpty() && memnodes.isEmpty()) {
+            return null;
+        }
+        Numatune numatune = new Numatune();
+        vm.memoryPolicy().ifPresent(policy -> {
+            numatune.memory = new NumatuneMemory();
+            numatune.memory.mode = numatuneMode(policy);
+            numatune.memory.nodeset = nodeset(policy.hostNodes());
+        });
+        numatune.memnodes.addAll(memnodes);
+        return numatune;
+    }
+
+    private static String numatuneMode(HostMemoryPolicy policy) {
+        return policy.policy().equals("bind") ? "strict" : policy.policy();
+    }
+
+    private static String nodeset(List<Integer> nodes) {
+        return nodes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     private Os os() {
@@ -285,6 +325,15 @@ public final class DomainXmlBuilder {
                 cell.cpus = node.cpus().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
                 cell.memory = String.valueOf(node.memoryBytes() / 1024);
                 cell.unit = "KiB";
+                if (!node.distances().isEmpty()) {
+                    cell.distances = new NumaDistances();
+                    for (int to = 0; to < node.distances().size(); to++) {
+                        NumaSibling sibling = new NumaSibling();
+                        sibling.id = String.valueOf(to);
+                        sibling.value = String.valueOf(node.distances().get(to));
+                        cell.distances.siblings.add(sibling);
+                    }
+                }
                 cpu.numa.cells.add(cell);
             }
         }

@@ -2,11 +2,17 @@ package dev.domxml.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** A guest NUMA node ({@code -numa node}): its vCPUs and the memory backend of its own share of RAM. */
-public record NumaNode(int id, List<Integer> cpus, long memoryBytes) {
+/**
+ * A guest NUMA node ({@code -numa node}): its vCPUs and the memory backend of its own share of RAM,
+ * bound to host NUMA nodes or not, and its distance to each node by id (empty: QEMU's defaults).
+ */
+public record NumaNode(int id, List<Integer> cpus, long memoryBytes, Optional<HostMemoryPolicy> hostPolicy,
+        List<Integer> distances) {
     public NumaNode {
         cpus = List.copyOf(cpus);
+        distances = List.copyOf(distances);
     }
 
     public String memdev() {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The QEMU-level picture of a guest: what the command line is made of, in emission order. Domain XML
- * and raw command lines both become this; every exporter reads only this.
+ * and raw command lines both become this; every exporter reads only this. {@code memoryPolicy} binds
+ * the guest's RAM to host NUMA nodes when it has no NUMA nodes of its own (each {@link NumaNode} has its own).
  */
 public record VirtualMachine(
         String name,
@@ -13,6 +14,7 @@ public record VirtualMachine(
         String emulator,
         Machine machine,
         long memoryBytes,
+        Optional<HostMemoryPolicy> memoryPolicy,
         Smp smp,
         List<NumaNode> numa,
         List<IoThread> iothreads,

@@ -16,6 +16,7 @@ import dev.domxml.model.FormatNode;
 import dev.domxml.model.NetworkNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
+import dev.domxml.model.HostMemoryPolicy;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.Machine;
 import dev.domxml.model.MachineFamily;
@@ -161,7 +162,11 @@ public final class CommandLineReader {
     private Optional<Long> backendBytes = Optional.empty();
     /** Memory backends other than the one for all of RAM: NUMA nodes' shares, by id. */
     private final Map<String, Long> ramBackends = new LinkedHashMap<>();
+    /** The host NUMA binding of each memory-backend-ram that has one, by backend id. */
+    private final Map<String, HostMemoryPolicy> ramPolicies = new HashMap<>();
     private final List<NumaDraft> numaDrafts = new ArrayList<>();
+    /** {@code -numa dist}: distance by source node, then destination node. */
+    private final Map<Integer, Map<Integer, Integer>> numaDistances = new HashMap<>();
 
     private static final NumberRange VCPU_ID = NumberRange.of(0, 4095);
 
@@ -366,6 +371,7 @@ public final class CommandLineReader {
             case "memory-backend-ram" -> {
                 String id = v.text("id").orElse("pc.ram");
                 Optional<Long> size = v.number("size", NumberRange.BYTES);
+                hostMemoryPolicy(v).ifPresent(policy -> ramPolicies.put(id, policy));
                 if (id.equals("pc.ram")) {
                     backendBytes = size;
                 } else {
@@ -381,6 +387,10 @@ public final class CommandLineReader {
     private void numa(QemuOption option) throws InputException {
         Word word = option.valueWord().orElseThrow();
         String[] items = word.text().split(",");
+        if (items[0].equals("dist") || items[0].equals("type=dist")) {
+            numaDistance(word, items);
+            return;
+        }
         if (!items[0].equals("node") && !items[0].equals("type=node")) {
             context.notModelled(option, "-numa " + items[0]);
             return;
@@ -414,6 +424,53 @@ public final class CommandLineReader {
         numaDrafts.add(new NumaDraft(nodeId, cpus, memdev, word.position()));
     }
 
+    /** A memory backend's host-nodes (a JSON list, or ranges) and policy; none when it names no host node. */
+    private static Optional<HostMemoryPolicy> hostMemoryPolicy(OptionValue v) throws InputException {
+        Optional<com.fasterxml.jackson.databind.JsonNode> raw = v.raw("host-nodes");
+        String policy = v.text("policy").orElse("default");
+        if (raw.isEmpty() || raw.get().isNull()) {
+            return Optional.empty();
+        }
+        List<Integer> nodes = new ArrayList<>();
+        if (raw.get().isArray()) {
+            for (com.fasterxml.jackson.databind.JsonNode node : raw.get()) {
+                nodes.add(HOST_NODE.checkInt(node.asText(), "host-nodes", v.position()));
+            }
+        } else {
+            for (String range : raw.get().asText().split(",")) {
+                String[] ends = range.split("-", 2);
+                int first = HOST_NODE.checkInt(ends[0], "host-nodes=" + range, v.position());
+                int last = ends.length == 2 ? HOST_NODE.checkInt(ends[1], "host-nodes=" + range, v.position()) : first;
+                for (int node = first; node <= last; node++) {
+                    nodes.add(node);
+                }
+            }
+        }
+        if (!List.of("bind", "preferred", "interleave").contains(policy)) {
+            throw v.error(v.describe() + ": policy '" + policy + "' with host-nodes: use bind, preferred or interleave");
+        }
+        return Optional.of(new HostMemoryPolicy(nodes.stream().sorted().distinct().toList(), policy));
+    }
+
+    private static final NumberRange HOST_NODE = NumberRange.of(0, 16383);
+
+    /** {@code -numa dist,src=A,dst=B,val=V}. */
+    private void numaDistance(Word word, String[] items) throws InputException {
+        Map<String, Integer> keys = new HashMap<>();
+        for (int i = 1; i < items.length; i++) {
+            String[] kv = items[i].split("=", 2);
+            if (!List.of("src", "dst", "val").contains(kv[0]) || kv.length != 2) {
+                throw new InputException(word.position(), "-numa dist: '" + items[i] + "' is not src=, dst= or val=");
+            }
+            NumberRange range = kv[0].equals("val") ? NumberRange.of(10, 255) : NumberRange.of(0, 127);
+            keys.put(kv[0], range.checkInt(kv[1], "-numa dist: " + items[i], word.position()));
+        }
+        if (keys.size() != 3) {
+            throw new InputException(word.position(), "-numa dist needs src=, dst= and val=");
+        }
+        numaDistances.computeIfAbsent(keys.get("src"), k -> new HashMap<>()).put(keys.get("dst"), keys.get("val"));
+    }
+
     private List<NumaNode> numaNodes() throws InputException {
         List<NumaNode> nodes = new ArrayList<>();
         for (NumaDraft draft : numaDrafts) {
@@ -422,7 +479,15 @@ public final class CommandLineReader {
                 throw new InputException(draft.position(), "-numa node,nodeid=" + draft.nodeId() + ": memdev="
                         + draft.memdev() + " names no -object memory-backend-ram");
             }
-            nodes.add(new NumaNode(draft.nodeId(), draft.cpus().stream().sorted().distinct().toList(), bytes));
+            List<Integer> distances = new ArrayList<>();
+            if (!numaDistances.isEmpty()) {
+                for (int to = 0; to < numaDrafts.size(); to++) {
+                    int fallback = to == draft.nodeId() ? 10 : 20; // QEMU's defaults for what is not given
+                    distances.add(numaDistances.getOrDefault(draft.nodeId(), Map.of()).getOrDefault(to, fallback));
+                }
+            }
+            nodes.add(new NumaNode(draft.nodeId(), draft.cpus().stream().sorted().distinct().toList(), bytes,
+                    Optional.ofNullable(ramPolicies.get(draft.memdev())), distances));
         }
         return nodes;
     }
@@ -614,7 +679,8 @@ public final class CommandLineReader {
 
         List<IoThread> threads = List.copyOf(iothreads.values());
         List<Device> finished = finishDisks(devices, disks, family, threads);
-        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, emulator, m, memory(), smp(m), numaNodes(), threads,
+        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, emulator, m, memory(),
+                numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), smp(m), numaNodes(), threads,
                 boot(), finished, vnc);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);
     }

@@ -72,6 +72,9 @@ public final class OptionValue {
         return object;
     }
 
+    /** Keys whose repeats QEMU gathers into one list rather than letting the last win. */
+    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("host-nodes");
+
     private static ObjectNode keyValue(QemuOption option, Word word) throws InputException {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         String text = word.text();
@@ -116,6 +119,10 @@ public final class OptionValue {
             if (List.of(path).contains("")) {
                 throw new InputException(word.positionAt(itemStart), option.name() + ": '" + QemuOption.shortened(key)
                         + "' is not a valid key (a part between its dots is empty)");
+            }
+            JsonNode earlier = out.get(key);
+            if (LIST_KEYS.contains(key) && earlier != null && earlier.isTextual()) {
+                value = earlier.asText() + "," + value; // a list key given again adds to the list (host-nodes=0,host-nodes=2-3)
             }
             put(out, path, value);
             itemStart = i + 1;

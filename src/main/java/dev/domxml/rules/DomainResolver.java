@@ -187,6 +187,8 @@ public final class DomainResolver {
             // libvirt makes the guest's memory the sum of its cells, whatever <memory> says
             memoryKiB = numaCells.stream().mapToLong(ResolvedNumaCell::memoryKiB).sum();
         }
+        ResolvedMemoryTuning memoryTuning = new MemoryTuningResolver(document, findings).resolve(domain, numaCells)
+                .orElse(ResolvedMemoryTuning.NONE);
         boolean acpi = domain.features != null && domain.features.acpi != null;
 
         List<ResolvedIoThread> iothreads = resolveIoThreads(domain);
@@ -363,7 +365,7 @@ public final class DomainResolver {
             return Optional.empty();
         }
         return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), domainType, arch,
-                machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, cpuModel, acpi,
+                machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), balloon, List.copyOf(peripherals)));
@@ -388,7 +390,7 @@ public final class DomainResolver {
                 invalid(cell, "NUMA cell id " + id + " is written twice");
                 return List.of();
             }
-            Optional<List<Integer>> cpus = cell.cpus == null ? Optional.of(List.of()) : cpuSet(cell.cpus);
+            Optional<List<Integer>> cpus = cell.cpus == null ? Optional.of(List.of()) : Values.bitmap(cell.cpus, MAX_VCPU_ID);
             if (cpus.isEmpty()) {
                 invalid(cell, "NUMA cell " + id + ": cpus='" + cell.cpus + "' is not a list of vCPU ids and ranges");
                 return List.of();
@@ -398,7 +400,7 @@ public final class DomainResolver {
                 invalid(cell, "NUMA cell " + id + " needs a memory size (memory='" + cell.memory + "')");
                 return List.of();
             }
-            cells[(int) id] = new ResolvedNumaCell((int) id, cpus.get(), memory.get(), at(cell));
+            cells[(int) id] = new ResolvedNumaCell((int) id, cpus.get(), memory.get(), List.of(), at(cell));
         }
         for (int i = 0; i < cells.length; i++) {
             for (int j = 0; j < i; j++) {
@@ -412,38 +414,87 @@ public final class DomainResolver {
                 return List.of();
             }
         }
-        return List.of(cells);
+        return numaDistances(written, cells) ? List.of(cells) : List.of();
     }
 
-    /** libvirt's bitmap syntax: {@code 0-3,^2,5}; empty when it is not one. */
-    private static Optional<List<Integer>> cpuSet(String text) {
-        java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
-        java.util.Set<Integer> excluded = new java.util.HashSet<>();
-        for (String item : text.split(",", -1)) {
-            String part = item.trim();
-            boolean exclude = part.startsWith("^");
-            Matcher m = CPU_RANGE.matcher(exclude ? part.substring(1) : part);
-            if (!m.matches()) {
-                return Optional.empty();
+    private static final int LOCAL_DISTANCE = 10;
+    private static final int REMOTE_DISTANCE = 20;
+    private static final int UNREACHABLE = 255;
+
+    /**
+     * {@code <distances>} as libvirt reads them, in the order the cells are written: a distance given one
+     * way also stands for the way back unless that one is given too. When any differs from the defaults
+     * (10 local, 20 remote), every cell gets its whole row, since QEMU then needs them all.
+     */
+    private boolean numaDistances(List<dev.domxml.binding.NumaCell> written, ResolvedNumaCell[] cells) {
+        int count = cells.length;
+        int[][] rows = new int[count][]; // a row stays null while no distance of its cell is known
+        for (int i = 0; i < count; i++) {
+            dev.domxml.binding.NumaCell cell = written.get(i);
+            if (cell.distances == null) {
+                continue;
             }
-            int first = Integer.parseInt(m.group(1));
-            int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
-            if (last < first || last > MAX_VCPU_ID) {
-                return Optional.empty();
+            int current = cell.id == null ? i : Values.unsigned(cell.id).orElseThrow().intValue();
+            if (cell.distances.siblings.isEmpty()) {
+                invalid(cell.distances, "NUMA distances defined without siblings");
+                return false;
             }
-            for (int cpu = first; cpu <= last; cpu++) {
-                (exclude ? excluded : set).add(cpu);
+            for (dev.domxml.binding.NumaSibling sibling : cell.distances.siblings) {
+                Optional<Long> id = sibling.id == null ? Optional.empty() : Values.unsigned(sibling.id);
+                Optional<Long> value = sibling.value == null ? Optional.empty() : Values.unsigned(sibling.value);
+                if (id.isEmpty() || value.isEmpty()) {
+                    invalid(sibling, "<sibling> needs a cell id and a distance value (id='" + sibling.id + "' value='"
+                            + sibling.value + "')");
+                    return false;
+                }
+                if (id.get() >= count) {
+                    invalid(sibling, "'sibling_id " + id.get() + "' does not refer to a valid cell within NUMA 'cell id "
+                            + current + "'");
+                    return false;
+                }
+                int to = id.get().intValue();
+                long distance = value.get();
+                if (distance < LOCAL_DISTANCE || distance > UNREACHABLE || (to == current) != (distance == LOCAL_DISTANCE)) {
+                    invalid(sibling, "'value " + distance + "' is invalid for 'sibling id " + to + "' under NUMA 'cell id "
+                            + current + "'");
+                    return false;
+                }
+                row(rows, current)[to] = (int) distance;
+                if (row(rows, to)[current] == 0) {
+                    rows[to][current] = (int) distance;
+                }
             }
         }
-        set.removeAll(excluded);
-        return Optional.of(List.copyOf(set));
+        boolean anyOtherThanDefault = false;
+        for (int[] row : rows) {
+            for (int j = 0; row != null && j < count; j++) {
+                anyOtherThanDefault |= row[j] != LOCAL_DISTANCE && row[j] != REMOTE_DISTANCE;
+            }
+        }
+        if (anyOtherThanDefault) {
+            for (int i = 0; i < count; i++) {
+                List<Integer> row = new ArrayList<>();
+                for (int j = 0; j < count; j++) {
+                    row.add(rows[i] == null || rows[i][j] == 0 ? (i == j ? LOCAL_DISTANCE : REMOTE_DISTANCE) : rows[i][j]);
+                }
+                cells[i] = cells[i].withDistances(row);
+            }
+        }
+        return true;
+    }
+
+    private static int[] row(int[][] rows, int cell) {
+        if (rows[cell] == null) {
+            rows[cell] = new int[rows.length];
+            rows[cell][cell] = LOCAL_DISTANCE;
+        }
+        return rows[cell];
     }
 
     /** Devices libvirt turns into QEMU arguments that domxml does not write yet. */
     private static final Set<String> UNWRITTEN_DEVICES = Set.of("hostdev", "smartcard", "redirdev", "redirfilter",
             "tpm", "memory", "iommu", "nvram", "crypto", "lease");
 
-    private static final Pattern CPU_RANGE = Pattern.compile("(\\d{1,4})(?:-(\\d{1,4}))?");
     private static final int MAX_VCPU_ID = 4095;
 
     /**

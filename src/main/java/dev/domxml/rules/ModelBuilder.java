@@ -13,6 +13,7 @@ import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
+import dev.domxml.model.HostMemoryPolicy;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.Machine;
 import dev.domxml.model.NumaNode;
@@ -222,14 +223,23 @@ final class ModelBuilder {
         return new VirtualMachine(domain.name(), domain.uuid(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         cpuModel(), domain.acpi()),
-                alignedMemoryBytes(), smp(), numaNodes(), iothreads,
+                alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(), smp(), numaNodes(),
+                iothreads,
                 new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, vnc);
     }
 
     /** libvirt rounds each cell up to a whole MiB; the guest's memory is then their sum. */
     private List<NumaNode> numaNodes() {
         return domain.numaCells().stream()
-                .map(c -> new NumaNode(c.id(), c.cpus(), (c.memoryKiB() + 1023) / 1024 * 1024 * 1024)).toList();
+                .map(c -> new NumaNode(c.id(), c.cpus(), (c.memoryKiB() + 1023) / 1024 * 1024 * 1024, hostPolicy(c.id()),
+                        c.distances()))
+                .toList();
+    }
+
+    /** The host nodes <numatune> binds a cell's memory to (-1: all memory), unless only cgroups enforce them. */
+    private Optional<HostMemoryPolicy> hostPolicy(int cell) {
+        return domain.memoryTuning().hostNodesOf(cell).flatMap(binding -> binding.mode().qemuPolicy()
+                .map(policy -> new HostMemoryPolicy(binding.nodes(), policy)));
     }
 
     /** The -cpu value: a Hyper-V panic notifier is a CPU feature. */

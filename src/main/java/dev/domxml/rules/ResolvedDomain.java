@@ -26,6 +26,7 @@ public record ResolvedDomain(
         int currentVcpus,
         Optional<int[]> topology,
         List<ResolvedNumaCell> numaCells,
+        ResolvedMemoryTuning memoryTuning,
         String cpuModel,
         boolean acpi,
         List<ResolvedIoThread> iothreads,

@@ -16,6 +16,9 @@ import dev.domxml.rules.checks.IoThreadIdInvalid;
 import dev.domxml.rules.checks.IoThreadUndefined;
 import dev.domxml.rules.checks.IoThreadUnsupportedBus;
 import dev.domxml.rules.checks.KvmUnavailable;
+import dev.domxml.rules.checks.HostNumaNodeUnavailable;
+import dev.domxml.rules.checks.HugePagesUnsupported;
+import dev.domxml.rules.checks.NumaPlacementAutomatic;
 import dev.domxml.rules.checks.LunDiskInvalid;
 import dev.domxml.rules.checks.ShareableFormat;
 import dev.domxml.rules.checks.TransientDiskUnsupported;
@@ -51,6 +54,9 @@ public final class RuleCatalog {
     public static List<DomainRule> refusals(HostCapabilities host) {
         return List.of(
                 new KvmUnavailable(host),
+                new NumaPlacementAutomatic(),
+                new HostNumaNodeUnavailable(host),
+                new HugePagesUnsupported(),
                 new IoThreadIdInvalid(),
                 new IoThreadUndefined(),
                 new IoThreadUnsupportedBus(),

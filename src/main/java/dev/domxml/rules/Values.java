@@ -1,9 +1,15 @@
 package dev.domxml.rules;
 
 import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reading attribute text the way libvirt does: numbers in decimal or 0x hex, booleans as on/yes. */
 final class Values {
@@ -58,6 +64,35 @@ final class Values {
             default -> Optional.empty();
         };
     }
+
+    /**
+     * libvirt's bitmap syntax ({@code 0-3,^2,5}: ids and ranges, with ^ taking ids out) as ascending ids
+     * up to {@code max}; empty when it is not one.
+     */
+    static Optional<List<Integer>> bitmap(String text, int max) {
+        TreeSet<Integer> set = new TreeSet<>();
+        Set<Integer> excluded = new HashSet<>();
+        for (String item : text.split(",", -1)) {
+            String part = item.trim();
+            boolean exclude = part.startsWith("^");
+            Matcher m = BITMAP_RANGE.matcher(exclude ? part.substring(1) : part);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            int first = Integer.parseInt(m.group(1));
+            int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
+            if (last < first || last > max) {
+                return Optional.empty();
+            }
+            for (int id = first; id <= last; id++) {
+                (exclude ? excluded : set).add(id);
+            }
+        }
+        set.removeAll(excluded);
+        return Optional.of(List.copyOf(set));
+    }
+
+    private static final Pattern BITMAP_RANGE = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
 
     /** A memory size with a unit (KiB when absent), in KiB rounded up. */
     static Optional<Long> kibibytes(String value, String unit) {

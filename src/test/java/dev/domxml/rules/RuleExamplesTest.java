@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,12 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Rule tests as examples, in the manner of Error Prone's: each fixture under src/test/resources/rules
  * is a small domain whose expected findings are written beside the offending element as
  * {@code <!-- expect: RULE -->} on the line before it. Findings must match exactly, rule and line;
- * fixtures named *-good.xml expect none. They are checked for a host without KVM, where type='kvm' is
- * refused, so that the findings do not depend on the machine the tests run on.
+ * fixtures named *-good.xml expect none. They are checked for a host without KVM and with one NUMA node,
+ * so that the host-dependent rules fire and no finding depends on the machine the tests run on.
  */
 class RuleExamplesTest {
     private static final Path FIXTURES = Paths.get("src/test/resources/rules");
-    private static final HostCapabilities HOST_WITHOUT_KVM = new HostCapabilities(false);
+    private static final HostCapabilities SMALL_HOST = new HostCapabilities(false, Optional.of(List.of(0)));
     private static final Pattern EXPECT = Pattern.compile("<!--\\s*expect:\\s*([a-z0-9-]+)\\s*-->");
 
     static Stream<Path> fixtures() throws IOException {
@@ -42,7 +43,7 @@ class RuleExamplesTest {
         List<String> expected = expectations(fixture);
 
         List<String> actual = new ArrayList<>();
-        for (Diagnostic d : Linter.lint(DomainReader.read(fixture), HOST_WITHOUT_KVM)) {
+        for (Diagnostic d : Linter.lint(DomainReader.read(fixture), SMALL_HOST)) {
             actual.add(d.ruleId() + "@" + d.position().map(p -> p.line()).orElse(0));
         }
 

@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A type='kvm' domain on the machine the tests run on: libvirt accepts it where /dev/kvm can be opened
- * and refuses it elsewhere, and domxml must give the same verdict on either kind of machine; told that
- * the domain is meant for another host (--any-host), domxml converts it with KVM wherever it runs.
+ * What depends on the machine the tests run on, against the live libvirt there: a type='kvm' domain is
+ * accepted where /dev/kvm can be opened and refused elsewhere, memory bound to host NUMA node 1 only
+ * where the host has that node. domxml must give libvirt's verdict on either kind of machine; told that
+ * a domain is meant for another host (--any-host), it converts it wherever it runs.
  */
-class KvmHostIT {
+class HostChecksIT {
     private static final String DOMAIN = """
             <domain type='kvm'>
               <name>kvm-host</name>
@@ -28,6 +29,17 @@ class KvmHostIT {
                   <target dev='vda' bus='virtio'/>
                 </disk>
               </devices>
+            </domain>
+            """;
+
+    private static final String NODE_ONE = """
+            <domain type='qemu'>
+              <name>numa-node-one</name>
+              <uuid>6f9f3a43-95e4-4cf5-9a46-2d1d7f0a0c12</uuid>
+              <memory unit='MiB'>256</memory>
+              <vcpu>1</vcpu>
+              <numatune><memory mode='strict' nodeset='1'/></numatune>
+              <os><type arch='x86_64' machine='pc'>hvm</type></os>
             </domain>
             """;
 
@@ -47,6 +59,24 @@ class KvmHostIT {
             assertThat(domxml.err()).contains(xml + ":1:1: error: domain type 'kvm' needs KVM")
                     .contains("[kvm-unavailable]");
         }
+    }
+
+    @Test
+    void givesLibvirtsVerdictOnHostNumaNodes() throws Exception {
+        Path xml = Files.writeString(dir.resolve("numa-node-one.xml"), NODE_ONE);
+
+        Virsh.Outcome libvirt = Virsh.domxmlToNative(xml);
+        Domxml domxml = Domxml.run("to-args", xml.toString());
+
+        assertThat(domxml.status() == 0).as("libvirt: %s\ndomxml: %s", libvirt, domxml).isEqualTo(libvirt.ok());
+        assertThat(HostCapabilities.probe().hasNumaNode(1)).as("domxml's probe of this host").isEqualTo(libvirt.ok());
+        if (libvirt.ok()) {
+            assertThat(domxml.out()).contains("\"host-nodes\":[1],\"policy\":\"bind\"");
+        } else {
+            assertThat(domxml.err()).contains("NUMA node 1 is unavailable").contains("[host-numa-node-unavailable]");
+        }
+        Domxml anyHost = Domxml.run("to-args", "--any-host", xml.toString());
+        assertThat(anyHost.status()).as("%s", anyHost).isZero();
     }
 
     @Test
