@@ -54,6 +54,13 @@ public abstract class ArgsWriter {
             }
         }
         vm.uuid().ifPresent(uuid -> out.add(new Option("-uuid", uuid)));
+        vm.generationId().ifPresent(guid -> {
+            Map<String, Object> vmgenid = new LinkedHashMap<>();
+            vmgenid.put("driver", "vmgenid");
+            vmgenid.put("guid", guid);
+            vmgenid.put("id", "vmgenid0");
+            out.add(new Option("-device", render(vmgenid)));
+        });
         if (vm.vnc().isEmpty()) {
             out.add(new Option("-display", "none"));
         }

@@ -118,7 +118,8 @@ final class DeviceProperties {
             p.put("driver", nic.driver()).put("netdev", nic.netdevId()).put("id", nic.id()).put("mac", nic.mac())
                     .put("bootindex", nic.bootIndex()).pci(nic.address());
         } else if (device instanceof BalloonDevice balloon) {
-            p.put("driver", "virtio-balloon-pci").put("id", balloon.id()).put("deflate-on-oom", balloon.deflateOnOom())
+            p.put("driver", "virtio-balloon-pci").virtio(balloon.virtio()).put("id", balloon.id())
+                    .put("deflate-on-oom", balloon.deflateOnOom())
                     .put("free-page-reporting", balloon.freePageReporting()).pci(balloon.address());
         } else if (device instanceof FloppyController fdc) {
             p.put("driver", "isa-fdc").put("bootindexA", fdc.bootIndexA()).put("bootindexB", fdc.bootIndexB());

@@ -12,6 +12,8 @@ public class Domain extends Extensible {
 
     @XmlElement public String name;
     @XmlElement public String uuid;
+    /** {@code <genid>}: the VM generation id; written empty, libvirt makes one up. */
+    @XmlElement public String genid;
     @XmlElement public Memory memory;
     @XmlElement public Memory currentMemory;
     @XmlElement public MemoryBacking memoryBacking;

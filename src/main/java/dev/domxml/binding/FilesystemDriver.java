@@ -3,7 +3,7 @@ package dev.domxml.binding;
 import jakarta.xml.bind.annotation.XmlAttribute;
 
 /** {@code <driver type wrpolicy>} of a filesystem: how QEMU reaches the host directory. */
-public class FilesystemDriver extends Extensible {
+public class FilesystemDriver extends VirtioDriver {
     @XmlAttribute public String type;
     @XmlAttribute public String wrpolicy;
 }

@@ -8,6 +8,7 @@ public class Input extends Extensible {
     @XmlAttribute public String type;
     @XmlAttribute public String bus;
     @XmlElement public Endpoint source;
+    @XmlElement public DeviceDriver driver;
     @XmlElement public Address address;
     @XmlElement public Alias alias;
 }

@@ -9,5 +9,6 @@ public class MemBalloon extends Extensible {
     @XmlAttribute public String autodeflate;
     @XmlAttribute(name = "freePageReporting") public String freePageReporting;
     @XmlElement public Address address;
+    @XmlElement public DeviceDriver driver;
     @XmlElement public Alias alias;
 }

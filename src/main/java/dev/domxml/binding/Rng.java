@@ -8,6 +8,7 @@ public class Rng extends Extensible {
     @XmlAttribute public String model;
     @XmlElement public RngRate rate;
     @XmlElement public RngBackend backend;
+    @XmlElement public DeviceDriver driver;
     @XmlElement public Address address;
     @XmlElement public Alias alias;
 }

@@ -7,6 +7,7 @@ import jakarta.xml.bind.annotation.XmlElement;
 public class Vsock extends Extensible {
     @XmlAttribute public String model;
     @XmlElement public VsockCid cid;
+    @XmlElement public DeviceDriver driver;
     @XmlElement public Address address;
     @XmlElement public Alias alias;
 }

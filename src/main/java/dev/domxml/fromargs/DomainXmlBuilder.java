@@ -20,6 +20,7 @@ import dev.domxml.binding.NumaSibling;
 import dev.domxml.binding.Numatune;
 import dev.domxml.binding.NumatuneMemnode;
 import dev.domxml.binding.NumatuneMemory;
+import dev.domxml.binding.DeviceDriver;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
 import dev.domxml.binding.DiskDriver;
@@ -173,6 +174,7 @@ public final class DomainXmlBuilder {
         d.type = vm.machine().accelerator().equals("kvm") ? "kvm" : "qemu";
         d.name = vm.name();
         d.uuid = vm.uuid().orElse(null);
+        d.genid = vm.generationId().orElse(null);
         d.memory = new Memory();
         d.memory.unit = "KiB";
         d.memory.value = String.valueOf((vm.memoryBytes() + 1023) / 1024);
@@ -397,6 +399,10 @@ public final class DomainXmlBuilder {
                 devices.memballoon.address = pci(balloon.address());
                 devices.memballoon.autodeflate = balloon.deflateOnOom().map(DomainXmlBuilder::onOff).orElse(null);
                 devices.memballoon.freePageReporting = balloon.freePageReporting().map(DomainXmlBuilder::onOff).orElse(null);
+                if (!balloon.virtio().equals(VirtioOptions.NONE)) {
+                    devices.memballoon.driver = new DeviceDriver();
+                    virtioDriver(devices.memballoon.driver, balloon.virtio());
+                }
             } else if (device instanceof GenericDevice generic) {
                 generic(generic, devices);
             }
@@ -710,6 +716,7 @@ public final class DomainXmlBuilder {
                     input.source.evdev = evdev;
                 });
                 g.address().ifPresent(a -> input.address = pci(a));
+                input.driver = deviceDriver(g);
                 devices.inputs.add(input);
             }
             case HUB -> {
@@ -723,7 +730,15 @@ public final class DomainXmlBuilder {
                 });
                 devices.hubs.add(hub);
             }
-            case FILESYSTEM -> devices.filesystems.add(filesystem(g));
+            case FILESYSTEM -> {
+                Filesystem fs = filesystem(g);
+                VirtioOptions virtio = VirtioOptions.fromProperties(g.properties());
+                if (!virtio.equals(VirtioOptions.NONE)) {
+                    fs.driver = fs.driver == null ? new FilesystemDriver() : fs.driver;
+                    virtioDriver(fs.driver, virtio);
+                }
+                devices.filesystems.add(fs);
+            }
             case PARALLEL -> devices.parallels.add(charDevice(g, null));
             case CHANNEL -> devices.channels.add(charDevice(g, "virtio"));
             case CONSOLE -> devices.consoles.add(charDevice(g, "virtio"));
@@ -748,7 +763,11 @@ public final class DomainXmlBuilder {
                 g.address().ifPresent(a -> watchdog.address = pci(a));
                 devices.watchdogs.add(watchdog);
             }
-            case RNG -> devices.rngs.add(rng(g));
+            case RNG -> {
+                Rng rng = rng(g);
+                rng.driver = deviceDriver(g);
+                devices.rngs.add(rng);
+            }
             case PANIC -> {
                 Panic panic = new Panic();
                 panic.model = "isa";
@@ -768,10 +787,22 @@ public final class DomainXmlBuilder {
                 vsock.cid.auto = cid.equals("0") ? "yes" : "no";
                 vsock.cid.address = cid.equals("0") ? null : cid;
                 g.address().ifPresent(a -> vsock.address = pci(a));
+                vsock.driver = deviceDriver(g);
                 devices.vsock = vsock;
             }
             case SERIAL -> devices.serials.add(charDevice(g, null));
         }
+    }
+
+    /** A {@code <driver>} with the device's virtio transport options, or none when it has none. */
+    private static DeviceDriver deviceDriver(GenericDevice g) {
+        VirtioOptions virtio = VirtioOptions.fromProperties(g.properties());
+        if (virtio.equals(VirtioOptions.NONE)) {
+            return null;
+        }
+        DeviceDriver driver = new DeviceDriver();
+        virtioDriver(driver, virtio);
+        return driver;
     }
 
     private static Optional<String> text(GenericDevice g, String key) {

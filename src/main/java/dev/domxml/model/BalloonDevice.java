@@ -3,7 +3,7 @@ package dev.domxml.model;
 import java.util.Optional;
 
 /** The virtio memory balloon, with its {@code deflate-on-oom} and {@code free-page-reporting} switches. */
-public record BalloonDevice(String id, PciAddress address, Optional<Boolean> deflateOnOom,
+public record BalloonDevice(String id, PciAddress address, VirtioOptions virtio, Optional<Boolean> deflateOnOom,
         Optional<Boolean> freePageReporting) implements Device {
 
     @Override

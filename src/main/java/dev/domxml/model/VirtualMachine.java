@@ -11,6 +11,7 @@ import java.util.Optional;
 public record VirtualMachine(
         String name,
         Optional<String> uuid,
+        Optional<String> generationId,
         String emulator,
         Machine machine,
         long memoryBytes,

@@ -156,6 +156,7 @@ public final class CommandLineReader {
     private String emulator = DEFAULT_EMULATOR;
     private Optional<String> name = Optional.empty();
     private Optional<String> uuid = Optional.empty();
+    private Optional<String> generationId = Optional.empty();
     private Optional<OptionValue> machine = Optional.empty();
     private Optional<String> accel = Optional.empty();
     private Optional<Long> memoryBytes = Optional.empty();
@@ -510,6 +511,16 @@ public final class CommandLineReader {
 
     private void device(OptionValue v) throws InputException {
         String driver = v.required("driver");
+        if (driver.equals("vmgenid")) {
+            String guid = v.required("guid");
+            if (!UUID.matcher(guid).matches()) {
+                throw v.error(v.describe() + ": guid '" + guid + "' is not a UUID");
+            }
+            generationId = Optional.of(guid.toLowerCase(Locale.ROOT));
+            v.ignore("id");
+            context.unusedKeys(v);
+            return;
+        }
         String id = v.text("id").orElseGet(() -> {
             int n = anonymous.merge(driver, 1, Integer::sum) - 1;
             return driver + "-anon" + n;
@@ -643,7 +654,7 @@ public final class CommandLineReader {
                 devices.add(nic(d, address.orElseThrow()));
                 origins.put(d.id(), v.position());
             } else if (driver.equals("virtio-balloon-pci")) {
-                devices.add(new BalloonDevice(d.id(), address.orElseThrow(), v.bool("deflate-on-oom"),
+                devices.add(new BalloonDevice(d.id(), address.orElseThrow(), virtioOptions(v), v.bool("deflate-on-oom"),
                         v.bool("free-page-reporting")));
                 v.ignore("id", "driver");
             } else if (driver.equals("virtio-serial-pci")) {
@@ -679,7 +690,7 @@ public final class CommandLineReader {
 
         List<IoThread> threads = List.copyOf(iothreads.values());
         List<Device> finished = finishDisks(devices, disks, family, threads);
-        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, emulator, m, memory(),
+        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, emulator, m, memory(),
                 numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), smp(m), numaNodes(), threads,
                 boot(), finished, vnc);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);

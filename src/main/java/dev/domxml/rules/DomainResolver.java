@@ -295,7 +295,7 @@ public final class DomainResolver {
                 invalid(input, "a passthrough input needs bus='virtio' and a <source evdev=...>");
             }
             inputs.add(new ResolvedDevice("input", type, Optional.of(bus), at(input), pciAddressOf(input.address),
-                    Map.of(), values));
+                    Map.of(), values).withVirtio(virtioOptionsOf(input.driver)));
         }
         if (!graphics.isEmpty()) {
             // libvirt gives every graphical x86 guest a PS/2 mouse and keyboard (built in, no -device).
@@ -324,7 +324,8 @@ public final class DomainResolver {
             String model = Values.text(devices.memballoon.model).orElse("virtio");
             balloon = model.equals("none") ? Optional.empty()
                     : Optional.of(new ResolvedDevice("memballoon", model, Optional.empty(), at(devices.memballoon),
-                            pciAddressOf(devices.memballoon.address), Map.of(), balloonSwitches(devices.memballoon)));
+                            pciAddressOf(devices.memballoon.address), Map.of(), balloonSwitches(devices.memballoon))
+                            .withVirtio(virtioOptionsOf(devices.memballoon.driver)));
         }
 
         List<ResolvedDevice> peripherals = new ArrayList<>(peripherals(devices, graphics, !serials.isEmpty()));
@@ -364,7 +365,7 @@ public final class DomainResolver {
         if (findings.all().size() > errorsBefore && findings.hasErrors()) {
             return Optional.empty();
         }
-        return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), domainType, arch,
+        return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), generationId(domain), domainType, arch,
                 machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
@@ -416,6 +417,25 @@ public final class DomainResolver {
         }
         return numaDistances(written, cells) ? List.of(cells) : List.of();
     }
+
+    /** {@code <genid>}: the id written, or one libvirt makes up for an empty element (random each time). */
+    private Optional<String> generationId(Domain domain) {
+        if (domain.genid == null) {
+            return Optional.empty();
+        }
+        String written = domain.genid.trim();
+        if (written.isEmpty()) {
+            return Optional.of(java.util.UUID.randomUUID().toString());
+        }
+        if (!UUID_TEXT.matcher(written).matches()) {
+            invalid(domain, "malformed genid element: '" + written + "' is not a UUID");
+            return Optional.empty();
+        }
+        return Optional.of(written.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "\\p{XDigit}{8}-?\\p{XDigit}{4}-?\\p{XDigit}{4}-?\\p{XDigit}{4}-?\\p{XDigit}{12}");
 
     private static final int LOCAL_DISTANCE = 10;
     private static final int REMOTE_DISTANCE = 20;
@@ -528,7 +548,7 @@ public final class DomainResolver {
                 values.put("readonly", "yes");
             }
             out.add(new ResolvedDevice("filesystem", driver, Optional.empty(), at(fs), pciAddressOf(fs.address),
-                    Map.of(), values));
+                    Map.of(), values).withVirtio(virtioOptionsOf(fs.driver)));
         }
         for (Sound sound : devices.sounds) {
             String model = Values.text(sound.model).orElse("");
@@ -608,7 +628,7 @@ public final class DomainResolver {
             boolean auto = vsock.cid == null || Values.onOff(vsock.cid.auto).orElse(false) || vsock.cid.address == null;
             String cid = auto ? "0" : String.valueOf(optionalUnsigned(vsock.cid, vsock.cid.address, "vsock cid").orElse(0));
             out.add(new ResolvedDevice("vsock", Values.text(vsock.model).orElse("virtio"), Optional.empty(), at(vsock),
-                    pciAddressOf(vsock.address), Map.of(), Map.of("cid", cid)));
+                    pciAddressOf(vsock.address), Map.of(), Map.of("cid", cid)).withVirtio(virtioOptionsOf(vsock.driver)));
         }
         return List.copyOf(out);
     }
@@ -691,7 +711,8 @@ public final class DomainResolver {
             optionalUnsigned(rng.rate, rng.rate.bytes, "rng rate bytes").ifPresent(b -> values.put("bytes", String.valueOf(b)));
             values.put("period", String.valueOf(optionalUnsigned(rng.rate, rng.rate.period, "rng rate period").orElse(1000)));
         }
-        return new ResolvedDevice("rng", model, Optional.empty(), at(rng), pciAddressOf(rng.address), Map.of(), values);
+        return new ResolvedDevice("rng", model, Optional.empty(), at(rng), pciAddressOf(rng.address), Map.of(), values)
+                .withVirtio(virtioOptionsOf(rng.driver));
     }
 
     private ResolvedDevice shmem(Shmem shmem) {
@@ -1083,6 +1104,10 @@ public final class DomainResolver {
                 addressType.filter("pci"::equals).isPresent() ? pciAddressOf(disk.address) : Optional.empty()));
     }
 
+    private VirtioOptions virtioOptionsOf(VirtioDriver driver) {
+        return driver == null ? VirtioOptions.NONE : virtioOptions(driver);
+    }
+
     private VirtioOptions virtioOptions(VirtioDriver driver) {
         return new VirtioOptions(optionalOnOff(driver, driver.iommu, "iommu"), optionalOnOff(driver, driver.ats, "ats"),
                 optionalOnOff(driver, driver.packed, "packed"), optionalOnOff(driver, driver.pagePerVq, "page_per_vq"));
@@ -1223,7 +1248,8 @@ public final class DomainResolver {
 
     private ResolvedInterface resolveInterface(Interface nic) {
         String type = Values.text(nic.type).orElse("user");
-        String model = nic.model != null ? Values.text(nic.model.type).orElse("e1000") : "e1000";
+        // libvirt takes the first NIC its QEMU has of rtl8139, e1000, virtio; QEMU 7.2 has rtl8139
+        String model = nic.model != null ? Values.text(nic.model.type).orElse("rtl8139") : "rtl8139";
         Optional<String> mac = nic.mac != null ? Values.text(nic.mac.address) : Optional.empty();
         OptionalInt boot = nic.boot != null ? optionalUnsigned(nic.boot, nic.boot.order, "boot order") : OptionalInt.empty();
         return new ResolvedInterface(nic, at(nic), type, model, mac, boot, pciAddressOf(nic.address));

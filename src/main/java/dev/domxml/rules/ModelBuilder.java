@@ -207,7 +207,7 @@ final class ModelBuilder {
         }
         devices.addAll(peripherals.sounds());
         devices.addAll(peripherals.watchdogs());
-        domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b),
+        domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b), b.virtio(),
                 b.value("deflate-on-oom").map(Boolean::parseBoolean), b.value("free-page-reporting").map(Boolean::parseBoolean))));
         devices.addAll(peripherals.rngs());
         devices.addAll(peripherals.vmcoreinfo());
@@ -220,7 +220,7 @@ final class ModelBuilder {
                 .map(t -> new IoThread("iothread" + t.id(), t.threadPoolMin(), t.threadPoolMax())).toList();
         Optional<String> vnc = domain.graphics().stream().filter(g -> g.model().equals("vnc")).findFirst()
                 .map(g -> "127.0.0.1:0");
-        return new VirtualMachine(domain.name(), domain.uuid(), domain.emulator(),
+        return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         cpuModel(), domain.acpi()),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(), smp(), numaNodes(),

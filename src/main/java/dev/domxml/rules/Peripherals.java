@@ -78,7 +78,7 @@ final class Peripherals {
             if (fs.value("readonly").isPresent()) {
                 fsdev.append(",readonly");
             }
-            Map<String, Object> props = new LinkedHashMap<>();
+            Map<String, Object> props = virtioFirst(fs);
             props.put("id", "fs" + i);
             props.put("fsdev", "fsdev-fs" + i);
             props.put("mount_tag", fs.value("target").orElse(""));
@@ -162,7 +162,7 @@ final class Peripherals {
                 continue;
             }
             String id = "input" + index++;
-            Map<String, Object> props = new LinkedHashMap<>();
+            Map<String, Object> props = bus.equals("usb") ? new LinkedHashMap<>() : virtioFirst(input);
             props.put("id", id);
             if (bus.equals("usb")) {
                 usb(props, input);
@@ -262,7 +262,7 @@ final class Peripherals {
                 }
             }
             backends.add(Backend.object(backend));
-            Map<String, Object> props = new LinkedHashMap<>();
+            Map<String, Object> props = virtioFirst(rng);
             props.put("rng", object);
             props.put("id", "rng" + i);
             rng.value("bytes").ifPresent(bytes -> {
@@ -323,9 +323,14 @@ final class Peripherals {
         return out;
     }
 
+    /** Properties that start with a virtio device's transport options, where libvirt puts them. */
+    private static Map<String, Object> virtioFirst(ResolvedDevice device) {
+        return new LinkedHashMap<>(device.virtio().properties());
+    }
+
     List<GenericDevice> vsocks() {
         return domain.peripherals("vsock").stream().map(vsock -> {
-            Map<String, Object> props = new LinkedHashMap<>();
+            Map<String, Object> props = virtioFirst(vsock);
             props.put("id", "vsock0");
             props.put("guest-cid", GenericDevice.number(Long.parseLong(vsock.value("cid").orElse("0"))));
             props.put("vhostfd", "-1"); // libvirt opens /dev/vhost-vsock when it starts the guest

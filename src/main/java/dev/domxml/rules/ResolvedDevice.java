@@ -1,5 +1,6 @@
 package dev.domxml.rules;
 
+import dev.domxml.model.VirtioOptions;
 import dev.domxml.report.SourcePosition;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,13 @@ import java.util.Optional;
  */
 public record ResolvedDevice(
         String kind, String model, Optional<String> bus, Optional<SourcePosition> position,
-        Optional<XmlPciAddress> pciAddress, Map<String, Long> settings, Map<String, String> values) {
+        Optional<XmlPciAddress> pciAddress, Map<String, Long> settings, Map<String, String> values,
+        VirtioOptions virtio) {
+
+    public ResolvedDevice(String kind, String model, Optional<String> bus, Optional<SourcePosition> position,
+            Optional<XmlPciAddress> pciAddress, Map<String, Long> settings, Map<String, String> values) {
+        this(kind, model, bus, position, pciAddress, settings, values, VirtioOptions.NONE);
+    }
 
     public ResolvedDevice(String kind, String model, Optional<String> bus, Optional<SourcePosition> position,
             Optional<XmlPciAddress> pciAddress, Map<String, Long> settings) {
@@ -21,6 +28,11 @@ public record ResolvedDevice(
     public ResolvedDevice(String kind, String model, Optional<String> bus, Optional<SourcePosition> position,
             Optional<XmlPciAddress> pciAddress) {
         this(kind, model, bus, position, pciAddress, Map.of(), Map.of());
+    }
+
+    /** The same device with the virtio transport options of its {@code <driver>}. */
+    public ResolvedDevice withVirtio(VirtioOptions options) {
+        return new ResolvedDevice(kind, model, bus, position, pciAddress, settings, values, options);
     }
 
     public long setting(String name) {

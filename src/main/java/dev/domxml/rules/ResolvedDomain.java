@@ -16,6 +16,7 @@ public record ResolvedDomain(
         Optional<SourcePosition> position,
         String name,
         Optional<String> uuid,
+        Optional<String> generationId,
         String domainType,
         String arch,
         String machineType,
