@@ -283,7 +283,7 @@ public final class DomainResolver {
         for (Input input : devices.inputs) {
             String type = Values.text(input.type).orElse("");
             String bus = Values.text(input.bus).orElse(type.equals("tablet") ? "usb" : "ps2");
-            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, String> values = new LinkedHashMap<>(usbAddressValues(input.address));
             if (input.source != null) {
                 Values.text(input.source.evdev).ifPresent(evdev -> values.put("evdev", evdev));
             }
@@ -557,8 +557,10 @@ public final class DomainResolver {
                         + " sb16, usb)");
             }
             List<String> codecs = sound.codecs.stream().map(c -> Values.text(c.type).orElse("duplex")).toList();
+            Map<String, String> values = new LinkedHashMap<>(usbAddressValues(sound.address));
+            values.put("codecs", String.join(",", codecs));
             out.add(new ResolvedDevice("sound", model, Optional.empty(), at(sound), pciAddressOf(sound.address),
-                    Map.of(), Map.of("codecs", String.join(",", codecs))));
+                    Map.of(), values));
         }
         for (CharDevice parallel : devices.parallels) {
             out.add(new ResolvedDevice("parallel", Values.text(parallel.type).orElse("pty"), Optional.empty(),
@@ -603,7 +605,8 @@ public final class DomainResolver {
             if (!Values.text(hub.type).orElse("").equals("usb")) {
                 invalid(hub, "hub type '" + hub.type + "' is not supported (usb)");
             }
-            out.add(new ResolvedDevice("hub", "usb", Optional.of("usb"), at(hub), Optional.empty()));
+            out.add(new ResolvedDevice("hub", "usb", Optional.of("usb"), at(hub), Optional.empty(), Map.of(),
+                    usbAddressValues(hub.address)));
         }
         for (Rng rng : devices.rngs) {
             out.add(rng(rng));
@@ -918,6 +921,17 @@ public final class DomainResolver {
 
     private static final Set<String> ADDRESS_TYPES = Set.of("pci", "drive", "virtio-serial", "ccid", "usb",
             "spapr-vio", "virtio-s390", "ccw", "virtio-mmio", "isa", "dimm", "unassigned");
+
+    /** A written USB address as text ({@code usb-bus}, {@code usb-port}), read when ports are handed out. */
+    private Map<String, String> usbAddressValues(Address address) {
+        if (!addressType(address).filter("usb"::equals).isPresent()) {
+            return Map.of();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Values.text(address.bus).ifPresent(bus -> values.put("usb-bus", bus));
+        Values.text(address.port).ifPresent(port -> values.put("usb-port", port));
+        return values;
+    }
 
     private Optional<XmlPciAddress> pciAddressOf(Address address) {
         if (!addressType(address).filter("pci"::equals).isPresent()) {

@@ -148,7 +148,7 @@ final class ModelBuilder {
                         "virtio-serial-pci", props, Optional.of(plan.of(c)), List.of()));
             }
         }
-        peripherals = new Peripherals(domain, plan);
+        peripherals = new Peripherals(domain, plan, findings);
         devices.addAll(peripherals.hubs());
         BootIndexes boot = BootIndexes.of(domain);
         floppyController(boot).ifPresent(devices::add);
@@ -452,7 +452,8 @@ final class ModelBuilder {
             }
             case USB -> {
                 driver = "usb-storage";
-                address = new UsbAddress("usb.0", peripherals.usbPort(disk));
+                UsbAddressSet.UsbAddress usb = peripherals.usbAddress(disk);
+                address = new UsbAddress(usb.busId(), usb.port());
             }
             case FDC -> {
                 driver = "floppy";
@@ -522,16 +523,18 @@ final class ModelBuilder {
         };
     }
 
-    /** Boot indexes: written {@code <boot order>}s, else libvirt's conversion of {@code <os><boot dev>}. */
+    /**
+     * Boot indexes: written {@code <boot order>}s, else libvirt's conversion of {@code <os><boot dev>}.
+     * An interface keeps only the second: domxml-to-native rebuilds every interface from its model, MAC
+     * and script after parsing, which loses the index its {@code <boot order>} gave it, while the one
+     * {@code <boot dev='network'>} gives is set later, on the rebuilt interface.
+     */
     private record BootIndexes(int[] disks, int[] interfaces) {
         static BootIndexes of(ResolvedDomain domain) {
             int[] disks = new int[domain.disks().size()];
             int[] nics = new int[domain.interfaces().size()];
             for (int i = 0; i < disks.length; i++) {
                 disks[i] = domain.disks().get(i).bootOrder().orElse(0);
-            }
-            for (int i = 0; i < nics.length; i++) {
-                nics[i] = domain.interfaces().get(i).bootOrder().orElse(0);
             }
             List<String> devs = domain.osBootDevices();
             if (!devs.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.domxml.model.GenericDevice;
 import dev.domxml.model.GenericDevice.Backend;
 import dev.domxml.model.GenericDevice.Kind;
 import dev.domxml.model.MachineFamily;
+import dev.domxml.report.SourcePosition;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -22,19 +23,19 @@ import java.util.TreeSet;
 final class Peripherals {
     /** Sound cards that are PCI devices (sb16 is ISA, usb-audio sits on USB). */
     static final Set<String> PCI_SOUND = Set.of("ich6", "ich9", "ac97", "es1370");
-    private static final int HUB_PORTS = 8;
     private static final String AUDIODEV = "audio1";
 
     private final ResolvedDomain domain;
     private final PciPlanner.Plan plan;
-    /** USB ports by device (hubs, disks, inputs, sound cards: libvirt's order). */
-    private final Map<Object, String> usbPorts = new IdentityHashMap<>();
+    /** USB addresses by device (hubs, disks, inputs, sound cards). */
+    private final Map<Object, UsbAddressSet.UsbAddress> usbAddresses = new IdentityHashMap<>();
     private final List<ResolvedDevice> hubs = new ArrayList<>();
 
-    Peripherals(ResolvedDomain domain, PciPlanner.Plan plan) {
+    /** A domain's peripherals; where libvirt would refuse a USB address, the reason goes to findings. */
+    Peripherals(ResolvedDomain domain, PciPlanner.Plan plan, Findings findings) {
         this.domain = domain;
         this.plan = plan;
-        assignUsbPorts();
+        assignUsbPorts(findings);
     }
 
     /** libvirt's virtio devices that take a PCI slot after the balloon, and sound cards before controllers. */
@@ -355,8 +356,9 @@ final class Peripherals {
     }
 
     private void usb(Map<String, Object> props, ResolvedDevice device) {
-        props.put("bus", "usb.0");
-        props.put("port", usbPorts.getOrDefault(device, "1"));
+        UsbAddressSet.UsbAddress address = usbAddresses.getOrDefault(device, FIRST_PORT);
+        props.put("bus", address.busId());
+        props.put("port", address.port());
     }
 
     private static String usbInputName(String model) {
@@ -364,70 +366,129 @@ final class Peripherals {
     }
 
     /**
-     * libvirt's USB placement: disks with a written port keep it; then hubs (with more added when the
-     * controller's ports are too few), then the other disks, inputs and sound cards, each on the first free
-     * port, the controller's own before the hubs'.
+     * libvirt's USB placement (qemuDomainAssignUSBAddresses): hubs are added when the ports of all USB
+     * controllers and hubs are fewer than the devices; hubs and devices with a written port take it;
+     * then the other hubs and then the other devices (disks, inputs, sound cards: libvirt's order) each
+     * take the first free port.
      */
-    private void assignUsbPorts() {
-        hubs.addAll(domain.peripherals("hub"));
-        List<Object> consumers = new ArrayList<>();
-        List<ResolvedDisk> usbDisks = domain.disks().stream().filter(d -> d.bus() == DiskBus.USB).toList();
-        usbDisks.stream().filter(d -> writtenUsbPort(d).isEmpty()).forEach(consumers::add);
-        domain.inputs().stream().filter(i -> i.bus().orElse("").equals("usb")).forEach(consumers::add);
-        domain.peripherals("sound").stream().filter(s -> s.model().equals("usb")).forEach(consumers::add);
-        int rootPorts = rootPorts();
-        int available = rootPorts + HUB_PORTS * hubs.size();
-        int written = (int) usbDisks.stream().filter(d -> writtenUsbPort(d).isPresent()).count();
-        int count = hubs.size() + consumers.size() + written;
-        if (count > available && rootPorts > 0) {
-            int needed = (count - available + 1 + HUB_PORTS - 2) / (HUB_PORTS - 1);
+    private void assignUsbPorts(Findings findings) {
+        List<ResolvedDevice> written = domain.peripherals("hub");
+        hubs.addAll(written);
+        List<Object> devices = new ArrayList<>();
+        domain.disks().stream().filter(d -> d.bus() == DiskBus.USB).forEach(devices::add);
+        domain.inputs().stream().filter(i -> i.bus().orElse("").equals("usb")).forEach(devices::add);
+        domain.peripherals("sound").stream().filter(s -> s.model().equals("usb")).forEach(devices::add);
+        List<ResolvedController> controllers = domain.controllers().stream().filter(c -> c.is("usb")).toList();
+        int available = controllers.stream().mapToInt(Peripherals::usbPorts).sum() + UsbAddressSet.HUB_PORTS * hubs.size();
+        int count = hubs.size() + devices.size();
+        if (count > available && available > 0) {
+            int needed = (count - available + 1 + UsbAddressSet.HUB_PORTS - 2) / (UsbAddressSet.HUB_PORTS - 1);
             for (int i = 0; i < needed; i++) {
                 hubs.add(new ResolvedDevice("hub", "usb", Optional.of("usb"), Optional.empty(), Optional.empty()));
             }
         }
-        List<String> free = new ArrayList<>();
-        for (int port = 1; port <= rootPorts; port++) {
-            free.add(String.valueOf(port));
+        boolean usbDisabled = controllers.stream().allMatch(c -> c.model().equals("none"));
+        if (usbDisabled && !written.isEmpty()) {
+            findings.error(DomainResolver.RULE_ID, "Can't add USB hub: USB is disabled for this domain",
+                    written.get(0).position());
+            return;
         }
-        for (ResolvedDisk disk : usbDisks) {
-            writtenUsbPort(disk).ifPresent(port -> {
-                usbPorts.put(disk, port);
-                free.remove(port);
-            });
-        }
-        for (ResolvedDevice hub : hubs) {
-            String port = free.isEmpty() ? "1" : free.remove(0);
-            usbPorts.put(hub, port);
-            for (int p = 1; p <= HUB_PORTS; p++) {
-                free.add(port + "." + p);
+        UsbAddressSet ports = new UsbAddressSet();
+        Object current = null;
+        try {
+            for (ResolvedController c : controllers) {
+                current = c;
+                ports.addController(c.index(), usbPorts(c));
             }
-        }
-        for (Object device : consumers) {
-            usbPorts.put(device, free.isEmpty() ? "1" : free.remove(0));
+            Map<Object, OptionalInt> unplaced = new java.util.LinkedHashMap<>();
+            for (ResolvedDevice hub : hubs) {
+                current = hub;
+                WrittenUsb at = writtenUsb(hub);
+                if (at.port().isPresent()) {
+                    UsbAddressSet.UsbAddress address = new UsbAddressSet.UsbAddress(at.bus().orElse(0), at.port().get());
+                    ports.addHub(address);
+                    usbAddresses.put(hub, address);
+                }
+            }
+            for (Object device : devices) {
+                current = device;
+                WrittenUsb at = writtenUsb(device);
+                if (at.port().isPresent()) {
+                    UsbAddressSet.UsbAddress address = new UsbAddressSet.UsbAddress(at.bus().orElse(0), at.port().get());
+                    ports.reserve(address);
+                    usbAddresses.put(device, address);
+                } else {
+                    unplaced.put(device, at.bus());
+                }
+            }
+            for (ResolvedDevice hub : hubs) {
+                current = hub;
+                if (!usbAddresses.containsKey(hub)) {
+                    UsbAddressSet.UsbAddress address = ports.assign(writtenUsb(hub).bus());
+                    ports.addHub(address);
+                    usbAddresses.put(hub, address);
+                }
+            }
+            for (var entry : unplaced.entrySet()) {
+                current = entry.getKey();
+                usbAddresses.put(entry.getKey(), ports.assign(entry.getValue()));
+            }
+        } catch (UsbAddressSet.Refused refused) {
+            findings.error(DomainResolver.RULE_ID, refused.getMessage(), positionOf(current));
         }
     }
 
-    /** The USB port a disk is plugged into, as libvirt assigns it. */
-    String usbPort(ResolvedDisk disk) {
-        return usbPorts.getOrDefault(disk, "1");
-    }
+    /** A written USB address: the bus, and the port unless none or port 0 was written. */
+    private record WrittenUsb(OptionalInt bus, Optional<List<Integer>> port) {}
 
-    private static Optional<String> writtenUsbPort(ResolvedDisk disk) {
-        var address = disk.xml().address;
-        return address != null && "usb".equals(address.type) && address.port != null
-                ? Optional.of(address.port.trim()) : Optional.empty();
-    }
-
-    /** Ports of the first USB controller (libvirt's counts per model). */
-    private int rootPorts() {
-        Optional<ResolvedController> usb = domain.controller("usb", 0);
-        if (usb.isEmpty()) {
-            return 0;
+    private static WrittenUsb writtenUsb(Object device) throws UsbAddressSet.Refused {
+        String bus;
+        String port;
+        if (device instanceof ResolvedDisk disk) {
+            var address = disk.xml().address;
+            boolean usb = address != null && "usb".equals(address.type);
+            bus = usb ? Values.text(address.bus).orElse(null) : null;
+            port = usb ? Values.text(address.port).orElse(null) : null;
+        } else {
+            ResolvedDevice resolved = (ResolvedDevice) device;
+            bus = resolved.value("usb-bus").orElse(null);
+            port = resolved.value("usb-port").orElse(null);
         }
-        String model = usb.get().model();
-        OptionalInt ports = usb.get().ports();
-        return switch (model) {
-            case "none" -> 0;
+        OptionalInt busNumber = OptionalInt.empty();
+        if (bus != null) {
+            if (!bus.matches("\\d{1,9}")) {
+                throw new UsbAddressSet.Refused("Cannot parse <address> 'bus' attribute: '" + bus + "'");
+            }
+            busNumber = OptionalInt.of(Integer.parseInt(bus));
+        }
+        return new WrittenUsb(busNumber, port == null ? Optional.empty() : UsbAddressSet.parsePort(port));
+    }
+
+    private static Optional<SourcePosition> positionOf(Object device) {
+        if (device instanceof ResolvedDisk disk) {
+            return disk.position();
+        }
+        if (device instanceof ResolvedDevice resolved) {
+            return resolved.position();
+        }
+        if (device instanceof ResolvedController controller) {
+            return controller.position();
+        }
+        return Optional.empty();
+    }
+
+    /** The USB address libvirt gives a disk. */
+    UsbAddressSet.UsbAddress usbAddress(ResolvedDisk disk) {
+        return usbAddresses.getOrDefault(disk, FIRST_PORT);
+    }
+
+    private static final UsbAddressSet.UsbAddress FIRST_PORT = new UsbAddressSet.UsbAddress(0, List.of(1));
+
+    /** Ports of a USB controller's root hub (libvirt's counts per model; an EHCI's companions have none). */
+    private static int usbPorts(ResolvedController usb) {
+        OptionalInt ports = usb.ports();
+        return switch (usb.model()) {
+            case "none", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3" -> 0;
             case "ehci", "ich9-ehci1" -> 6;
             case "pci-ohci" -> 3;
             case "qemu-xhci", "nec-xhci" -> ports.orElse(4);
