@@ -336,11 +336,16 @@ public final class DomainResolver {
                     at(domain.features.vmcoreinfo), Optional.empty()));
         }
         addDefaultControllers(controllers, family, inputs);
-        // channels and virtio consoles sit on virtio-serial ports; libvirt adds the controller they need
-        if (peripherals.stream().anyMatch(d -> d.is("channel") || d.is("console"))
-                && controllers.stream().noneMatch(c -> c.is("virtio-serial"))) {
-            controllers.add(ResolvedController.implicit("virtio-serial", 0, ""));
+        // channels and virtio consoles sit on virtio-serial ports; libvirt adds each controller they name
+        for (String kind : List.of("channel", "console")) {
+            for (ResolvedDevice device : peripherals) {
+                int index = device.is(kind) ? Integer.parseInt(device.value("controller").orElse("0")) : -1;
+                if (index >= 0 && controllers.stream().noneMatch(c -> c.is("virtio-serial") && c.index() == index)) {
+                    controllers.add(ResolvedController.implicit("virtio-serial", index, ""));
+                }
+            }
         }
+        assignVirtioSerialPorts(peripherals, controllers);
         List<ResolvedDisk> addressed = new ArrayList<>();
         for (ResolvedDisk disk : disks) {
             addressed.add(assignDriveAddress(disk));
@@ -652,6 +657,9 @@ public final class DomainResolver {
         if (device.target != null) {
             Values.text(device.target.name).ifPresent(n -> values.put("name", n));
         }
+        if (kind.equals("channel") && type.equals("spicevmc")) {
+            values.putIfAbsent("name", "com.redhat.spice.0"); // the agent's port, which libvirt names when the XML does not
+        }
         values.putAll(sourceValues(device));
         if (type.equals("unix") && !values.containsKey("path") && !values.containsKey("name")) {
             invalid(device, "a unix " + kind + " needs a <source path=...> or a target name");
@@ -663,6 +671,57 @@ public final class DomainResolver {
                     .ifPresent(port -> values.put("port", String.valueOf(port)));
         }
         return new ResolvedDevice(kind, type, Optional.empty(), at(device), Optional.empty(), Map.of(), values);
+    }
+
+    /**
+     * Each channel's virtio-serial controller and port, as libvirt assigns them: written ports first, then
+     * consoles (whose port is taken but not written on the command line), then channels.
+     */
+    private void assignVirtioSerialPorts(List<ResolvedDevice> peripherals, List<ResolvedController> controllers) {
+        VirtioSerialPorts ports = new VirtioSerialPorts();
+        for (ResolvedController c : controllers) {
+            if (c.is("virtio-serial")) {
+                ports.addController(c.index(), c.ports().orElse(VirtioSerialPorts.DEFAULT_PORTS));
+            }
+        }
+        ResolvedDevice current = null;
+        try {
+            for (ResolvedDevice device : peripherals) {
+                current = device;
+                if ((device.is("channel") || device.is("console")) && isWrittenPort(device)) {
+                    ports.reserve(new VirtioSerialPorts.Port(Integer.parseInt(device.value("controller").orElse("0")),
+                            Integer.parseInt(device.value("port").orElseThrow())));
+                }
+            }
+            for (ResolvedDevice device : peripherals) {
+                current = device;
+                if (device.is("console") && !isWrittenPort(device)) {
+                    ports.next(true);
+                }
+            }
+            for (int i = 0; i < peripherals.size(); i++) {
+                ResolvedDevice device = peripherals.get(i);
+                current = device;
+                if (device.is("channel") && !isWrittenPort(device)) {
+                    VirtioSerialPorts.Port port = device.value("controller").isPresent()
+                            ? ports.nextOn(Integer.parseInt(device.value("controller").get())) : ports.next(false);
+                    Map<String, String> values = new LinkedHashMap<>(device.values());
+                    values.put("controller", String.valueOf(port.controller()));
+                    values.put("port", String.valueOf(port.port()));
+                    peripherals.set(i, new ResolvedDevice(device.kind(), device.model(), device.bus(), device.position(),
+                            device.pciAddress(), device.settings(), values, device.virtio()));
+                }
+            }
+        } catch (VirtioSerialPorts.Refused refused) {
+            invalidAt(current.position(), refused.getMessage());
+        }
+        for (int index : ports.addedControllers()) {
+            controllers.add(ResolvedController.implicit("virtio-serial", index, ""));
+        }
+    }
+
+    private static boolean isWrittenPort(ResolvedDevice device) {
+        return device.value("port").map(port -> !port.equals("0")).orElse(false);
     }
 
     private Map<String, String> balloonSwitches(MemBalloon balloon) {

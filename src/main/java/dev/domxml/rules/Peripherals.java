@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The devices beside storage, NICs and displays, as libvirt 9.0 writes them for QEMU 7.2: their ids,
@@ -103,31 +102,15 @@ final class Peripherals {
         return out;
     }
 
-    /** Channels on virtio-serial ports: written ones keep their port, the others take the lowest free one. */
+    /** Channels on the virtio-serial ports the resolver gave them (see VirtioSerialPorts). */
     List<GenericDevice> channels() {
-        Map<Integer, Set<Integer>> usedPorts = new LinkedHashMap<>();
         List<ResolvedDevice> channels = domain.peripherals("channel");
-        for (ResolvedDevice channel : channels) {
-            channel.value("port").ifPresent(port -> usedPorts
-                    .computeIfAbsent(Integer.parseInt(channel.value("controller").orElse("0")), c -> new TreeSet<>())
-                    .add(Integer.parseInt(port)));
-        }
         List<GenericDevice> out = new ArrayList<>();
         for (int i = 0; i < channels.size(); i++) {
             ResolvedDevice channel = channels.get(i);
             String id = "channel" + i;
-            int controller = Integer.parseInt(channel.value("controller").orElse("0"));
-            int port;
-            if (channel.value("port").isPresent()) {
-                port = Integer.parseInt(channel.value("port").get());
-            } else {
-                Set<Integer> used = usedPorts.computeIfAbsent(controller, c -> new TreeSet<>());
-                port = 1;
-                while (used.contains(port)) {
-                    port++;
-                }
-                used.add(port);
-            }
+            int controller = Integer.parseInt(channel.value("controller").orElseThrow());
+            int port = Integer.parseInt(channel.value("port").orElseThrow());
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("bus", "virtio-serial" + controller + ".0");
             props.put("nr", port);
