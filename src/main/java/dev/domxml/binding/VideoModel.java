@@ -1,6 +1,7 @@
 package dev.domxml.binding;
 
 import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
 
 /** {@code <model type ram vram vram64 vgamem heads primary/>} of a video device (sizes in KiB). */
 public class VideoModel extends Extensible {
@@ -11,4 +12,5 @@ public class VideoModel extends Extensible {
     @XmlAttribute public String vgamem;
     @XmlAttribute public String heads;
     @XmlAttribute public String primary;
+    @XmlElement public VideoResolution resolution;
 }

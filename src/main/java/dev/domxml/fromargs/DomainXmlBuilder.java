@@ -58,6 +58,7 @@ import dev.domxml.binding.Sound;
 import dev.domxml.binding.Vcpu;
 import dev.domxml.binding.Video;
 import dev.domxml.binding.VideoModel;
+import dev.domxml.binding.VideoResolution;
 import dev.domxml.binding.VirtioDriver;
 import dev.domxml.binding.Vsock;
 import dev.domxml.binding.VsockCid;
@@ -984,6 +985,13 @@ public final class DomainXmlBuilder {
             case "vga" -> number.apply("vgamem_mb").ifPresent(mb -> model.vram = String.valueOf(mb * 1024));
             case "bochs" -> number.apply("vgamem").ifPresent(bytes -> model.vram = String.valueOf(bytes / 1024));
             default -> { }
+        }
+        Optional<Long> x = number.apply("xres");
+        Optional<Long> y = number.apply("yres");
+        if (x.isPresent() && y.isPresent()) {
+            model.resolution = new VideoResolution();
+            model.resolution.x = String.valueOf(x.get());
+            model.resolution.y = String.valueOf(y.get());
         }
     }
 }

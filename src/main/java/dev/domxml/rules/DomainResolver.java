@@ -256,13 +256,27 @@ public final class DomainResolver {
         }
 
         List<ResolvedDevice> videos = new ArrayList<>();
+        List<Video> videoOrder = new ArrayList<>();
         for (Video video : devices.videos) {
             String model = video.model != null ? Values.text(video.model.type).orElse("vga") : "vga";
-            if (!videos.isEmpty() && !model.equals("qxl") && !model.equals("virtio")) {
-                invalid(video, "video type '" + model + "' is only valid as primary video device");
+            // libvirt moves a primary='yes' video to the front as it reads it
+            boolean primary = video.model != null && "yes".equals(Values.text(video.model.primary).orElse(""));
+            if (primary && !videoOrder.isEmpty() && isPrimary(videoOrder.get(0))) {
+                invalid(video, "Only one primary video device is supported");
             }
-            videos.add(new ResolvedDevice("video", model, Optional.empty(), at(video), pciAddressOf(video.address),
+            int at = primary ? 0 : videos.size();
+            videoOrder.add(at, video);
+            videos.add(at, new ResolvedDevice("video", model, Optional.empty(), at(video), pciAddressOf(video.address),
                     videoSettings(model, video.model, video.model != null ? video.model : video)));
+        }
+        if (videos.size() > 1 && videos.stream().anyMatch(v -> v.model().equals("none"))) {
+            invalid(devices.videos.get(1), "a 'none' video type must be the only video device defined for the domain");
+        }
+        for (int i = 1; i < videos.size(); i++) {
+            String model = videos.get(i).model();
+            if (!model.equals("qxl") && !model.equals("virtio")) {
+                invalid(videoOrder.get(i), "video type '" + model + "' is only valid as primary video device");
+            }
         }
         List<ResolvedDevice> graphics = new ArrayList<>();
         for (Graphics g : devices.graphics) {
@@ -279,6 +293,7 @@ public final class DomainResolver {
             videos.add(new ResolvedDevice("video", "cirrus", Optional.empty(), Optional.empty(), Optional.empty(),
                     videoSettings("cirrus", null, null)));
         }
+        videos.removeIf(video -> video.model().equals("none")); // written so that libvirt adds no display adapter
         List<ResolvedDevice> inputs = new ArrayList<>();
         for (Input input : devices.inputs) {
             String type = Values.text(input.type).orElse("");
@@ -869,6 +884,18 @@ public final class DomainResolver {
         }
         settings.put("heads", heads);
         settings.put("vram", roundUpToPowerOfTwo(vram));
+        if (xml != null && xml.resolution != null) {
+            OptionalInt x = optionalUnsigned(xml.resolution, xml.resolution.x, "resolution x");
+            OptionalInt y = optionalUnsigned(xml.resolution, xml.resolution.y, "resolution y");
+            if (!Set.of("vga", "qxl", "virtio", "bochs").contains(model)) {
+                invalid(where, "model resolution is not supported");
+            } else if (x.orElse(0) == 0 || y.orElse(0) == 0) {
+                invalid(where, "video resolution values must be greater than 0");
+            } else {
+                settings.put("xres", (long) x.getAsInt());
+                settings.put("yres", (long) y.getAsInt());
+            }
+        }
         if (qxl) {
             long vgamem = xmlSize(xml == null ? null : xml.vgamem, 16384);
             if (vgamem < 1024) {
@@ -980,6 +1007,10 @@ public final class DomainResolver {
 
     private static final Set<String> ADDRESS_TYPES = Set.of("pci", "drive", "virtio-serial", "ccid", "usb",
             "spapr-vio", "virtio-s390", "ccw", "virtio-mmio", "isa", "dimm", "unassigned");
+
+    private static boolean isPrimary(Video video) {
+        return video.model != null && "yes".equals(Values.text(video.model.primary).orElse(""));
+    }
 
     /** A written USB address as text ({@code usb-bus}, {@code usb-port}), read when ports are handed out. */
     private Map<String, String> usbAddressValues(Address address) {

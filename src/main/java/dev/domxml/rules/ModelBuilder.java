@@ -199,6 +199,10 @@ final class ModelBuilder {
                 case "bochs" -> props.put("vgamem", GenericDevice.number(video.setting("vram") * 1024));
                 default -> { }
             }
+            if (video.settings().containsKey("xres")) {
+                props.put("xres", GenericDevice.number(video.setting("xres")));
+                props.put("yres", GenericDevice.number(video.setting("yres")));
+            }
             // A secondary display is the plain PCI device: no VGA compatibility (libvirt refuses other types there).
             String driver = i == 0 ? VIDEO_DRIVERS.getOrDefault(video.model(), video.model())
                     : SECONDARY_VIDEO_DRIVERS.getOrDefault(video.model(), video.model());
