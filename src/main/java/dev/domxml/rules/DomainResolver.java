@@ -178,6 +178,9 @@ public final class DomainResolver {
             String mode = Values.text(domain.cpu.mode).orElse("custom");
             if (mode.equals("custom") && domain.cpu.model != null && Values.text(domain.cpu.model.value).isPresent()) {
                 cpuModel = domain.cpu.model.value.trim();
+            } else if (mode.equals("host-passthrough") && domainType.equals("qemu")) {
+                invalid(domain.cpu, "CPU mode 'host-passthrough' for " + arch + " qemu domain on x86_64 host is not"
+                        + " supported by hypervisor");
             } else if (mode.equals("host-passthrough") || mode.equals("host-model") || mode.equals("maximum")) {
                 cpuModel = domainType.equals("kvm") && !mode.equals("maximum") ? "host,migratable=on" : "max";
             }
@@ -208,7 +211,12 @@ public final class DomainResolver {
             if (domain.os.bootmenu != null) {
                 bootMenu = Values.onOff(domain.os.bootmenu.enable).orElse(false);
                 if (bootMenu && domain.os.bootmenu.timeout != null) {
-                    bootMenuTimeout = Values.unsigned(domain.os.bootmenu.timeout)
+                    Optional<Long> timeout = Values.unsigned(domain.os.bootmenu.timeout);
+                    if (timeout.isPresent() && timeout.get() > MAX_BOOT_MENU_TIMEOUT) {
+                        invalid(domain.os.bootmenu, "invalid value for boot menu timeout, must be in range [0,"
+                                + MAX_BOOT_MENU_TIMEOUT + "]");
+                    }
+                    bootMenuTimeout = timeout.filter(v -> v <= MAX_BOOT_MENU_TIMEOUT)
                             .map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty());
                 }
             }
@@ -259,6 +267,10 @@ public final class DomainResolver {
         List<Video> videoOrder = new ArrayList<>();
         for (Video video : devices.videos) {
             String model = video.model != null ? Values.text(video.model.type).orElse("vga") : "vga";
+            if (child(video, "driver").map(driver -> "vhostuser".equals(driver.getAttribute("name"))).orElse(false)) {
+                invalid(video, "video driver 'vhostuser' is not supported by domxml: libvirt starts a vhost-user-gpu"
+                        + " process of the host's for it");
+            }
             // libvirt moves a primary='yes' video to the front as it reads it
             boolean primary = video.model != null && "yes".equals(Values.text(video.model.primary).orElse(""));
             if (primary && !videoOrder.isEmpty() && isPrimary(videoOrder.get(0))) {
@@ -284,6 +296,14 @@ public final class DomainResolver {
                 // qemu.conf's spice_tls is off unless the host sets it up, and libvirt refuses a TLS port then
                 invalid(g, "spice tlsPort needs spice_tls=1 and certificates in qemu.conf, which libvirt's default"
                         + " configuration does not have");
+            }
+            // egl-headless and spice OpenGL render on a DRM node; with none written libvirt picks the host's first
+            Optional<org.w3c.dom.Element> gl = child(g, "gl");
+            boolean needsRenderNode = "egl-headless".equals(g.type)
+                    || "spice".equals(g.type) && gl.map(e -> "yes".equals(e.getAttribute("enable"))).orElse(false);
+            if (needsRenderNode && gl.map(e -> e.getAttribute("rendernode").isEmpty()).orElse(true)) {
+                invalid(g, "OpenGL display without a <gl rendernode=...>: libvirt picks the host's first DRM render"
+                        + " node (/dev/dri) when the guest starts, which domxml cannot; name the node");
             }
             graphics.add(new ResolvedDevice("graphics", Values.text(g.type).orElse(""), Optional.empty(), at(g),
                     Optional.empty()));
@@ -381,6 +401,8 @@ public final class DomainResolver {
         }
         addDiskControllers(controllers, addressed);
         resolveControllerModels(controllers, family);
+        checkPciRoot(controllers, family);
+        checkUsbControllers(controllers);
 
         if (findings.all().size() > errorsBefore && findings.hasErrors()) {
             return Optional.empty();
@@ -1008,6 +1030,13 @@ public final class DomainResolver {
     private static final Set<String> ADDRESS_TYPES = Set.of("pci", "drive", "virtio-serial", "ccid", "usb",
             "spapr-vio", "virtio-s390", "ccw", "virtio-mmio", "isa", "dimm", "unassigned");
 
+    private static final long MAX_BOOT_MENU_TIMEOUT = 65535;
+
+    /** A child element the binding keeps only as DOM (unmodelled), by name. */
+    private static Optional<org.w3c.dom.Element> child(dev.domxml.binding.Extensible parent, String name) {
+        return parent.otherElements.stream().filter(e -> name.equals(e.getLocalName())).findFirst();
+    }
+
     private static boolean isPrimary(Video video) {
         return video.model != null && "yes".equals(Values.text(video.model.primary).orElse(""));
     }
@@ -1433,6 +1462,50 @@ public final class DomainResolver {
     private static void insertController(List<ResolvedController> controllers, ResolvedController controller) {
         controllers.add(controller);
     }
+
+    /** The root bus: pci-root on pc machines, pcie-root on q35, index 0 and no address of its own. */
+    private void checkPciRoot(List<ResolvedController> controllers, MachineFamily family) {
+        String root = family == MachineFamily.Q35 ? "pcie-root" : "pci-root";
+        for (ResolvedController c : controllers) {
+            if (!c.is("pci") || c.xml().isEmpty()) {
+                continue;
+            }
+            boolean isRoot = c.model().equals("pci-root") || c.model().equals("pcie-root");
+            if (isRoot && c.index() != 0) {
+                invalid(c.xml().get(), "pci-root and pcie-root controllers should have index 0");
+            } else if (isRoot && c.xml().get().address != null) {
+                invalid(c.xml().get(), "pci-root and pcie-root controllers should not have an address");
+            } else if (c.index() == 0 && !c.model().isEmpty() && !c.model().equals(root)) {
+                invalid(c.xml().get(), "The PCI controller with index='0' must be model='" + root + "' for this machine"
+                        + " type, but model='" + c.model() + "' was found instead");
+            }
+        }
+    }
+
+    /** xHCI controllers have at most 15 ports; EHCI companions need their master. */
+    private void checkUsbControllers(List<ResolvedController> controllers) {
+        boolean master = false;
+        boolean any = false;
+        for (ResolvedController c : controllers) {
+            if (!c.is("usb") || c.xml().isEmpty()) {
+                continue;
+            }
+            if ((c.model().equals("qemu-xhci") || c.model().equals("nec-xhci")) && c.ports().orElse(0) > XHCI_MAX_PORTS) {
+                invalid(c.xml().get(), "'" + c.model() + "' controller only supports up to '" + XHCI_MAX_PORTS + "' ports");
+            }
+            if (!c.model().equals("none")) {
+                any = true;
+                master |= !c.model().startsWith("ich9-uhci") || c.xml().get().otherElements.stream()
+                        .noneMatch(e -> e.getLocalName().equals("master"));
+            }
+        }
+        if (any && !master) {
+            invalid(controllers.stream().filter(c -> c.is("usb") && c.xml().isPresent()).findFirst().orElseThrow().xml()
+                    .orElseThrow(), "No master USB controller specified");
+        }
+    }
+
+    private static final int XHCI_MAX_PORTS = 15;
 
     private static void resolveControllerModels(List<ResolvedController> controllers, MachineFamily family) {
         Function<ResolvedController, String> defaultModel = c -> switch (c.type()) {
