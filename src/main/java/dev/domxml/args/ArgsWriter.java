@@ -35,9 +35,15 @@ public abstract class ArgsWriter {
         if (options.paused()) {
             out.add(Option.flag("-S"));
         }
+        writeFlash(vm, out);
         writeMachine(vm, out);
         out.add(new Option("-accel", vm.machine().accelerator()));
+        vm.machine().tsegMiB().ifPresent(mib -> out.add(new Option("-global", "mch.extended-tseg-mbytes=" + mib)));
         out.add(new Option("-cpu", vm.machine().cpuModel()));
+        vm.firmware().bios().ifPresent(path -> out.add(new Option("-bios", path)));
+        if (vm.firmware().secure()) {
+            out.add(new Option("-global", "driver=cfi.pflash01,property=secure,value=on"));
+        }
         writeMemory(vm, out);
         out.add(new Option("-overcommit", "mem-lock=off"));
         out.add(new Option("-smp", smp(vm.smp())));
@@ -143,6 +149,15 @@ public abstract class ArgsWriter {
     }
 
     protected abstract void writeMachine(VirtualMachine vm, List<Option> out);
+
+    /** The firmware's flash images, which come before the machine that names them. */
+    protected abstract void writeFlash(VirtualMachine vm, List<Option> out);
+
+    /** {@code usb=off}, then SMM when written, then {@code dump-guest-core=off}: libvirt's order. */
+    protected static String machineOptions(VirtualMachine vm) {
+        return vm.machine().type() + ",usb=off"
+                + vm.machine().smm().map(on -> ",smm=" + (on ? "on" : "off")).orElse("") + ",dump-guest-core=off";
+    }
 
     protected abstract void writeMemory(VirtualMachine vm, List<Option> out);
 

@@ -4,6 +4,7 @@ import dev.domxml.args.CommandLine.Option;
 import dev.domxml.model.CacheFlags;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
+import dev.domxml.model.Firmware;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
@@ -25,8 +26,17 @@ final class LegacyArgsWriter extends ArgsWriter {
     @Override
     protected void writeMachine(VirtualMachine vm, List<Option> out) {
         // RAM bound to host nodes needs a backend object of its own; plain RAM is QEMU's default
-        out.add(new Option("-machine", vm.machine().type() + ",usb=off,dump-guest-core=off"
+        out.add(new Option("-machine", machineOptions(vm)
                 + (vm.memoryPolicy().isPresent() ? ",memory-backend=pc.ram" : "")));
+    }
+
+    @Override
+    protected void writeFlash(VirtualMachine vm, List<Option> out) {
+        List<Firmware.FlashImage> flash = vm.firmware().flash();
+        for (int unit = 0; unit < flash.size(); unit++) {
+            out.add(new Option("-drive", "if=pflash,unit=" + unit + ",format=raw"
+                    + (flash.get(unit).readOnly() ? ",readonly=on" : "") + ",file=" + escapeCommas(flash.get(unit).path())));
+        }
     }
 
     @Override

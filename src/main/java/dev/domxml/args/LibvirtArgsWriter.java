@@ -4,6 +4,7 @@ import dev.domxml.args.CommandLine.Option;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
+import dev.domxml.model.Firmware;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.VirtualMachine;
@@ -18,8 +19,36 @@ final class LibvirtArgsWriter extends ArgsWriter {
     @Override
     protected void writeMachine(VirtualMachine vm, List<Option> out) {
         // with NUMA nodes each node has a memory backend of its own instead of one for all of RAM
-        out.add(new Option("-machine", vm.machine().type() + ",usb=off,dump-guest-core=off"
-                + (vm.numa().isEmpty() ? ",memory-backend=pc.ram" : "")));
+        StringBuilder machine = new StringBuilder(machineOptions(vm))
+                .append(vm.numa().isEmpty() ? ",memory-backend=pc.ram" : "");
+        for (int i = 0; i < vm.firmware().flash().size(); i++) {
+            machine.append(",pflash").append(i).append('=').append(flashNode(i)).append("-format");
+        }
+        out.add(new Option("-machine", machine.toString()));
+    }
+
+    @Override
+    protected void writeFlash(VirtualMachine vm, List<Option> out) {
+        List<Firmware.FlashImage> flash = vm.firmware().flash();
+        for (int i = 0; i < flash.size(); i++) {
+            Map<String, Object> storage = new LinkedHashMap<>();
+            storage.put("driver", "file");
+            storage.put("filename", flash.get(i).path());
+            storage.put("node-name", flashNode(i) + "-storage");
+            storage.put("auto-read-only", true);
+            storage.put("discard", "unmap");
+            out.add(new Option("-blockdev", render(storage)));
+            Map<String, Object> format = new LinkedHashMap<>();
+            format.put("node-name", flashNode(i) + "-format");
+            format.put("read-only", flash.get(i).readOnly());
+            format.put("driver", "raw");
+            format.put("file", flashNode(i) + "-storage");
+            out.add(new Option("-blockdev", render(format)));
+        }
+    }
+
+    private static String flashNode(int unit) {
+        return "libvirt-pflash" + unit;
     }
 
     @Override

@@ -8,4 +8,5 @@ public class Features extends Extensible {
     @XmlElement public Flag apic;
     @XmlElement public Flag pae;
     @XmlElement public FeatureState vmcoreinfo;
+    @XmlElement public Smm smm;
 }

@@ -1,12 +1,16 @@
 package dev.domxml.binding;
 
+import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code <os>}: guest type, machine and boot devices. */
+/** {@code <os>}: guest type, machine, firmware and boot devices. */
 public class Os extends Extensible {
+    @XmlAttribute public String firmware;
     @XmlElement public OsType type;
+    @XmlElement public Loader loader;
+    @XmlElement public Nvram nvram;
     @XmlElement(name = "boot") public List<OsBoot> boots = new ArrayList<>();
     @XmlElement public BootMenu bootmenu;
 }

@@ -13,13 +13,6 @@ import dev.domxml.binding.ControllerTarget;
 import dev.domxml.binding.Cpu;
 import dev.domxml.binding.CpuModel;
 import dev.domxml.binding.CpuTopology;
-import dev.domxml.binding.Numa;
-import dev.domxml.binding.NumaCell;
-import dev.domxml.binding.NumaDistances;
-import dev.domxml.binding.NumaSibling;
-import dev.domxml.binding.Numatune;
-import dev.domxml.binding.NumatuneMemnode;
-import dev.domxml.binding.NumatuneMemory;
 import dev.domxml.binding.DeviceDriver;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
@@ -40,11 +33,20 @@ import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
 import dev.domxml.binding.IoThreadId;
 import dev.domxml.binding.IoThreadIds;
+import dev.domxml.binding.Loader;
 import dev.domxml.binding.MacAddress;
 import dev.domxml.binding.MemBalloon;
 import dev.domxml.binding.Memory;
 import dev.domxml.binding.MetadataCache;
 import dev.domxml.binding.ModelType;
+import dev.domxml.binding.Numa;
+import dev.domxml.binding.NumaCell;
+import dev.domxml.binding.NumaDistances;
+import dev.domxml.binding.NumaSibling;
+import dev.domxml.binding.Numatune;
+import dev.domxml.binding.NumatuneMemnode;
+import dev.domxml.binding.NumatuneMemory;
+import dev.domxml.binding.Nvram;
 import dev.domxml.binding.Os;
 import dev.domxml.binding.OsBoot;
 import dev.domxml.binding.OsType;
@@ -54,6 +56,7 @@ import dev.domxml.binding.RngBackend;
 import dev.domxml.binding.RngRate;
 import dev.domxml.binding.Shmem;
 import dev.domxml.binding.ShmemMsi;
+import dev.domxml.binding.Smm;
 import dev.domxml.binding.Sound;
 import dev.domxml.binding.Vcpu;
 import dev.domxml.binding.Video;
@@ -70,16 +73,17 @@ import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.DiskTuning;
+import dev.domxml.model.Firmware;
 import dev.domxml.model.FloppyAddress;
 import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
+import dev.domxml.model.HostMemoryPolicy;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.NumaNode;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
-import dev.domxml.model.HostMemoryPolicy;
-import dev.domxml.model.NumaNode;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
@@ -91,9 +95,9 @@ import dev.domxml.model.UsbController;
 import dev.domxml.model.VirtioOptions;
 import dev.domxml.model.VirtualMachine;
 import dev.domxml.qemu.CommandLineReader;
-import dev.domxml.qemu.LibvirtNumbering;
 import dev.domxml.qemu.LibvirtNumbering.DriveAddress;
 import dev.domxml.qemu.LibvirtNumbering.Placement;
+import dev.domxml.qemu.LibvirtNumbering;
 import dev.domxml.report.Diagnostic;
 import dev.domxml.report.Severity;
 import dev.domxml.report.ShortList;
@@ -205,10 +209,48 @@ public final class DomainXmlBuilder {
             d.features = d.features == null ? new Features() : d.features;
             d.features.vmcoreinfo = new FeatureState();
         }
+        vm.machine().smm().ifPresent(on -> {
+            d.features = d.features == null ? new Features() : d.features;
+            d.features.smm = new Smm();
+            d.features.smm.state = on ? "on" : "off";
+            vm.machine().tsegMiB().ifPresent(mib -> {
+                d.features.smm.tseg = new Memory();
+                d.features.smm.tseg.unit = "MiB";
+                d.features.smm.tseg.value = String.valueOf(mib);
+            });
+        });
         d.cpu = cpu();
         d.numatune = numatune();
         d.devices = devices();
         return d;
+    }
+
+    /**
+     * The firmware: a ROM as {@code <loader type='rom'>}, flash as a pflash loader and its {@code <nvram>};
+     * a read-only loader with no variable store is stateless, or libvirt would give it one.
+     */
+    private void firmware(Os os) {
+        Firmware firmware = vm.firmware();
+        firmware.bios().ifPresent(path -> {
+            os.loader = new Loader();
+            os.loader.type = "rom";
+            os.loader.path = path;
+        });
+        if (firmware.flash().isEmpty()) {
+            return;
+        }
+        Firmware.FlashImage code = firmware.flash().get(0);
+        os.loader = new Loader();
+        os.loader.type = "pflash";
+        os.loader.readonly = code.readOnly() ? "yes" : "no";
+        os.loader.secure = firmware.secure() ? "yes" : null;
+        os.loader.path = code.path();
+        if (firmware.flash().size() > 1) {
+            os.nvram = new Nvram();
+            os.nvram.text.add(firmware.flash().get(1).path());
+        } else if (code.readOnly()) {
+            os.loader.stateless = "yes";
+        }
     }
 
     /** Host NUMA bindings of the memory backends: all of RAM, or each guest cell's. */
@@ -251,6 +293,7 @@ public final class DomainXmlBuilder {
         os.type.arch = vm.emulator().endsWith("qemu-system-i386") ? "i686" : "x86_64";
         os.type.machine = vm.machine().type();
         os.type.value = "hvm";
+        firmware(os);
         boolean anyBootIndex = vm.devicesOf(DiskDevice.class).stream().anyMatch(d -> d.frontend().bootIndex().isPresent())
                 || vm.devicesOf(NetworkDevice.class).stream().anyMatch(n -> n.bootIndex().isPresent())
                 || vm.devicesOf(FloppyController.class).stream()

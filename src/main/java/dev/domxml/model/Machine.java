@@ -1,7 +1,12 @@
 package dev.domxml.model;
 
+import java.util.Optional;
+import java.util.OptionalLong;
+
 /**
  * The machine and the accelerator: {@code -machine pc-i440fx-7.2,...} and {@code -accel tcg}.
- * {@code family} tells how PCI is laid out (a flat pci.0, or pcie.0 with root ports).
+ * {@code family} tells how PCI is laid out (a flat pci.0, or pcie.0 with root ports); {@code smm} is
+ * System Management Mode when written, {@code tsegMiB} q35's extended TSEG size when written.
  */
-public record Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi) {}
+public record Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
+        Optional<Boolean> smm, OptionalLong tsegMiB) {}

@@ -14,6 +14,7 @@ public record VirtualMachine(
         Optional<String> generationId,
         String emulator,
         Machine machine,
+        Firmware firmware,
         long memoryBytes,
         Optional<HostMemoryPolicy> memoryPolicy,
         Smp smp,

@@ -14,6 +14,7 @@ import dev.domxml.model.FloppyAddress;
 import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.NetworkNode;
+import dev.domxml.model.Firmware;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
 import dev.domxml.model.HostMemoryPolicy;
@@ -50,6 +51,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,6 +76,7 @@ public final class CommandLineReader {
     /** The {@link SourceMap} key of the binary's position (options are keyed by name: {@code -cpu}). */
     public static final String BINARY = "-binary";
 
+    private static final Pattern TSEG = Pattern.compile("mch\\.extended-tseg-mbytes=(\\d{1,12})");
     private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
@@ -157,6 +160,12 @@ public final class CommandLineReader {
     private Optional<String> name = Optional.empty();
     private Optional<String> uuid = Optional.empty();
     private Optional<String> generationId = Optional.empty();
+    /** Firmware: {@code -bios}, flash images in unit order, the secure flash switch; SMM and its TSEG. */
+    private Optional<String> bios = Optional.empty();
+    private final List<Firmware.FlashImage> flash = new ArrayList<>();
+    private boolean secureFlash;
+    private Optional<Boolean> smm = Optional.empty();
+    private OptionalLong tsegMiB = OptionalLong.empty();
     private Optional<OptionValue> machine = Optional.empty();
     private Optional<String> accel = Optional.empty();
     private Optional<Long> memoryBytes = Optional.empty();
@@ -324,6 +333,7 @@ public final class CommandLineReader {
             }
             case "-mon" -> OptionValue.parse(option).text("chardev").ifPresent(usedChardevs::add);
             case "-global" -> global(option);
+            case "-bios" -> bios = Optional.of(value);
             case "-fsdev" -> backend(OptionValue.parse(option));
             case "-watchdog-action" -> watchdogAction = Optional.of(option);
             default -> {
@@ -495,6 +505,16 @@ public final class CommandLineReader {
 
     private void drive(OptionValue v) throws InputException {
         String iface = v.text("if").orElse("ide");
+        if (iface.equals("pflash")) {
+            Optional<String> file = v.text("file");
+            if (file.isEmpty()) {
+                throw v.error(v.describe() + ": a flash image needs file=");
+            }
+            flash.add(new Firmware.FlashImage(file.get(), v.bool("readonly").orElse(false)));
+            v.ignore("if", "unit", "format", "id");
+            context.unusedKeys(v);
+            return;
+        }
         if (!Set.of("none", "virtio", "scsi", "ide").contains(iface)) {
             context.notModelled(v.option(), "-drive if=" + iface);
             return;
@@ -690,7 +710,8 @@ public final class CommandLineReader {
 
         List<IoThread> threads = List.copyOf(iothreads.values());
         List<Device> finished = finishDisks(devices, disks, family, threads);
-        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, emulator, m, memory(),
+        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, emulator, m,
+                new Firmware(bios, flash, secureFlash), memory(),
                 numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), smp(m), numaNodes(), threads,
                 boot(), finished, vnc);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);
@@ -718,6 +739,17 @@ public final class CommandLineReader {
     // ------------------------------------------------------------------------------------------------
     // Machine, memory, CPUs, boot
 
+    /** A flash image from the nodes a {@code pflashN=} names: the file and whether the guest may write it. */
+    private static Firmware.FlashImage flashImage(BlockGraph.Chain chain, OptionValue machine, String key)
+            throws InputException {
+        if (chain.nodes().isEmpty() || !(chain.nodes().get(0) instanceof ProtocolNode file)) {
+            throw machine.error("-machine " + key + "=: the node it names is not a file with a raw format node over it");
+        }
+        boolean readOnly = chain.nodes().stream().filter(n -> n instanceof FormatNode).map(n -> ((FormatNode) n).readOnly())
+                .findFirst().orElse(false);
+        return new Firmware.FlashImage(file.filename(), readOnly);
+    }
+
     private Machine machine() throws InputException {
         String type;
         MachineFamily family;
@@ -741,6 +773,14 @@ public final class CommandLineReader {
             }
             machineAccel = v.text("accel").map(a -> a.split(":")[0]);
             machineAcpi = v.bool("acpi").orElse(true);
+            smm = v.bool("smm");
+            for (String key : List.of("pflash0", "pflash1")) {
+                Optional<String> node = v.text(key);
+                if (node.isPresent()) {
+                    BlockGraph.Chain chain = blocks.resolve(node.get(), v);
+                    flash.add(flashImage(chain, v, key));
+                }
+            }
             v.ignore("usb", "dump-guest-core", "memory-backend");
             context.unusedKeys(v);
         } else {
@@ -768,7 +808,7 @@ public final class CommandLineReader {
             context.warn(ASSUMED, "no " + String.join(", ", missing) + " on this command line: assuming QEMU's defaults",
                     source.position(0));
         }
-        return new Machine(type, family, accelerator, cpu, acpi && machineAcpi);
+        return new Machine(type, family, accelerator, cpu, acpi && machineAcpi, smm, tsegMiB);
     }
 
     private long memory() {
@@ -1010,7 +1050,18 @@ public final class CommandLineReader {
 
     /** {@code -global isa-fdc.bootindexA=N}: the built-in floppy controller's boot indexes; others are left out. */
     private void global(QemuOption option) throws InputException {
-        Matcher m = FDC_BOOT_INDEX.matcher(option.valueText());
+        String value = option.valueText();
+        if (value.equals("driver=cfi.pflash01,property=secure,value=on") || value.equals("cfi.pflash01.secure=on")) {
+            secureFlash = true;
+            return;
+        }
+        Matcher tseg = TSEG.matcher(value);
+        if (tseg.matches()) {
+            tsegMiB = OptionalLong.of(NumberRange.of(0, Integer.MAX_VALUE).checkInt(tseg.group(1), "-global " + value,
+                    option.position()));
+            return;
+        }
+        Matcher m = FDC_BOOT_INDEX.matcher(value);
         if (!m.matches()) {
             context.notModelled(option, option.shortText());
             return;

@@ -6,23 +6,27 @@ import dev.domxml.binding.CharDevice;
 import dev.domxml.binding.Controller;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
+import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.DiskHost;
 import dev.domxml.binding.DiskSource;
-import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.Domain;
 import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.Graphics;
 import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
+import dev.domxml.binding.IoThreadId;
+import dev.domxml.binding.Loader;
 import dev.domxml.binding.MemBalloon;
 import dev.domxml.binding.Memory;
-import dev.domxml.binding.IoThreadId;
 import dev.domxml.binding.MetadataCache;
+import dev.domxml.binding.Nvram;
+import dev.domxml.binding.Os;
 import dev.domxml.binding.OsBoot;
 import dev.domxml.binding.Panic;
 import dev.domxml.binding.Rng;
 import dev.domxml.binding.Shmem;
+import dev.domxml.binding.Smm;
 import dev.domxml.binding.Sound;
 import dev.domxml.binding.Video;
 import dev.domxml.binding.VideoModel;
@@ -31,6 +35,7 @@ import dev.domxml.binding.Vsock;
 import dev.domxml.binding.Watchdog;
 import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DiskTuning;
+import dev.domxml.model.Firmware;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.VirtioOptions;
 import dev.domxml.report.SourcePosition;
@@ -193,6 +198,34 @@ public final class DomainResolver {
         ResolvedMemoryTuning memoryTuning = new MemoryTuningResolver(document, findings).resolve(domain, numaCells)
                 .orElse(ResolvedMemoryTuning.NONE);
         boolean acpi = domain.features != null && domain.features.acpi != null;
+        Firmware firmware = resolveFirmware(domain, name, family, acpi, arch);
+        Optional<Boolean> smm = Optional.empty();
+        OptionalLong tsegMiB = OptionalLong.empty();
+        if (domain.features != null && domain.features.smm != null) {
+            Smm written = domain.features.smm;
+            smm = Optional.of(optionalOnOff(written, written.state, "smm state").orElse(true));
+            if (smm.get() && written.tseg != null) {
+                Optional<BigInteger> bytes = Values.bytes(written.tseg.value, written.tseg.unit == null ? "mib" : written.tseg.unit);
+                if (bytes.isEmpty()) {
+                    invalid(written, "SMM TSEG size '" + written.tseg.value + "' is not a size");
+                } else if (family != MachineFamily.Q35) {
+                    invalid(written, "SMM TSEG is only supported with q35 machine type");
+                } else if (bytes.get().mod(BigInteger.valueOf(MIB)).signum() != 0) {
+                    invalid(written, "SMM TSEG size must be divisible by 1 MiB");
+                } else {
+                    tsegMiB = OptionalLong.of(bytes.get().divide(BigInteger.valueOf(MIB)).longValue());
+                }
+            }
+        }
+        if (firmware.secure()) {
+            if (family != MachineFamily.Q35) {
+                invalid(domain.os.loader, "Secure boot is supported with q35 machine types only");
+            } else if (!arch.equals("x86_64")) {
+                invalid(domain.os.loader, "Secure boot is supported for x86_64 architecture only");
+            } else if (!smm.orElse(false)) {
+                invalid(domain.os.loader, "Secure boot requires SMM feature enabled");
+            }
+        }
 
         List<ResolvedIoThread> iothreads = resolveIoThreads(domain);
 
@@ -408,7 +441,7 @@ public final class DomainResolver {
             return Optional.empty();
         }
         return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), generationId(domain), domainType, arch,
-                machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi,
+                machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), balloon, List.copyOf(peripherals)));
@@ -1031,6 +1064,94 @@ public final class DomainResolver {
             "spapr-vio", "virtio-s390", "ccw", "virtio-mmio", "isa", "dimm", "unassigned");
 
     private static final long MAX_BOOT_MENU_TIMEOUT = 65535;
+    private static final long MIB = 1024 * 1024;
+    /** Where libvirt keeps a guest's firmware variables when the XML names no file (qemu.conf's nvram_dir). */
+    private static final String NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
+
+    /**
+     * {@code <os><loader>} and {@code <nvram>} as libvirt 9.0 takes them when no firmware is autoselected:
+     * a ROM image for -bios, or pflash0 (its code) and pflash1 (its variables; a read-only loader that is
+     * not stateless gets NAME_VARS.fd in libvirt's nvram directory when none is written).
+     */
+    private Firmware resolveFirmware(Domain domain, String name, MachineFamily family, boolean acpi, String arch) {
+        Os os = domain.os;
+        if (os == null) {
+            return Firmware.DEFAULT;
+        }
+        if (os.firmware != null) {
+            invalid(os, "Unable to find any firmware to satisfy '" + os.firmware + "': libvirt picks one from the"
+                    + " host's firmware descriptors (/usr/share/qemu/firmware), which domxml does not read; write"
+                    + " the <loader> and <nvram> instead");
+            return Firmware.DEFAULT;
+        }
+        if (child(os, "firmware").isPresent()) {
+            invalid(os, "cannot use feature-based firmware autoselection when firmware autoselection is disabled");
+            return Firmware.DEFAULT;
+        }
+        Loader loader = os.loader;
+        if (loader == null) {
+            return Firmware.DEFAULT;
+        }
+        Optional<String> path = Values.text(loader.path);
+        if (path.isEmpty()) {
+            invalid(loader, "no loader path specified and firmware auto selection disabled");
+            return Firmware.DEFAULT;
+        }
+        String type = Values.text(loader.type).orElse("rom");
+        if (!type.equals("rom") && !type.equals("pflash")) {
+            invalid(loader, "loader type '" + type + "' is not supported (rom, pflash)");
+            return Firmware.DEFAULT;
+        }
+        Optional<Boolean> stateless = optionalYesNo(loader, loader.stateless, "stateless");
+        Optional<String> nvram = Optional.empty();
+        Nvram written = os.nvram;
+        if (written != null) {
+            if (written.type != null && !written.type.equals("file")) {
+                invalid(written, "nvram of type '" + written.type + "' is not supported by domxml (a file)");
+                return Firmware.DEFAULT;
+            }
+            nvram = written.type != null ? Optional.ofNullable(written.source).flatMap(s -> Values.text(s.file))
+                    : Optional.ofNullable(written.path());
+        }
+        boolean template = written != null && Values.text(written.template).isPresent();
+        if (stateless.orElse(false)) {
+            if (template) {
+                invalid(written, "NVRAM template is not permitted when loader is stateless");
+            } else if (nvram.isPresent()) {
+                invalid(written, "NVRAM is not permitted when loader is stateless");
+            }
+        } else if (stateless.isPresent() && !type.equals("pflash")) {
+            invalid(loader, "Only pflash loader type permits NVRAM");
+        }
+        if (type.equals("rom")) {
+            return new Firmware(path, List.of(), false);
+        }
+        if (!acpi) {
+            invalid(loader, "UEFI requires ACPI on this architecture");
+        }
+        boolean readOnly = optionalYesNo(loader, loader.readonly, "readonly").orElse(false);
+        if (readOnly && nvram.isEmpty() && !stateless.orElse(false)) {
+            nvram = Optional.of(NVRAM_DIR + "/" + name + "_VARS.fd");
+        }
+        List<Firmware.FlashImage> flash = new ArrayList<>();
+        flash.add(new Firmware.FlashImage(path.get(), readOnly));
+        nvram.ifPresent(file -> flash.add(new Firmware.FlashImage(file, false)));
+        return new Firmware(Optional.empty(), flash, optionalYesNo(loader, loader.secure, "secure").orElse(false));
+    }
+
+    private Optional<Boolean> optionalYesNo(Object where, String value, String what) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return switch (value.trim()) {
+            case "yes" -> Optional.of(true);
+            case "no" -> Optional.of(false);
+            default -> {
+                invalid(where, "invalid " + what + " value '" + value + "': use yes or no");
+                yield Optional.empty();
+            }
+        };
+    }
 
     /** A child element the binding keeps only as DOM (unmodelled), by name. */
     private static Optional<org.w3c.dom.Element> child(dev.domxml.binding.Extensible parent, String name) {

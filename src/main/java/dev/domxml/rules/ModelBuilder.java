@@ -226,7 +226,8 @@ final class ModelBuilder {
                 .map(g -> "127.0.0.1:0");
         return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
-                        cpuModel(), domain.acpi()),
+                        cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB()),
+                domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(), smp(), numaNodes(),
                 iothreads,
                 new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, vnc);

@@ -1,10 +1,12 @@
 package dev.domxml.rules;
 
+import dev.domxml.model.Firmware;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.report.SourcePosition;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * A domain as libvirt sees it after parsing and post-parse: defaults filled in, implicit controllers
@@ -30,6 +32,9 @@ public record ResolvedDomain(
         ResolvedMemoryTuning memoryTuning,
         String cpuModel,
         boolean acpi,
+        Firmware firmware,
+        Optional<Boolean> smm,
+        OptionalLong tsegMiB,
         List<ResolvedIoThread> iothreads,
         List<String> osBootDevices,
         boolean bootMenu,

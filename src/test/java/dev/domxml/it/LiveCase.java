@@ -26,8 +26,9 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
     /** Where the corpus puts every image; the tests map it to a temporary directory. */
     static final String DISK_DIR = "/var/tmp/domxml-disks/";
 
+    /** Elements that need the host's own files or devices; a firmware <loader> is an image of the host's. */
     private static final List<String> HOST_DEVICES =
-            List.of("interface", "hostdev", "filesystem", "redirdev", "smartcard", "shmem", "tpm", "vsock");
+            List.of("interface", "hostdev", "filesystem", "redirdev", "smartcard", "shmem", "tpm", "vsock", "loader");
 
     boolean live() {
         return hostNeed.isEmpty();

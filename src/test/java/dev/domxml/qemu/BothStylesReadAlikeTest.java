@@ -76,7 +76,7 @@ class BothStylesReadAlikeTest {
             }
             return d;
         }).toList();
-        return new VirtualMachine(vm.name(), vm.uuid(), vm.generationId(), vm.emulator(), vm.machine(), vm.memoryBytes(), vm.memoryPolicy(), vm.smp(),
+        return new VirtualMachine(vm.name(), vm.uuid(), vm.generationId(), vm.emulator(), vm.machine(), vm.firmware(), vm.memoryBytes(), vm.memoryPolicy(), vm.smp(),
                 vm.numa(), vm.iothreads(), vm.boot(), devices, vm.vnc());
     }
 

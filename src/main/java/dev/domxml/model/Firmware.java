@@ -1,0 +1,20 @@
+package dev.domxml.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The guest's firmware: a ROM image ({@code -bios}), or flash images, pflash0 the code and pflash1
+ * its variable store, each a block node pair; {@code secure} keeps the flash writable only from SMM.
+ */
+public record Firmware(Optional<String> bios, List<FlashImage> flash, boolean secure) {
+    /** QEMU's built-in firmware. */
+    public static final Firmware DEFAULT = new Firmware(Optional.empty(), List.of(), false);
+
+    public Firmware {
+        flash = List.copyOf(flash);
+    }
+
+    /** One flash image: its file and whether the guest may write it. */
+    public record FlashImage(String path, boolean readOnly) {}
+}
