@@ -119,9 +119,18 @@ public abstract class ArgsWriter {
         if (!displayWritten) {
             writeDisplay(vm, out);
         }
+        vm.passthrough().args().forEach(arg -> out.add(Option.flag(arg)));
         out.add(new Option("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
         out.add(new Option("-msg", "timestamp=on"));
-        return new CommandLine(vm.emulator(), out);
+        if (vm.passthrough().env().isEmpty()) {
+            return new CommandLine(vm.emulator(), out);
+        }
+        // env(1) sets <qemu:env> in every output format, the JSON argv included
+        List<Option> withEnv = new ArrayList<>();
+        vm.passthrough().env().forEach((name, value) -> withEnv.add(Option.flag(name + "=" + value)));
+        withEnv.add(Option.flag(vm.emulator()));
+        withEnv.addAll(out);
+        return new CommandLine("env", withEnv);
     }
 
     private Option backend(GenericDevice.Backend backend) {

@@ -18,7 +18,7 @@ public enum OutputFormat {
     private static String lines(CommandLine commandLine) {
         StringBuilder out = new StringBuilder(shellQuote(commandLine.binary()));
         for (CommandLine.Option option : commandLine.options()) {
-            out.append(" \\\n  ").append(option.name());
+            out.append(" \\\n  ").append(shellQuote(option.name())); // a passed-on argument may need quoting
             if (option.hasValue()) {
                 out.append(' ').append(shellQuote(option.value()));
             }

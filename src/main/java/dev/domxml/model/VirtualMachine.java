@@ -22,7 +22,8 @@ public record VirtualMachine(
         List<IoThread> iothreads,
         BootOptions boot,
         List<Device> devices,
-        Optional<String> vnc) {
+        Optional<String> vnc,
+        Passthrough passthrough) {
 
     public VirtualMachine {
         numa = List.copyOf(numa);

@@ -22,6 +22,7 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.Machine;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.Passthrough;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.NumaNode;
@@ -239,6 +240,9 @@ public final class CommandLineReader {
     /** Environment and binary first (both optional), then options each with its value. */
     private List<QemuOption> options(List<Word> words) throws InputException {
         int i = 0;
+        if (!words.isEmpty() && (words.get(0).text().equals("env") || words.get(0).text().endsWith("/env"))) {
+            i++; // env(1) VAR=value ... qemu: how domxml writes <qemu:env>
+        }
         while (i < words.size() && ENV.matcher(words.get(i).text()).matches()) {
             i++;
         }
@@ -713,7 +717,7 @@ public final class CommandLineReader {
         VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, emulator, m,
                 new Firmware(bios, flash, secureFlash), memory(),
                 numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), smp(m), numaNodes(), threads,
-                boot(), finished, vnc);
+                boot(), finished, vnc, Passthrough.NONE);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);
     }
 

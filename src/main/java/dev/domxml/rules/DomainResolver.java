@@ -37,6 +37,7 @@ import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DiskTuning;
 import dev.domxml.model.Firmware;
 import dev.domxml.model.MachineFamily;
+import dev.domxml.model.Passthrough;
 import dev.domxml.model.VirtioOptions;
 import dev.domxml.report.SourcePosition;
 import dev.domxml.xml.DomainDocument;
@@ -444,7 +445,8 @@ public final class DomainResolver {
                 machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
-                List.copyOf(serials), List.copyOf(graphics), balloon, List.copyOf(peripherals)));
+                List.copyOf(serials), List.copyOf(graphics), balloon, List.copyOf(peripherals),
+                passthrough(domain)));
     }
 
     /** {@code <cpu><numa>}: cells numbered 0, 1, ... in order, each with its vCPUs (no vCPU in two) and memory. */
@@ -1064,6 +1066,42 @@ public final class DomainResolver {
             "spapr-vio", "virtio-s390", "ccw", "virtio-mmio", "isa", "dimm", "unassigned");
 
     private static final long MAX_BOOT_MENU_TIMEOUT = 65535;
+    static final String QEMU_NAMESPACE = "http://libvirt.org/schemas/domain/qemu/1.0";
+
+    /**
+     * {@code <qemu:commandline>}: its arguments and environment go to QEMU as written. The namespace's other
+     * parts change how libvirt builds the line (device property overrides, capabilities, deprecation
+     * behaviour), which domxml does not model, so it refuses them rather than leave them out.
+     */
+    private Passthrough passthrough(Domain domain) {
+        List<String> args = new ArrayList<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (org.w3c.dom.Element element : domain.otherElements) {
+            if (!QEMU_NAMESPACE.equals(element.getNamespaceURI())) {
+                continue;
+            }
+            if (!element.getLocalName().equals("commandline")) {
+                invalidAt(document.positionOf(domain), "<qemu:" + element.getLocalName() + "> is not supported by domxml:"
+                        + " it changes how libvirt builds the command line (only <qemu:commandline> is passed on)");
+                continue;
+            }
+            for (org.w3c.dom.Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+                if (node instanceof org.w3c.dom.Element child && QEMU_NAMESPACE.equals(child.getNamespaceURI())) {
+                    if (child.getLocalName().equals("arg")) {
+                        args.add(child.getAttribute("value"));
+                    } else if (child.getLocalName().equals("env")) {
+                        String name = child.getAttribute("name");
+                        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                            invalidAt(document.positionOf(domain), "<qemu:env name='" + name + "'> is not a valid"
+                                    + " environment variable name");
+                        }
+                        env.put(name, child.getAttribute("value"));
+                    }
+                }
+            }
+        }
+        return new Passthrough(args, env);
+    }
     private static final long MIB = 1024 * 1024;
     /** Where libvirt keeps a guest's firmware variables when the XML names no file (qemu.conf's nvram_dir). */
     private static final String NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";

@@ -230,7 +230,7 @@ final class ModelBuilder {
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(), smp(), numaNodes(),
                 iothreads,
-                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, vnc);
+                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, vnc, domain.passthrough());
     }
 
     /** libvirt rounds each cell up to a whole MiB; the guest's memory is then their sum. */

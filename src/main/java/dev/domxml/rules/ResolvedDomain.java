@@ -2,6 +2,7 @@ package dev.domxml.rules;
 
 import dev.domxml.model.Firmware;
 import dev.domxml.model.MachineFamily;
+import dev.domxml.model.Passthrough;
 import dev.domxml.report.SourcePosition;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,8 @@ public record ResolvedDomain(
         List<ResolvedDevice> serials,
         List<ResolvedDevice> graphics,
         Optional<ResolvedDevice> balloon,
-        List<ResolvedDevice> peripherals) {
+        List<ResolvedDevice> peripherals,
+        Passthrough passthrough) {
 
     /** The peripherals of one kind (filesystem, sound, channel, console, ...), in the order written. */
     public List<ResolvedDevice> peripherals(String kind) {

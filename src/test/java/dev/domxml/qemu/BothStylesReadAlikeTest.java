@@ -77,7 +77,7 @@ class BothStylesReadAlikeTest {
             return d;
         }).toList();
         return new VirtualMachine(vm.name(), vm.uuid(), vm.generationId(), vm.emulator(), vm.machine(), vm.firmware(), vm.memoryBytes(), vm.memoryPolicy(), vm.smp(),
-                vm.numa(), vm.iothreads(), vm.boot(), devices, vm.vnc());
+                vm.numa(), vm.iothreads(), vm.boot(), devices, vm.vnc(), vm.passthrough());
     }
 
     private static VirtualMachine read(VirtualMachine vm, ArgsStyle style) throws Exception {
