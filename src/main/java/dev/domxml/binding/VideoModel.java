@@ -13,4 +13,5 @@ public class VideoModel extends Extensible {
     @XmlAttribute public String heads;
     @XmlAttribute public String primary;
     @XmlElement public VideoResolution resolution;
+    @XmlElement public VideoAcceleration acceleration;
 }

@@ -60,6 +60,7 @@ import dev.domxml.binding.Smm;
 import dev.domxml.binding.Sound;
 import dev.domxml.binding.Vcpu;
 import dev.domxml.binding.Video;
+import dev.domxml.binding.VideoAcceleration;
 import dev.domxml.binding.VideoModel;
 import dev.domxml.binding.VideoResolution;
 import dev.domxml.binding.VirtioDriver;
@@ -136,7 +137,7 @@ public final class DomainXmlBuilder {
             "x3130-upstream", "pcie-switch-upstream-port");
     private static final Map<String, String> VIDEO_MODELS = Map.of(
             "VGA", "vga", "cirrus-vga", "cirrus", "virtio-vga", "virtio", "qxl-vga", "qxl", "bochs-display", "bochs",
-            "virtio-gpu-pci", "virtio", "qxl", "qxl");
+            "virtio-gpu-pci", "virtio", "qxl", "qxl", "virtio-vga-gl", "virtio", "virtio-gpu-gl-pci", "virtio");
     private static final Map<String, String> INPUT_TYPES = Map.of(
             "usb-tablet", "tablet", "usb-mouse", "mouse", "usb-kbd", "keyboard", "virtio-tablet-pci", "tablet",
             "virtio-keyboard-pci", "keyboard", "virtio-mouse-pci", "mouse", "virtio-input-host-pci", "passthrough");
@@ -747,6 +748,10 @@ public final class DomainXmlBuilder {
                 Video v = new Video();
                 v.model = new VideoModel();
                 v.model.type = VIDEO_MODELS.getOrDefault(g.driver(), "vga");
+                if (g.driver().endsWith("-gl") || g.driver().endsWith("-gl-pci")) {
+                    v.model.acceleration = new VideoAcceleration();
+                    v.model.acceleration.accel3d = "yes";
+                }
                 videoSizes(v.model, g.properties());
                 g.address().ifPresent(a -> v.address = pci(a));
                 devices.videos.add(v);

@@ -100,7 +100,7 @@ public final class CommandLineReader {
             "virtio-blk-pci-transitional");
     private static final Set<String> NICS = Set.of("virtio-net-pci", "e1000", "e1000e", "rtl8139", "vmxnet3");
     private static final Set<String> VIDEO = Set.of("VGA", "cirrus-vga", "virtio-vga", "qxl-vga", "qxl", "bochs-display",
-            "virtio-gpu-pci");
+            "virtio-gpu-pci", "virtio-vga-gl", "virtio-gpu-gl-pci");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The backend property each of these devices cannot do without. */
     private static final Map<String, String> BACKEND_REQUIRED = Map.of(

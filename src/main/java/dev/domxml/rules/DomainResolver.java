@@ -941,6 +941,9 @@ public final class DomainResolver {
         }
         settings.put("heads", heads);
         settings.put("vram", roundUpToPowerOfTwo(vram));
+        if (model.equals("virtio") && xml != null && xml.acceleration != null && "yes".equals(xml.acceleration.accel3d)) {
+            settings.put("accel3d", 1L); // virgl: the -gl variants of the virtio display devices
+        }
         if (xml != null && xml.resolution != null) {
             OptionalInt x = optionalUnsigned(xml.resolution, xml.resolution.x, "resolution x");
             OptionalInt y = optionalUnsigned(xml.resolution, xml.resolution.y, "resolution y");
@@ -1066,6 +1069,9 @@ public final class DomainResolver {
             "spapr-vio", "virtio-s390", "ccw", "virtio-mmio", "isa", "dimm", "unassigned");
 
     private static final long MAX_BOOT_MENU_TIMEOUT = 65535;
+    private static final List<String> KNOWN_NIC_MODELS = List.of("netfront", "rtl8139", "virtio", "e1000", "e1000e",
+            "virtio-transitional", "virtio-non-transitional", "usb-net", "spapr-vlan", "lan9118", "scm91c111", "vlance",
+            "vmxnet", "vmxnet2", "vmxnet3", "Am79C970A", "Am79C973", "82540EM", "82545EM", "82543GC");
     static final String QEMU_NAMESPACE = "http://libvirt.org/schemas/domain/qemu/1.0";
 
     /**
@@ -1541,7 +1547,9 @@ public final class DomainResolver {
     private ResolvedInterface resolveInterface(Interface nic) {
         String type = Values.text(nic.type).orElse("user");
         // libvirt takes the first NIC its QEMU has of rtl8139, e1000, virtio; QEMU 7.2 has rtl8139
-        String model = nic.model != null ? Values.text(nic.model.type).orElse("rtl8139") : "rtl8139";
+        String written = nic.model != null ? Values.text(nic.model.type).orElse("rtl8139") : "rtl8139";
+        // libvirt knows its models whatever their case; any other name is QEMU's device as written
+        String model = KNOWN_NIC_MODELS.stream().filter(known -> known.equalsIgnoreCase(written)).findFirst().orElse(written);
         Optional<String> mac = nic.mac != null ? Values.text(nic.mac.address) : Optional.empty();
         OptionalInt boot = nic.boot != null ? optionalUnsigned(nic.boot, nic.boot.order, "boot order") : OptionalInt.empty();
         return new ResolvedInterface(nic, at(nic), type, model, mac, boot, pciAddressOf(nic.address));
@@ -1669,7 +1677,8 @@ public final class DomainResolver {
     private static void resolveControllerModels(List<ResolvedController> controllers, MachineFamily family) {
         Function<ResolvedController, String> defaultModel = c -> switch (c.type()) {
             case "scsi" -> "lsilogic";
-            case "usb" -> family == MachineFamily.Q35 ? "qemu-xhci" : "piix3-uhci";
+            // a written controller without a model is libvirt's first choice, piix3-uhci; only the one it adds on q35 is xHCI
+            case "usb" -> family == MachineFamily.Q35 && c.xml().isEmpty() ? "qemu-xhci" : "piix3-uhci";
             case "sata" -> "ahci";
             case "ide" -> "piix3";
             case "virtio-serial" -> "virtio";

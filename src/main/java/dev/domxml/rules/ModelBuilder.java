@@ -206,6 +206,9 @@ final class ModelBuilder {
             // A secondary display is the plain PCI device: no VGA compatibility (libvirt refuses other types there).
             String driver = i == 0 ? VIDEO_DRIVERS.getOrDefault(video.model(), video.model())
                     : SECONDARY_VIDEO_DRIVERS.getOrDefault(video.model(), video.model());
+            if (video.setting("accel3d") == 1) {
+                driver = i == 0 ? "virtio-vga-gl" : "virtio-gpu-gl-pci";
+            }
             devices.add(new GenericDevice(GenericDevice.Kind.VIDEO, "video" + i, driver, props,
                     Optional.of(plan.of(video)), List.of()));
         }
