@@ -178,6 +178,9 @@ final class DeviceProperties {
                     .put("discard", n.discard()).put("detect-zeroes", n.detectZeroes())
                     .put("cache", n.cache().map(DeviceProperties::cache)).put("driver", n.driver())
                     .put("cache-size", n.cacheSize()).put("file", n.file());
+            if (n.noBacking()) {
+                p.put("backing", (Object) null); // <backingStore/>: QEMU must not open a backing file named in the image
+            }
         }
         return p.toMap();
     }

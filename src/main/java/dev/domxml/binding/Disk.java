@@ -13,6 +13,7 @@ public class Disk extends Extensible {
 
     @XmlElement public DiskDriver driver;
     @XmlElement public DiskSource source;
+    @XmlElement public BackingStore backingStore;
     @XmlElement public DiskTarget target;
     @XmlElement public BootOrder boot;
     @XmlElement public Flag readonly;

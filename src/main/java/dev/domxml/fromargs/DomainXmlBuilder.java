@@ -1,6 +1,7 @@
 package dev.domxml.fromargs;
 
 import dev.domxml.binding.Address;
+import dev.domxml.binding.BackingStore;
 import dev.domxml.binding.BlockIo;
 import dev.domxml.binding.BootMenu;
 import dev.domxml.binding.BootOrder;
@@ -534,6 +535,9 @@ public final class DomainXmlBuilder {
         boolean floppy = f.driver().equals("floppy");
         d.device = lun ? "lun" : cdrom ? "cdrom" : floppy ? "floppy" : "disk";
         d.type = protocol.map(p -> p.driver().equals("file") ? "file" : "block").orElse("file");
+        if (format.map(FormatNode::noBacking).orElse(false)) {
+            d.backingStore = new BackingStore(); // "backing": null: the image's own backing file is not opened
+        }
         if (f.driver().endsWith("-non-transitional")) {
             d.model = "virtio-non-transitional";
         } else if (f.driver().endsWith("-transitional")) {

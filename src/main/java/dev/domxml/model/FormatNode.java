@@ -15,10 +15,11 @@ public record FormatNode(
         Optional<String> detectZeroes,
         Optional<CacheFlags> cache,
         OptionalLong cacheSize,
-        String file) implements BlockNode {
+        String file,
+        boolean noBacking) implements BlockNode {
 
     /** The same node under another name, on another protocol node. */
     public FormatNode renamed(String newName, String newFile) {
-        return new FormatNode(newName, driver, readOnly, discard, detectZeroes, cache, cacheSize, newFile);
+        return new FormatNode(newName, driver, readOnly, discard, detectZeroes, cache, cacheSize, newFile, noBacking);
     }
 }

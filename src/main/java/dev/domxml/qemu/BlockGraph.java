@@ -301,7 +301,7 @@ final class BlockGraph {
         return new Chain(List.of(
                 storageNode,
                 new FormatNode(format, d.format(), d.readOnly(), d.discard(), d.detectZeroes(), d.cache(), d.cacheSize(),
-                        storage)),
+                        storage, false)),
                 true, d.writeCache(), d.serial(), d.errorPolicy(), d.cdrom(), Optional.empty());
     }
 
@@ -357,6 +357,7 @@ final class BlockGraph {
         }
         if (format != null) {
             OptionValue f = format.value();
+            boolean noBacking = f.raw("backing").map(JsonNode::isNull).orElse(false);
             if (f.raw("backing").map(JsonNode::isNull).orElse(true)) {
                 f.ignore("backing");
             }
@@ -364,7 +365,7 @@ final class BlockGraph {
                     ? f.number("cache-size", NumberRange.BYTES).filter(bytes -> bytes > 0) : Optional.empty();
             out.add(new FormatNode(format.name(), format.driver(), f.bool("read-only").orElse(false), f.text("discard"),
                     f.text("detect-zeroes"), cache(f), cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()),
-                    protocol.name()));
+                    protocol.name(), noBacking));
             if (format != top) {
                 resolved.add(format);
             }

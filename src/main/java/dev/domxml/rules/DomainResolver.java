@@ -1263,6 +1263,11 @@ public final class DomainResolver {
     private static final Set<String> ERROR_POLICIES = Set.of("stop", "report", "ignore", "enospace");
 
     private Optional<ResolvedDisk> resolveDisk(Disk disk) {
+        if (disk.backingStore != null && !disk.backingStore.isEmpty()) {
+            invalid(disk.backingStore, "backing chains are not supported by domxml yet: libvirt opens every image of the"
+                    + " <backingStore> chain as block nodes of its own, which the command line would leave out");
+            return Optional.empty();
+        }
         String type = Values.text(disk.type).orElse("file");
         String device = Values.text(disk.device).orElse("disk");
         if (!Set.of("disk", "cdrom", "lun", "floppy").contains(device)) {

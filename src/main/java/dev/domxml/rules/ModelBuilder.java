@@ -403,6 +403,9 @@ final class ModelBuilder {
         };
     }
 
+    /** Image formats that can have a backing file: only these are told of an empty <backingStore/>. */
+    private static final Set<String> FORMATS_WITH_BACKING = Set.of("cow", "qcow", "qcow2", "qed", "vmdk");
+
     private DiskDevice disk(ResolvedDisk disk, int nodeIndex, OptionalInt bootIndex, PciPlanner.Plan plan) {
         // libvirt gives a writable shared disk cache='none' unless one is set; a read-only one keeps no cache mode.
         Optional<CacheMode> cache = disk.cache()
@@ -425,7 +428,8 @@ final class ModelBuilder {
             Optional<String> detectZeroes = disk.detectZeroes()
                     .map(dz -> dz.equals("unmap") && !disk.discard().equals(Optional.of("unmap")) ? "on" : dz);
             nodes.add(new FormatNode(format, disk.format(), disk.readonly(), disk.discard(), detectZeroes, cacheFlags,
-                    disk.metadataCacheBytes(), storage));
+                    disk.metadataCacheBytes(), storage,
+                    disk.xml().backingStore != null && FORMATS_WITH_BACKING.contains(disk.format())));
             drive = Optional.of(format);
         }
         String alias = diskAlias(disk);

@@ -9,8 +9,10 @@ import dev.domxml.args.ArgsWriter;
 import dev.domxml.args.OutputFormat;
 import dev.domxml.corpus.HotPluggedDisks;
 import dev.domxml.corpus.QemuRefusedLines;
+import dev.domxml.model.BlockNode;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
+import dev.domxml.model.FormatNode;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.VirtualMachine;
 import dev.domxml.rules.DomainMapper;
@@ -61,10 +63,17 @@ class BothStylesReadAlikeTest {
 
     /**
      * {@code -drive file=PATH} does not say whether PATH is a block device (QEMU looks at the file): domxml
-     * takes paths under /dev for block devices, and so does this comparison.
+     * takes paths under /dev for block devices, and so does this comparison. Nor does a -drive line say
+     * that an image's backing file is not to be opened ({@code backing=} is deprecated): that is dropped.
      */
     private static VirtualMachine withoutBlockDevicesOutsideDev(VirtualMachine vm) {
         List<Device> devices = vm.devices().stream().map(d -> {
+            if (d instanceof DiskDevice disk && disk.formatNode().map(FormatNode::noBacking).orElse(false)) {
+                FormatNode f = disk.formatNode().get();
+                d = new DiskDevice(disk.targetDev(), disk.nodes().stream().map(n -> n == f ? (BlockNode) new FormatNode(
+                        f.nodeName(), f.driver(), f.readOnly(), f.discard(), f.detectZeroes(), f.cache(), f.cacheSize(),
+                        f.file(), false) : n).toList(), disk.frontend());
+            }
             if (d instanceof DiskDevice disk && disk.protocolNode().isPresent()
                     && disk.protocolNode().get().driver().equals("host_device")
                     && !disk.protocolNode().get().filename().startsWith("/dev/")
