@@ -8,6 +8,7 @@ import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.DiskTuning;
+import dev.domxml.model.FilterNode;
 import dev.domxml.model.FloppyAddress;
 import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
@@ -181,6 +182,8 @@ final class DeviceProperties {
             if (n.noBacking()) {
                 p.put("backing", (Object) null); // <backingStore/>: QEMU must not open a backing file named in the image
             }
+        } else if (node instanceof FilterNode n) {
+            p.put("driver", n.driver()).put("node-name", n.nodeName()).put("file", n.file()).put("discard", n.discard());
         }
         return p.toMap();
     }

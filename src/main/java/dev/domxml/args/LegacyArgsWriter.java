@@ -101,6 +101,9 @@ final class LegacyArgsWriter extends ArgsWriter {
         if (format.map(FormatNode::readOnly).orElse(cdrom)) {
             drive.add("readonly=on");
         }
+        if (disk.filterNode().isPresent()) {
+            drive.add("copy-on-read=on");
+        }
         out.add(new Option("-drive", drive.toString()));
         out.add(new Option("-device", device(disk)));
     }

@@ -88,7 +88,7 @@ final class LibvirtArgsWriter extends ArgsWriter {
 
     @Override
     protected String device(Device device) {
-        return render(DeviceProperties.device(device, disk -> disk.formatNode().map(BlockNode::nodeName)));
+        return render(DeviceProperties.device(device, DiskDevice::topNodeName));
     }
 
     @Override
@@ -96,8 +96,7 @@ final class LibvirtArgsWriter extends ArgsWriter {
         for (BlockNode node : disk.nodes()) {
             out.add(new Option("-blockdev", render(DeviceProperties.blockNode(node))));
         }
-        out.add(new Option("-device", render(DeviceProperties.device(disk,
-                d -> d.formatNode().map(BlockNode::nodeName).or(Optional::empty)))));
+        out.add(new Option("-device", render(DeviceProperties.device(disk, DiskDevice::topNodeName))));
     }
 
     @Override

@@ -550,6 +550,9 @@ public final class DomainXmlBuilder {
         protocol.flatMap(ProtocolNode::aio).ifPresent(aio -> driver.io = aio);
         format.flatMap(FormatNode::discard).ifPresent(v -> driver.discard = v);
         format.flatMap(FormatNode::detectZeroes).ifPresent(v -> driver.detectZeroes = v);
+        if (disk.filterNode().isPresent()) {
+            driver.copyOnRead = "on";
+        }
         f.iothread().ifPresent(t -> driver.iothread = String.valueOf(numbering.iothreadId(t)));
         f.numQueues().ifPresent(q -> driver.queues = String.valueOf(q));
         f.ioeventfd().ifPresent(on -> driver.ioeventfd = onOff(on));

@@ -1,6 +1,6 @@
 package dev.domxml.model;
 
 /** One node of a {@code -blockdev} graph. */
-public sealed interface BlockNode permits ProtocolNode, NetworkNode, FormatNode {
+public sealed interface BlockNode permits ProtocolNode, NetworkNode, FormatNode, FilterNode {
     String nodeName();
 }

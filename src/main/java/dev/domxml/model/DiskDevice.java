@@ -29,6 +29,15 @@ public record DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend f
         return nodes.stream().filter(FormatNode.class::isInstance).map(FormatNode.class::cast).findFirst();
     }
 
+    public Optional<FilterNode> filterNode() {
+        return nodes.stream().filter(FilterNode.class::isInstance).map(FilterNode.class::cast).findFirst();
+    }
+
+    /** The node the device reads: a filter above the format node, else the format node. */
+    public Optional<String> topNodeName() {
+        return filterNode().map(BlockNode::nodeName).or(() -> formatNode().map(BlockNode::nodeName));
+    }
+
     @Override
     public Optional<PciAddress> pciAddress() {
         return frontend.address() instanceof PciAddress pci ? Optional.of(pci) : Optional.empty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.CacheFlags;
+import dev.domxml.model.FilterNode;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.NetworkNode;
 import dev.domxml.model.ProtocolNode;
@@ -57,7 +58,7 @@ final class BlockGraph {
             Optional<CacheFlags> cache, Optional<Boolean> writeCache, Optional<String> aio, Optional<String> discard,
             Optional<String> detectZeroes, boolean readOnly, boolean cdrom, OptionalInt index, OptionalInt bus,
             OptionalInt unit, Optional<String> serial, ErrorPolicy errorPolicy, OptionalLong cacheSize,
-            Map<String, Object> network, Optional<String> unsupported) {}
+            Map<String, Object> network, Optional<String> unsupported, boolean copyOnRead) {}
 
     /** The {@code werror}/{@code rerror} a -drive passes to its device (QEMU's default when absent). */
     record ErrorPolicy(Optional<String> onWrite, Optional<String> onRead) {
@@ -224,7 +225,8 @@ final class BlockGraph {
         value.ignore("id", "if", "media", "format", "file", "file.filename", "file.driver");
         DriveSpec spec = new DriveSpec(id, iface, value.option(), file, protocol, format.orElse("raw"), cache, writeCache,
                 aio, discard, detectZeroes, readOnly, cdrom, index, bus, unit, value.text("serial"), errorPolicy,
-                cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()), network, unsupported);
+                cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()), network, unsupported,
+                value.bool("copy-on-read").orElse(false));
         context.unusedKeys(value);
         if (drives.containsKey(id)) {
             throw value.error("-drive id '" + id + "' is already used by the -drive at " + drives.get(id).option().position());
@@ -298,10 +300,13 @@ final class BlockGraph {
         BlockNode storageNode = d.network().isEmpty()
                 ? new ProtocolNode(storage, d.protocolDriver(), d.file().get(), d.aio(), d.cache(), true, "unmap")
                 : new NetworkNode(storage, d.protocolDriver(), d.network(), d.cache(), true, "unmap");
-        return new Chain(List.of(
-                storageNode,
+        List<BlockNode> nodes = new ArrayList<>(List.of(storageNode,
                 new FormatNode(format, d.format(), d.readOnly(), d.discard(), d.detectZeroes(), d.cache(), d.cacheSize(),
-                        storage, false)),
+                        storage, false)));
+        if (d.copyOnRead()) {
+            nodes.add(new FilterNode("#" + d.id() + "-cor", "copy-on-read", format, "unmap"));
+        }
+        return new Chain(nodes,
                 true, d.writeCache(), d.serial(), d.errorPolicy(), d.cdrom(), Optional.empty());
     }
 
@@ -311,8 +316,14 @@ final class BlockGraph {
         List<String> filters = new ArrayList<>();
         // QEMU needs a node's file= defined before it, so its chains cannot loop; read here in any order, they could
         Set<String> seen = new HashSet<>(List.of(top.name()));
+        Optional<Node> copyOnRead = Optional.empty();
         while (FILTERS.contains(node.driver())) {
-            filters.add(node.driver());
+            if (node.driver().equals("copy-on-read") && node == top) {
+                copyOnRead = Optional.of(node); // libvirt's own filter: in the model
+                node.value().ignore("discard");
+            } else {
+                filters.add(node.driver());
+            }
             node.value().ignore("throttle-group");
             node = child(node);
             if (!seen.add(node.name())) {
@@ -333,6 +344,10 @@ final class BlockGraph {
             protocol = node;
         }
         if (NETWORK_PROTOCOLS.contains(protocol.driver())) {
+            if (copyOnRead.isPresent()) {
+                context.warnOnce(CommandLineReader.NOT_MODELLED, "-blockdev copy-on-read over a network disk: not in the"
+                        + " model, the disk is read as the nodes below it", top.value().position());
+            }
             return networkChain(top, protocol, format);
         }
         if (!PROTOCOLS.contains(protocol.driver())) {
@@ -346,6 +361,9 @@ final class BlockGraph {
                 p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore")));
         p.ignore("read-only");
         addFormatNode(out, top, protocol, format);
+        if (copyOnRead.isPresent() && format != null) {
+            out.add(new FilterNode(copyOnRead.get().name(), "copy-on-read", format.name(), "unmap"));
+        }
         return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT,
                 protocol.driver().equals("host_cdrom"), Optional.empty());
     }

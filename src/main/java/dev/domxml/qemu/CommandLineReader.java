@@ -14,6 +14,7 @@ import dev.domxml.model.FloppyAddress;
 import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.NetworkNode;
+import dev.domxml.model.FilterNode;
 import dev.domxml.model.Firmware;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.IdeAddress;
@@ -1338,7 +1339,12 @@ public final class CommandLineReader {
                 BlockNode storageNode = nodes.get(0) instanceof NetworkNode network ? network.renamed(storage)
                         : ((ProtocolNode) nodes.get(0)).renamed(storage);
                 FormatNode f = (FormatNode) nodes.get(1);
-                nodes = List.of(storageNode, f.renamed(format, storage));
+                List<BlockNode> renamed = new ArrayList<>(List.of(storageNode, f.renamed(format, storage)));
+                if (nodes.size() > 2 && nodes.get(2) instanceof FilterNode filter) {
+                    // libvirt names its copy-on-read filter after the disk's target
+                    renamed.add(new FilterNode("libvirt-CoR-" + names.get(i), filter.driver(), format, filter.discard()));
+                }
+                nodes = List.copyOf(renamed);
             }
             Optional<String> top = nodes.isEmpty() ? Optional.empty()
                     : Optional.of(nodes.get(nodes.size() - 1).nodeName());

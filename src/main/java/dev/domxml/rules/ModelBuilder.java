@@ -9,6 +9,7 @@ import dev.domxml.model.DeviceAddress;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.FloppyAddress;
+import dev.domxml.model.FilterNode;
 import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.GenericDevice;
@@ -431,6 +432,11 @@ final class ModelBuilder {
                     disk.metadataCacheBytes(), storage,
                     disk.xml().backingStore != null && FORMATS_WITH_BACKING.contains(disk.format())));
             drive = Optional.of(format);
+            if (Values.onOff(disk.xml().driver == null ? null : disk.xml().driver.copyOnRead).orElse(false)) {
+                // libvirt reads through a copy-on-read filter named after the target
+                nodes.add(new FilterNode("libvirt-CoR-" + disk.target(), "copy-on-read", format, "unmap"));
+                drive = Optional.of("libvirt-CoR-" + disk.target());
+            }
         }
         String alias = diskAlias(disk);
         DeviceAddress address;
