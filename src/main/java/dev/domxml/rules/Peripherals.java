@@ -386,20 +386,18 @@ final class Peripherals {
             Map<Object, OptionalInt> unplaced = new java.util.LinkedHashMap<>();
             for (ResolvedDevice hub : hubs) {
                 current = hub;
-                WrittenUsb at = writtenUsb(hub);
-                if (at.port().isPresent()) {
-                    UsbAddressSet.UsbAddress address = new UsbAddressSet.UsbAddress(at.bus().orElse(0), at.port().get());
-                    ports.addHub(address);
-                    usbAddresses.put(hub, address);
+                Optional<UsbAddressSet.UsbAddress> at = writtenUsb(hub).address();
+                if (at.isPresent()) {
+                    ports.addHub(at.get());
+                    usbAddresses.put(hub, at.get());
                 }
             }
             for (Object device : devices) {
                 current = device;
                 WrittenUsb at = writtenUsb(device);
-                if (at.port().isPresent()) {
-                    UsbAddressSet.UsbAddress address = new UsbAddressSet.UsbAddress(at.bus().orElse(0), at.port().get());
-                    ports.reserve(address);
-                    usbAddresses.put(device, address);
+                if (at.address().isPresent()) {
+                    ports.reserve(at.address().get());
+                    usbAddresses.put(device, at.address().get());
                 } else {
                     unplaced.put(device, at.bus());
                 }
@@ -422,7 +420,12 @@ final class Peripherals {
     }
 
     /** A written USB address: the bus, and the port unless none or port 0 was written. */
-    private record WrittenUsb(OptionalInt bus, Optional<List<Integer>> port) {}
+    private record WrittenUsb(OptionalInt bus, Optional<List<Integer>> port) {
+        /** The full address, when a port was written (bus 0 unless one was). */
+        Optional<UsbAddressSet.UsbAddress> address() {
+            return port.map(path -> new UsbAddressSet.UsbAddress(bus.orElse(0), path));
+        }
+    }
 
     private static WrittenUsb writtenUsb(Object device) throws UsbAddressSet.Refused {
         String bus;

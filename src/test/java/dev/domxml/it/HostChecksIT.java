@@ -46,14 +46,24 @@ class HostChecksIT {
     @TempDir
     Path dir;
 
+    /** What libvirt and domxml made of one domain file on this machine. */
+    private record Verdicts(Path xml, Virsh.Outcome libvirt, Domxml domxml) {}
+
+    private Verdicts convert(String fileName, String domain) throws Exception {
+        Path xml = Files.writeString(dir.resolve(fileName), domain);
+        Verdicts verdicts = new Verdicts(xml, Virsh.domxmlToNative(xml), Domxml.run("to-args", xml.toString()));
+        assertThat(verdicts.domxml().status() == 0).as("libvirt: %s\ndomxml: %s", verdicts.libvirt(), verdicts.domxml())
+                .isEqualTo(verdicts.libvirt().ok());
+        return verdicts;
+    }
+
     @Test
     void givesLibvirtsVerdictForThisHost() throws Exception {
-        Path xml = Files.writeString(dir.resolve("kvm-host.xml"), DOMAIN);
+        Verdicts verdicts = convert("kvm-host.xml", DOMAIN);
+        Path xml = verdicts.xml();
+        Virsh.Outcome libvirt = verdicts.libvirt();
+        Domxml domxml = verdicts.domxml();
 
-        Virsh.Outcome libvirt = Virsh.domxmlToNative(xml);
-        Domxml domxml = Domxml.run("to-args", xml.toString());
-
-        assertThat(domxml.status() == 0).as("libvirt: %s\ndomxml: %s", libvirt, domxml).isEqualTo(libvirt.ok());
         assertThat(HostCapabilities.probe().kvm()).as("domxml's probe of this host").isEqualTo(libvirt.ok());
         if (!libvirt.ok()) {
             assertThat(domxml.err()).contains(xml + ":1:1: error: domain type 'kvm' needs KVM")
@@ -63,12 +73,11 @@ class HostChecksIT {
 
     @Test
     void givesLibvirtsVerdictOnHostNumaNodes() throws Exception {
-        Path xml = Files.writeString(dir.resolve("numa-node-one.xml"), NODE_ONE);
+        Verdicts verdicts = convert("numa-node-one.xml", NODE_ONE);
+        Path xml = verdicts.xml();
+        Virsh.Outcome libvirt = verdicts.libvirt();
+        Domxml domxml = verdicts.domxml();
 
-        Virsh.Outcome libvirt = Virsh.domxmlToNative(xml);
-        Domxml domxml = Domxml.run("to-args", xml.toString());
-
-        assertThat(domxml.status() == 0).as("libvirt: %s\ndomxml: %s", libvirt, domxml).isEqualTo(libvirt.ok());
         assertThat(HostCapabilities.probe().hasNumaNode(1)).as("domxml's probe of this host").isEqualTo(libvirt.ok());
         if (libvirt.ok()) {
             assertThat(domxml.out()).contains("\"host-nodes\":[1],\"policy\":\"bind\"");
