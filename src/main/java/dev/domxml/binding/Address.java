@@ -18,4 +18,5 @@ public class Address extends Extensible {
     @XmlAttribute public String multifunction;
     @XmlAttribute public String port;
     @XmlAttribute public String iobase;
+    @XmlAttribute public String irq;
 }

@@ -846,7 +846,7 @@ public final class DomainXmlBuilder {
                 vsock.driver = deviceDriver(g);
                 devices.vsock = vsock;
             }
-            case SERIAL -> devices.serials.add(charDevice(g, null));
+            case SERIAL -> devices.serials.add(serial(g));
         }
     }
 
@@ -900,6 +900,25 @@ public final class DomainXmlBuilder {
     }
 
     /** A parallel port, channel or console from its -chardev; channels keep their virtio-serial port. */
+    /** A serial port: its target (ISA serial port or debug console), port and ISA I/O base and IRQ. */
+    private CharDevice serial(GenericDevice g) {
+        boolean debugConsole = g.driver().equals("isa-debugcon");
+        CharDevice serial = charDevice(g, debugConsole ? "isa-debug" : null);
+        Optional<String> index = text(g, "index");
+        if (index.isPresent()) {
+            serial.target = serial.target == null ? new CharTarget() : serial.target;
+            serial.target.port = index.get();
+        }
+        Optional<String> iobase = text(g, "iobase");
+        if (iobase.isPresent()) {
+            serial.address = new Address();
+            serial.address.type = "isa";
+            serial.address.iobase = "0x" + Long.toHexString(Long.parseLong(iobase.get()));
+            serial.address.irq = text(g, "irq").map(irq -> "0x" + Long.toHexString(Long.parseLong(irq))).orElse(null);
+        }
+        return serial;
+    }
+
     private CharDevice charDevice(GenericDevice g, String targetType) {
         CharDevice device = new CharDevice();
         String chardev = g.backends().isEmpty() ? "pty" : g.backends().get(0).value();

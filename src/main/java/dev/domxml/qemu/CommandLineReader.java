@@ -117,7 +117,7 @@ public final class CommandLineReader {
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
-            "guest-cid", "size", "firstport", "ioport");
+            "guest-cid", "size", "firstport", "ioport", "iobase", "irq");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
             "page-per-vq");
@@ -1100,6 +1100,7 @@ public final class CommandLineReader {
             kinds.put(driver, GenericDevice.Kind.SOUND);
         }
         kinds.put("isa-serial", GenericDevice.Kind.SERIAL);
+        kinds.put("isa-debugcon", GenericDevice.Kind.SERIAL);
         kinds.put("isa-parallel", GenericDevice.Kind.PARALLEL);
         kinds.put("virtserialport", GenericDevice.Kind.CHANNEL);
         kinds.put("virtconsole", GenericDevice.Kind.CONSOLE);

@@ -374,14 +374,14 @@ public final class DomainResolver {
         List<ResolvedDevice> serials = new ArrayList<>();
         for (CharDevice serial : devices.serials) {
             serials.add(new ResolvedDevice("serial", Values.text(serial.type).orElse("pty"), Optional.empty(),
-                    at(serial), Optional.empty(), Map.of(), sourceValues(serial)));
+                    at(serial), Optional.empty(), Map.of(), serialValues(serial)));
         }
         if (serials.isEmpty()) {
             for (CharDevice console : devices.consoles) {
                 String targetType = console.target != null ? Values.text(console.target.type).orElse("serial") : "serial";
                 if (targetType.equals("serial")) {
                     serials.add(new ResolvedDevice("serial", Values.text(console.type).orElse("pty"),
-                            Optional.empty(), at(console), Optional.empty(), Map.of(), sourceValues(console)));
+                            Optional.empty(), at(console), Optional.empty(), Map.of(), serialValues(console)));
                     break;
                 }
             }
@@ -794,6 +794,31 @@ public final class DomainResolver {
 
     private static boolean isWrittenPort(ResolvedDevice device) {
         return device.value("port").map(port -> !port.equals("0")).orElse(false);
+    }
+
+    /**
+     * A serial port: its backend, and its target, an ISA serial port (the default) or QEMU's ISA debug
+     * console, at the I/O base (and IRQ) an {@code <address type='isa'>} gives.
+     */
+    private Map<String, String> serialValues(CharDevice serial) {
+        Map<String, String> values = new LinkedHashMap<>(sourceValues(serial));
+        String target = serial.target != null ? Values.text(serial.target.type).orElse("isa-serial") : "isa-serial";
+        if (target.equals("serial")) {
+            target = "isa-serial"; // a <console> standing for the first serial port
+        }
+        if (!target.equals("isa-serial") && !target.equals("isa-debug")) {
+            invalid(serial, "serial target type '" + target + "' is not supported by domxml yet (isa-serial, isa-debug)");
+        }
+        values.put("target", target);
+        if (serial.target != null) {
+            optionalUnsigned(serial.target, serial.target.port, "serial port").ifPresent(p -> values.put("port", String.valueOf(p)));
+        }
+        if (addressType(serial.address).filter("isa"::equals).isPresent()) {
+            optionalUnsigned(serial.address, serial.address.iobase, "ISA iobase")
+                    .ifPresent(v -> values.put("iobase", String.valueOf(v)));
+            optionalUnsigned(serial.address, serial.address.irq, "ISA irq").ifPresent(v -> values.put("irq", String.valueOf(v)));
+        }
+        return values;
     }
 
     private Map<String, String> balloonSwitches(MemBalloon balloon) {

@@ -170,11 +170,18 @@ final class ModelBuilder {
                     nic.mac().orElse(generatedMac(i)), plan.of(nic), boot.forInterface(i)));
         }
         for (int i = 0; i < domain.serials().size(); i++) {
+            ResolvedDevice serial = domain.serials().get(i);
+            boolean debugConsole = serial.value("target").orElse("isa-serial").equals("isa-debug");
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("chardev", "charserial" + i);
             props.put("id", "serial" + i);
-            props.put("index", i);
-            devices.add(new GenericDevice(GenericDevice.Kind.SERIAL, "serial" + i, "isa-serial", props, Optional.empty(),
+            if (!debugConsole) {
+                props.put("index", Integer.parseInt(serial.value("port").orElse(String.valueOf(i))));
+            }
+            serial.value("iobase").ifPresent(v -> props.put("iobase", GenericDevice.number(Long.parseLong(v))));
+            serial.value("irq").ifPresent(v -> props.put("irq", GenericDevice.number(Long.parseLong(v))));
+            devices.add(new GenericDevice(GenericDevice.Kind.SERIAL, "serial" + i, debugConsole ? "isa-debugcon" : "isa-serial",
+                    props, Optional.empty(),
                     List.of(new GenericDevice.Backend("-chardev",
                             peripherals.chardev(domain.serials().get(i), "charserial" + i)))));
         }
