@@ -93,6 +93,12 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
                 return "<rng> egd backend needs an entropy server";
             }
         }
+        NodeList accelerations = doc.getElementsByTagName("acceleration");
+        for (int i = 0; i < accelerations.getLength(); i++) {
+            if (((Element) accelerations.item(i)).getAttribute("accel3d").equals("yes")) {
+                return "<acceleration accel3d='yes'> needs QEMU's OpenGL display module, which Debian ships apart";
+            }
+        }
         NodeList inputs = doc.getElementsByTagName("input");
         for (int i = 0; i < inputs.getLength(); i++) {
             if (((Element) inputs.item(i)).getAttribute("type").equals("passthrough")) {

@@ -178,11 +178,20 @@ class QemuLiveIT {
         return d.isEmpty() ? "" : "; differences: " + d;
     }
 
-    /** The case's own QEMU in front, and /var/tmp/domxml-disks/ moved to the work directory. */
+    /**
+     * The case's own QEMU in front (after env(1) and its assignments, where the line sets an environment),
+     * and /var/tmp/domxml-disks/ moved to the work directory.
+     */
     private static List<String> localize(List<String> argv, String qemu, Path work) {
         List<String> out = new ArrayList<>(argv.size());
+        int binary = 0;
+        if (argv.get(0).equals("env")) {
+            do {
+                out.add(argv.get(binary++));
+            } while (argv.get(binary).contains("=") && !argv.get(binary).startsWith("-"));
+        }
         out.add(qemu);
-        for (String arg : argv.subList(1, argv.size())) {
+        for (String arg : argv.subList(binary + 1, argv.size())) {
             out.add(arg.replace(LiveCase.DISK_DIR, work + "/"));
         }
         return out;
