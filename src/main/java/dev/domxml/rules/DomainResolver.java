@@ -85,8 +85,7 @@ public final class DomainResolver {
     }
 
     private Optional<SourcePosition> at(Object bound) {
-        Optional<SourcePosition> position = document.positionOf(bound);
-        return position.isPresent() ? position : document.positionOf(document.domain());
+        return document.positionOrDomain(bound);
     }
 
     private void invalid(Object where, String message) {
@@ -306,7 +305,7 @@ public final class DomainResolver {
                         + " process of the host's for it");
             }
             // libvirt moves a primary='yes' video to the front as it reads it
-            boolean primary = video.model != null && "yes".equals(Values.text(video.model.primary).orElse(""));
+            boolean primary = isPrimary(video);
             if (primary && !videoOrder.isEmpty() && isPrimary(videoOrder.get(0))) {
                 invalid(video, "Only one primary video device is supported");
             }
@@ -1692,8 +1691,7 @@ public final class DomainResolver {
             }
             if (!c.model().equals("none")) {
                 any = true;
-                master |= !c.model().startsWith("ich9-uhci") || c.xml().get().otherElements.stream()
-                        .noneMatch(e -> e.getLocalName().equals("master"));
+                master |= !c.model().startsWith("ich9-uhci") || child(c.xml().get(), "master").isEmpty();
             }
         }
         if (any && !master) {

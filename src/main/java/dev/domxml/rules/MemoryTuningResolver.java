@@ -202,8 +202,7 @@ final class MemoryTuningResolver {
     }
 
     private Optional<SourcePosition> at(Object bound) {
-        Optional<SourcePosition> position = bound == null ? Optional.empty() : document.positionOf(bound);
-        return position.isPresent() ? position : document.positionOf(document.domain());
+        return document.positionOrDomain(bound);
     }
 
     private <T> Optional<T> fail(Object where, String message) {

@@ -36,6 +36,12 @@ public abstract sealed class DomainDocument permits EditableDocument, StreamedDo
     /** Where the element behind a typed object starts; empty when it was not read from one. */
     public abstract Optional<SourcePosition> positionOf(Object bound);
 
+    /** Where the element behind a typed object starts, else where {@code <domain>} does: a finding's place. */
+    public final Optional<SourcePosition> positionOrDomain(Object bound) {
+        Optional<SourcePosition> position = bound == null ? Optional.empty() : positionOf(bound);
+        return position.isPresent() ? position : positionOf(domain);
+    }
+
     /** Where the first element with this name starts (for elements bound to plain text, such as {@code <iothreads>}). */
     public abstract Optional<SourcePosition> positionOfElement(String tagName);
 }
