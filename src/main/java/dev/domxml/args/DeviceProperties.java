@@ -28,6 +28,7 @@ import dev.domxml.model.UsbAddress;
 import dev.domxml.model.UsbController;
 import dev.domxml.model.VirtioOptions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -126,8 +127,10 @@ final class DeviceProperties {
             p.put("driver", "isa-fdc").put("bootindexA", fdc.bootIndexA()).put("bootindexB", fdc.bootIndexB());
         } else if (device instanceof GenericDevice generic) {
             p.put("driver", generic.driver());
-            generic.properties().forEach(p::put);
+            generic.properties().forEach((key, value) -> p.putIf(!ROM_TUNING.contains(key), key, value));
             generic.address().ifPresent(p::pci);
+            // libvirt adds a device's ROM tuning after its address (qemuBuildRomProps)
+            ROM_TUNING.forEach(key -> p.putIf(generic.properties().containsKey(key), key, generic.properties().get(key)));
         }
         return p.toMap();
     }
@@ -162,6 +165,8 @@ final class DeviceProperties {
                 .put("bios-chs-trans", chs.translation()).put("serial", f.serial())
                 .put("werror", t.writeErrorPolicy()).put("rerror", t.readErrorPolicy());
     }
+
+    private static final List<String> ROM_TUNING = List.of("rombar", "romfile");
 
     static Map<String, Object> blockNode(BlockNode node) {
         Props p = new Props();

@@ -4,7 +4,8 @@ import jakarta.xml.bind.annotation.XmlAttribute;
 
 /**
  * {@code <address type=...>}: a drive address (controller, bus, target, unit) or a PCI address
- * (domain, bus, slot, function, multifunction). Values stay text; libvirt takes decimal or 0x hex.
+ * (domain, bus, slot, function, multifunction), or where a host device is (bus and device, uuid). Values stay
+ * text; libvirt takes decimal or 0x hex.
  */
 public class Address extends Extensible {
     @XmlAttribute public String type;
@@ -19,4 +20,8 @@ public class Address extends Extensible {
     @XmlAttribute public String port;
     @XmlAttribute public String iobase;
     @XmlAttribute public String irq;
+    /** A host USB device's number on its bus ({@code <hostdev type='usb'><source><address bus device>}). */
+    @XmlAttribute public String device;
+    /** A mediated device ({@code <hostdev type='mdev'><source><address uuid>}). */
+    @XmlAttribute public String uuid;
 }

@@ -24,6 +24,7 @@ public class Devices extends Extensible {
     @XmlElement(name = "sound") public List<Sound> sounds = new ArrayList<>();
     @XmlElement(name = "watchdog") public List<Watchdog> watchdogs = new ArrayList<>();
     @XmlElement(name = "hub") public List<Hub> hubs = new ArrayList<>();
+    @XmlElement(name = "hostdev") public List<Hostdev> hostdevs = new ArrayList<>();
     @XmlElement public MemBalloon memballoon;
     @XmlElement(name = "rng") public List<Rng> rngs = new ArrayList<>();
     @XmlElement(name = "panic") public List<Panic> panics = new ArrayList<>();

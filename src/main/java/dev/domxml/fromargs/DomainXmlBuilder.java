@@ -29,6 +29,8 @@ import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.FilesystemDriver;
 import dev.domxml.binding.Flag;
 import dev.domxml.binding.Graphics;
+import dev.domxml.binding.Hostdev;
+import dev.domxml.binding.HostdevSource;
 import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
@@ -298,6 +300,8 @@ public final class DomainXmlBuilder {
         firmware(os);
         boolean anyBootIndex = vm.devicesOf(DiskDevice.class).stream().anyMatch(d -> d.frontend().bootIndex().isPresent())
                 || vm.devicesOf(NetworkDevice.class).stream().anyMatch(n -> n.bootIndex().isPresent())
+                || vm.devicesOf(GenericDevice.class).stream()
+                        .anyMatch(g -> g.kind() == GenericDevice.Kind.HOSTDEV && g.properties().containsKey("bootindex"))
                 || vm.devicesOf(FloppyController.class).stream()
                         .anyMatch(f -> f.bootIndexA().isPresent() || f.bootIndexB().isPresent());
         boolean bootable = !vm.devicesOf(DiskDevice.class).isEmpty() || !vm.devicesOf(NetworkDevice.class).isEmpty();
@@ -772,18 +776,16 @@ public final class DomainXmlBuilder {
                     input.source.evdev = evdev;
                 });
                 g.address().ifPresent(a -> input.address = pci(a));
+                if (input.bus.equals("usb")) {
+                    input.address = usbAddress(g).orElse(null);
+                }
                 input.driver = deviceDriver(g);
                 devices.inputs.add(input);
             }
             case HUB -> {
                 Hub hub = new Hub();
                 hub.type = "usb";
-                text(g, "port").ifPresent(port -> {
-                    hub.address = new Address();
-                    hub.address.type = "usb";
-                    hub.address.bus = "0";
-                    hub.address.port = port; // devices behind it name it by its port
-                });
+                hub.address = usbAddress(g).orElse(null); // devices behind it name it by its port
                 devices.hubs.add(hub);
             }
             case FILESYSTEM -> {
@@ -834,6 +836,7 @@ public final class DomainXmlBuilder {
                 });
                 devices.panics.add(panic);
             }
+            case HOSTDEV -> hostdev(g).ifPresent(devices.hostdevs::add);
             case SHMEM -> devices.shmems.add(shmem(g));
             case VSOCK -> {
                 Vsock vsock = new Vsock();
@@ -999,6 +1002,84 @@ public final class DomainXmlBuilder {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's DOM builder is unavailable", e);
         }
+    }
+
+    /** A host device back from its QEMU properties; one named by a file descriptor has no XML form. */
+    private Optional<Hostdev> hostdev(GenericDevice g) {
+        Hostdev hostdev = new Hostdev();
+        hostdev.mode = "subsystem";
+        hostdev.source = new HostdevSource();
+        hostdev.source.address = new Address();
+        Optional<String> host = text(g, "host");
+        Optional<String> sysfsdev = text(g, "sysfsdev");
+        Optional<String> hostdevice = text(g, "hostdevice");
+        if (g.driver().equals("usb-host") && hostdevice.filter(p -> p.matches("/dev/bus/usb/\\d+/\\d+")).isPresent()) {
+            hostdev.type = "usb";
+            String[] parts = hostdevice.get().split("/");
+            hostdev.source.address.bus = String.valueOf(Integer.parseInt(parts[4]));
+            hostdev.source.address.device = String.valueOf(Integer.parseInt(parts[5]));
+            Optional<Boolean> reset = text(g, "guest-reset").map(Boolean::parseBoolean);
+            Optional<Boolean> resetsAll = text(g, "guest-resets-all").map(Boolean::parseBoolean);
+            reset.ifPresent(on -> hostdev.source.guestReset = !on ? "off" : resetsAll.orElse(true) ? "on" : "uninitialized");
+        } else if (sysfsdev.filter(p -> p.startsWith("/sys/bus/mdev/devices/")).isPresent()) {
+            hostdev.type = "mdev";
+            hostdev.model = "vfio-pci";
+            hostdev.source.address.uuid = sysfsdev.get().substring("/sys/bus/mdev/devices/".length());
+            hostdev.display = text(g, "display").orElse(null);
+            hostdev.ramfb = text(g, "ramfb").map(on -> onOff(Boolean.parseBoolean(on))).orElse(null);
+        } else if (host.filter(h -> h.matches("\\p{XDigit}{4}:\\p{XDigit}{2}:\\p{XDigit}{2}\\.\\p{XDigit}")).isPresent()) {
+            hostdev.type = "pci";
+            hostdev.managed = "yes";
+            hostdev.driver = new Hostdev.Driver();
+            hostdev.driver.name = "vfio";
+            String[] parts = host.get().split("[:.]");
+            hostdev.source.address.domain = "0x" + parts[0];
+            hostdev.source.address.bus = "0x" + parts[1];
+            hostdev.source.address.slot = "0x" + parts[2];
+            hostdev.source.address.function = "0x" + parts[3];
+        } else {
+            warn(g.id(), "-device " + g.driver() + " " + g.id() + " names no host device domain XML can"
+                    + " (host=DDDD:BB:SS.F, sysfsdev=/sys/bus/mdev/devices/UUID, hostdevice=/dev/bus/usb/BUS/DEV): left out");
+            return Optional.empty();
+        }
+        text(g, "bootindex").ifPresent(b -> {
+            hostdev.boot = new BootOrder();
+            hostdev.boot.order = b;
+        });
+        Optional<String> romfile = text(g, "romfile");
+        Optional<String> rombar = text(g, "rombar");
+        if (romfile.isPresent() || rombar.isPresent()) {
+            hostdev.rom = new Hostdev.Rom();
+            if (romfile.filter(String::isEmpty).isPresent()) {
+                hostdev.rom.enabled = "no";
+            } else {
+                hostdev.rom.file = romfile.orElse(null);
+                hostdev.rom.bar = rombar.map(bar -> bar.equals("0") ? "off" : "on").orElse(null);
+            }
+        }
+        g.address().ifPresent(a -> hostdev.address = pci(a));
+        if (hostdev.type.equals("usb")) {
+            usbAddress(g).ifPresent(a -> hostdev.address = a);
+        }
+        return Optional.of(hostdev);
+    }
+
+    /**
+     * Where a USB device sits: the controller's index from libvirt's alias of its bus (usb.0, usb1.0, ...) and
+     * the port, which names the hubs on the way (1.2).
+     */
+    private static Optional<Address> usbAddress(GenericDevice g) {
+        Optional<String> bus = text(g, "bus").filter(b -> b.matches("usb\\d*\\.0"));
+        Optional<String> port = text(g, "port");
+        if (bus.isEmpty() || port.isEmpty()) {
+            return Optional.empty();
+        }
+        String controller = bus.get().substring("usb".length(), bus.get().length() - ".0".length());
+        Address address = new Address();
+        address.type = "usb";
+        address.bus = controller.isEmpty() ? "0" : controller;
+        address.port = port.get();
+        return Optional.of(address);
     }
 
     private Shmem shmem(GenericDevice g) {

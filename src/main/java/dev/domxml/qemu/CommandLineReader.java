@@ -113,14 +113,14 @@ public final class CommandLineReader {
     private static final Set<String> PCI_PERIPHERALS = Set.of("virtio-9p-pci", "virtio-tablet-pci",
             "virtio-keyboard-pci", "virtio-mouse-pci", "virtio-input-host-pci", "intel-hda", "ich9-intel-hda", "AC97",
             "ES1370", "i6300esb", "virtio-rng-pci", "ivshmem-plain", "ivshmem-doorbell", "vhost-vsock-pci",
-            "ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3");
+            "ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3", "vfio-pci", "vfio-pci-nohotplug");
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
-            "guest-cid", "size", "firstport", "ioport", "iobase", "irq");
+            "guest-cid", "size", "firstport", "ioport", "iobase", "irq", "bootindex", "rombar");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
-            "page-per-vq");
+            "page-per-vq", "guest-reset", "guest-resets-all", "ramfb");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
@@ -1114,6 +1114,9 @@ public final class CommandLineReader {
         kinds.put("ivshmem-doorbell", GenericDevice.Kind.SHMEM);
         kinds.put("vhost-vsock-pci", GenericDevice.Kind.VSOCK);
         kinds.put("usb-hub", GenericDevice.Kind.HUB);
+        kinds.put("vfio-pci", GenericDevice.Kind.HOSTDEV);
+        kinds.put("vfio-pci-nohotplug", GenericDevice.Kind.HOSTDEV);
+        kinds.put("usb-host", GenericDevice.Kind.HOSTDEV);
         for (String companion : List.of("ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3")) {
             kinds.put(companion, GenericDevice.Kind.CONTROLLER);
         }

@@ -84,11 +84,11 @@ public final class DomainResolver {
         return new DomainResolver(document, findings).resolve();
     }
 
-    private Optional<SourcePosition> at(Object bound) {
+    Optional<SourcePosition> at(Object bound) {
         return document.positionOrDomain(bound);
     }
 
-    private void invalid(Object where, String message) {
+    void invalid(Object where, String message) {
         findings.error(RULE_ID, message, at(where));
     }
 
@@ -292,6 +292,7 @@ public final class DomainResolver {
             interfaces.add(resolved);
             anyDeviceBoot |= resolved.bootOrder().isPresent();
         }
+        anyDeviceBoot |= devices.hostdevs.stream().anyMatch(h -> h.boot != null);
         if (osBoot.isEmpty() && !anyDeviceBoot) {
             osBoot.add("hd");
         }
@@ -588,7 +589,7 @@ public final class DomainResolver {
     }
 
     /** Devices libvirt turns into QEMU arguments that domxml does not write yet. */
-    private static final Set<String> UNWRITTEN_DEVICES = Set.of("hostdev", "smartcard", "redirdev", "redirfilter",
+    private static final Set<String> UNWRITTEN_DEVICES = Set.of("smartcard", "redirdev", "redirfilter",
             "tpm", "memory", "iommu", "nvram", "crypto", "lease");
 
     private static final int MAX_VCPU_ID = 4095;
@@ -684,6 +685,7 @@ public final class DomainResolver {
             out.add(new ResolvedDevice("hub", "usb", Optional.of("usb"), at(hub), Optional.empty(), Map.of(),
                     usbAddressValues(hub.address)));
         }
+        out.addAll(new HostDevices(this).resolve(devices.hostdevs, !graphics.isEmpty()));
         for (Rng rng : devices.rngs) {
             out.add(rng(rng));
         }
@@ -915,7 +917,7 @@ public final class DomainResolver {
         return Optional.of(parsed.get().intValue());
     }
 
-    private OptionalInt optionalUnsigned(Object where, String value, String what) {
+    OptionalInt optionalUnsigned(Object where, String value, String what) {
         if (value == null) {
             return OptionalInt.empty();
         }
@@ -1231,7 +1233,7 @@ public final class DomainResolver {
     }
 
     /** A written USB address as text ({@code usb-bus}, {@code usb-port}), read when ports are handed out. */
-    private Map<String, String> usbAddressValues(Address address) {
+    Map<String, String> usbAddressValues(Address address) {
         if (!addressType(address).filter("usb"::equals).isPresent()) {
             return Map.of();
         }
@@ -1241,7 +1243,7 @@ public final class DomainResolver {
         return values;
     }
 
-    private Optional<XmlPciAddress> pciAddressOf(Address address) {
+    Optional<XmlPciAddress> pciAddressOf(Address address) {
         if (!addressType(address).filter("pci"::equals).isPresent()) {
             return Optional.empty();
         }
@@ -1264,7 +1266,7 @@ public final class DomainResolver {
     }
 
     /** An {@code <address>}'s type, refused as libvirt refuses it when missing or unknown. */
-    private Optional<String> addressType(Address address) {
+    Optional<String> addressType(Address address) {
         if (address == null) {
             return Optional.empty();
         }

@@ -222,6 +222,7 @@ final class ModelBuilder {
         }
         devices.addAll(peripherals.sounds());
         devices.addAll(peripherals.watchdogs());
+        devices.addAll(peripherals.hostdevs());
         domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b), b.virtio(),
                 b.value("deflate-on-oom").map(Boolean::parseBoolean), b.value("free-page-reporting").map(Boolean::parseBoolean))));
         devices.addAll(peripherals.rngs());
@@ -302,7 +303,7 @@ final class ModelBuilder {
             ResolvedDevice video = domain.videos().get(0);
             primaryVideo = Optional.of(new Request(video, Connect.PCI, video.pciAddress(), video.position()));
         }
-        // libvirt's order: filesystems, NICs, sound cards, controllers, disks, balloon, rngs, watchdog,
+        // libvirt's order: filesystems, NICs, sound cards, controllers, disks, host devices, balloon, rngs, watchdog,
         // secondary videos, shared memory, virtio inputs, vsock
         for (ResolvedDevice fs : domain.peripherals("filesystem")) {
             requests.add(new Request(fs, Connect.PCIE, fs.pciAddress(), fs.position()));
@@ -344,6 +345,9 @@ final class ModelBuilder {
                 requests.add(new Request(disk, Connect.PCIE, disk.pciAddress(), disk.position()));
             }
         }
+        // a host PCI device is taken for PCI Express: the host's own is not looked at (most are, libvirt assumes)
+        domain.peripherals("hostdev").stream().filter(Peripherals::isPciHostdev)
+                .forEach(h -> requests.add(new Request(h, Connect.PCIE, h.pciAddress(), h.position())));
         domain.balloon().ifPresent(b -> requests.add(new Request(b, Connect.PCIE, b.pciAddress(), b.position())));
         for (ResolvedDevice rng : domain.peripherals("rng")) {
             requests.add(new Request(rng, Connect.PCIE, rng.pciAddress(), rng.position()));

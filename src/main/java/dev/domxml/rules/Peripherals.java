@@ -219,6 +219,54 @@ final class Peripherals {
         return out;
     }
 
+    /** vfio-pci for host PCI and mediated devices, usb-host for host USB devices; libvirt's properties in its order. */
+    List<GenericDevice> hostdevs() {
+        List<GenericDevice> out = new ArrayList<>();
+        for (ResolvedDevice hostdev : domain.peripherals("hostdev")) {
+            String id = hostdev.value("alias").orElseThrow();
+            Map<String, Object> props = new LinkedHashMap<>();
+            String driver;
+            switch (hostdev.model()) {
+                case "usb" -> {
+                    driver = "usb-host";
+                    props.put("hostdevice", hostdev.value("hostdevice").orElseThrow());
+                    props.put("id", id);
+                    bootIndex(props, hostdev);
+                    hostdev.value("guest-reset").ifPresent(on -> props.put("guest-reset", Boolean.parseBoolean(on)));
+                    hostdev.value("guest-resets-all").ifPresent(on -> props.put("guest-resets-all", Boolean.parseBoolean(on)));
+                    usb(props, hostdev);
+                }
+                case "mdev" -> {
+                    driver = hostdev.value("ramfb").isPresent() ? "vfio-pci-nohotplug" : "vfio-pci";
+                    props.put("id", id);
+                    props.put("sysfsdev", hostdev.value("sysfsdev").orElseThrow());
+                    hostdev.value("display").ifPresent(display -> props.put("display", display));
+                    hostdev.value("ramfb").ifPresent(on -> props.put("ramfb", true));
+                    bootIndex(props, hostdev);
+                }
+                default -> {
+                    driver = "vfio-pci";
+                    props.put("host", hostdev.value("host").orElseThrow());
+                    props.put("id", id);
+                    bootIndex(props, hostdev);
+                }
+            }
+            hostdev.value("rombar").ifPresent(bar -> props.put("rombar", Integer.parseInt(bar)));
+            hostdev.value("romfile").ifPresent(file -> props.put("romfile", file));
+            out.add(new GenericDevice(Kind.HOSTDEV, id, driver, props,
+                    isPciHostdev(hostdev) ? Optional.of(plan.of(hostdev)) : Optional.empty(), List.of()));
+        }
+        return out;
+    }
+
+    static boolean isPciHostdev(ResolvedDevice hostdev) {
+        return !hostdev.model().equals("usb");
+    }
+
+    private static void bootIndex(Map<String, Object> props, ResolvedDevice device) {
+        device.value("bootindex").ifPresent(index -> props.put("bootindex", Integer.parseInt(index)));
+    }
+
     List<GenericDevice> rngs() {
         List<GenericDevice> out = new ArrayList<>();
         List<ResolvedDevice> rngs = domain.peripherals("rng");
@@ -358,6 +406,7 @@ final class Peripherals {
         List<ResolvedDevice> written = domain.peripherals("hub");
         hubs.addAll(written);
         List<Object> devices = new ArrayList<>();
+        domain.peripherals("hostdev").stream().filter(h -> h.model().equals("usb")).forEach(devices::add);
         domain.disks().stream().filter(d -> d.bus() == DiskBus.USB).forEach(devices::add);
         domain.inputs().stream().filter(i -> i.bus().orElse("").equals("usb")).forEach(devices::add);
         domain.peripherals("sound").stream().filter(s -> s.model().equals("usb")).forEach(devices::add);

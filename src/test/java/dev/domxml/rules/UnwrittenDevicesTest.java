@@ -14,7 +14,7 @@ class UnwrittenDevicesTest {
     @ParameterizedTest
     @ValueSource(strings = {"<smartcard mode='host'/>", "<redirdev bus='usb' type='spicevmc'/>",
             "<tpm model='tpm-crb'><backend type='emulator'/></tpm>",
-            "<hostdev mode='subsystem' type='pci'><source><address domain='0' bus='6' slot='7' function='0'/></source></hostdev>"})
+            "<hostdev mode='subsystem' type='scsi'><source><adapter name='scsi_host0'/><address bus='0' target='0' unit='0'/></source></hostdev>"})
     void isRefusedAtItsElement(String device) throws Exception {
         String xml = "<domain type='qemu'>\n<name>d</name><memory>524288</memory>\n"
                 + "<os><type arch='x86_64' machine='pc'>hvm</type></os>\n<devices>\n" + device + "\n</devices>\n</domain>\n";

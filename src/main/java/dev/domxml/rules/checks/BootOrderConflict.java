@@ -6,6 +6,7 @@ import dev.domxml.rules.DomainRule;
 import dev.domxml.rules.Findings;
 import dev.domxml.rules.ResolvedDisk;
 import dev.domxml.rules.ResolvedDomain;
+import dev.domxml.rules.ResolvedDevice;
 import dev.domxml.rules.ResolvedInterface;
 import dev.domxml.rules.RuleInfo;
 import java.util.HashMap;
@@ -32,6 +33,12 @@ public final class BootOrderConflict extends DomainRule {
         }
         for (ResolvedInterface nic : domain.interfaces()) {
             check(findings, used, explicitOsBoot, nic.bootOrder(), "interface", nic.position());
+        }
+        for (ResolvedDevice hostdev : domain.peripherals("hostdev")) {
+            OptionalInt order = hostdev.value("bootindex").map(o -> OptionalInt.of(Integer.parseInt(o)))
+                    .orElse(OptionalInt.empty());
+            check(findings, used, explicitOsBoot, order, "host device " + hostdev.value("alias").orElse(""),
+                    hostdev.position());
         }
     }
 
