@@ -7,6 +7,8 @@ import jakarta.xml.bind.annotation.XmlElement;
 public class CharDevice extends Extensible {
     @XmlAttribute public String type;
     @XmlElement public Endpoint source;
+    /** {@code <protocol type='raw|telnet'>} of a TCP socket. */
+    @XmlElement public ModelType protocol;
     @XmlElement public CharTarget target;
     @XmlElement public Address address;
     @XmlElement public Alias alias;

@@ -1,6 +1,7 @@
 package dev.domxml.binding;
 
 import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
 
 /**
  * A {@code <source>}, {@code <target>} or {@code <server>} of a device that is not a disk: a directory,
@@ -15,4 +16,14 @@ public class Endpoint extends Extensible {
     @XmlAttribute public String service;
     @XmlAttribute public String evdev;
     @XmlAttribute public String append;
+    /** A socket character device's TLS switch. */
+    @XmlAttribute public String tls;
+    /** {@code <reconnect enabled timeout>} of a client socket. */
+    @XmlElement public Reconnect reconnect;
+
+    /** {@code <reconnect enabled='yes' timeout='10'/>}: a client socket that connects again after it drops. */
+    public static class Reconnect extends Extensible {
+        @XmlAttribute public String enabled;
+        @XmlAttribute public String timeout;
+    }
 }

@@ -924,19 +924,34 @@ public final class DomainXmlBuilder {
 
     private CharDevice charDevice(GenericDevice g, String targetType) {
         CharDevice device = new CharDevice();
-        String chardev = g.backends().isEmpty() ? "pty" : g.backends().get(0).value();
+        String chardev = g.backends().stream().filter(b -> b.option().equals("-chardev")).map(GenericDevice.Backend::value)
+                .findFirst().orElse("pty");
         Map<String, String> options = options(chardev);
         String backend = options.keySet().iterator().next();
         switch (backend) {
             case "socket" -> {
-                device.type = "unix";
                 device.source = new Endpoint();
-                device.source.mode = "bind";
-                device.source.path = options.get("path");
+                if (options.containsKey("path")) {
+                    device.type = "unix";
+                    device.source.path = options.get("path");
+                } else {
+                    device.type = "tcp";
+                    device.source.host = options.get("host");
+                    device.source.service = options.get("port");
+                    device.protocol = new ModelType();
+                    device.protocol.type = "on".equals(options.get("telnet")) ? "telnet" : "raw";
+                    device.source.tls = options.containsKey("tls-creds") ? "yes" : null;
+                }
+                device.source.mode = "on".equals(options.get("server")) ? "bind" : "connect";
+                Optional.ofNullable(options.get("reconnect")).ifPresent(seconds -> {
+                    device.source.reconnect = new Endpoint.Reconnect();
+                    device.source.reconnect.enabled = seconds.equals("0") ? "no" : "yes";
+                    device.source.reconnect.timeout = seconds.equals("0") ? null : seconds;
+                });
             }
             case "pty", "null", "spicevmc", "stdio", "vc" -> device.type = backend;
-            case "file" -> {
-                device.type = "file";
+            case "file", "pipe", "serial", "parallel" -> {
+                device.type = backend.equals("serial") || backend.equals("parallel") ? "dev" : backend;
                 device.source = new Endpoint();
                 device.source.path = options.get("path");
                 device.source.append = options.get("append");

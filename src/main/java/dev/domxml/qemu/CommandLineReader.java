@@ -120,7 +120,7 @@ public final class CommandLineReader {
             "guest-cid", "size", "firstport", "ioport", "iobase", "irq", "bootindex", "rombar");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
-            "page-per-vq", "guest-reset", "guest-resets-all", "ramfb");
+            "page-per-vq", "guest-reset", "guest-resets-all", "ramfb", "verify-peer");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
@@ -383,7 +383,7 @@ public final class CommandLineReader {
                 context.unusedKeys(v);
             }
             case "secret" -> v.ignore("id", "format", "file", "data", "keyid", "iv");
-            case "rng-random", "rng-builtin", "rng-egd", "memory-backend-file" -> backend(v);
+            case "rng-random", "rng-builtin", "rng-egd", "memory-backend-file", "tls-creds-x509" -> backend(v);
             case "memory-backend-ram" -> {
                 String id = v.text("id").orElse("pc.ram");
                 Optional<Long> size = v.number("size", NumberRange.BYTES);
@@ -977,7 +977,7 @@ public final class CommandLineReader {
         Optional<String> chardev = v.text("chardev");
         if (chardev.isPresent()) {
             // an ivshmem-doorbell's server socket is written after the device
-            (d.driver().equals("ivshmem-doorbell") ? after : before).add(chardevBackend(v, chardev.get()));
+            (d.driver().equals("ivshmem-doorbell") ? after : before).addAll(chardevBackends(v, chardev.get()));
         }
         for (String key : List.of("fsdev", "rng", "memdev")) {
             Optional<String> id = v.text(key);
@@ -995,7 +995,7 @@ public final class CommandLineReader {
             } else {
                 Optional<String> objectChardev = backend.text("chardev");
                 if (objectChardev.isPresent()) {
-                    before.add(chardevBackend(backend, objectChardev.get()));
+                    before.addAll(chardevBackends(backend, objectChardev.get()));
                 }
                 before.add(GenericDevice.Backend.object(properties(backend, Optional.empty())));
             }
@@ -1008,13 +1008,25 @@ public final class CommandLineReader {
         return new GenericDevice(kind, d.id(), d.driver(), properties(v, address), address, before, after);
     }
 
-    private GenericDevice.Backend chardevBackend(OptionValue user, String id) throws InputException {
+    /** The -chardev a device names, after the TLS credentials object the chardev names, if any. */
+    private List<GenericDevice.Backend> chardevBackends(OptionValue user, String id) throws InputException {
         OptionValue backend = chardevs.get(id);
         if (backend == null) {
             throw user.error(user.describe() + ": chardev=" + id + " names no -chardev");
         }
         usedChardevs.add(id);
-        return new GenericDevice.Backend("-chardev", backend.option().valueText());
+        List<GenericDevice.Backend> out = new ArrayList<>();
+        Optional<String> creds = backend.text("tls-creds");
+        if (creds.isPresent()) {
+            OptionValue object = backends.get(creds.get());
+            if (object == null) {
+                throw backend.error(backend.describe() + ": tls-creds=" + creds.get() + " names no -object");
+            }
+            usedBackends.add(creds.get());
+            out.add(GenericDevice.Backend.object(properties(object, Optional.empty())));
+        }
+        out.add(new GenericDevice.Backend("-chardev", backend.option().valueText()));
+        return out;
     }
 
     /** The properties as written (the device's PCI address aside), numbers and switches as JSON has them. */

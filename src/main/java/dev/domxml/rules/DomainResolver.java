@@ -12,6 +12,7 @@ import dev.domxml.binding.DiskSource;
 import dev.domxml.binding.Domain;
 import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.Graphics;
+import dev.domxml.binding.Endpoint;
 import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
@@ -722,9 +723,7 @@ public final class DomainResolver {
         if (!target.equals("virtio")) {
             invalid(device, kind + " target type '" + target + "' is not supported by domxml (virtio)");
         }
-        if (!Set.of("pty", "unix", "null", "spicevmc", "file").contains(type)) {
-            invalid(device, kind + " type '" + type + "' is not supported by domxml (pty, unix, null, spicevmc, file)");
-        } else if (type.equals("spicevmc") && !spice) {
+        if (type.equals("spicevmc") && !spice) {
             invalid(device, "chardev 'spicevmc' needs <graphics type='spice'>");
         }
         if (device.target != null) {
@@ -830,16 +829,67 @@ public final class DomainResolver {
         return values;
     }
 
-    /** A character device's source: its path and whether a file is appended to. */
+    /** The character device backends domxml writes, by libvirt's type name. */
+    static final Set<String> CHARDEV_TYPES = Set.of("pty", "null", "vc", "stdio", "file", "pipe", "dev", "unix", "tcp",
+            "spicevmc");
+
+    /**
+     * A character device's source as the chardev needs it: a file's path and append switch; a socket's path or
+     * host and port, whether QEMU listens ({@code mode='bind'}), telnet, reconnect. Types domxml does not write
+     * are refused here, once for every kind of device that has a backend.
+     */
     private Map<String, String> sourceValues(CharDevice device) {
         Map<String, String> values = new LinkedHashMap<>();
-        if (device.source != null) {
-            Values.text(device.source.path).ifPresent(p -> values.put("path", p));
-            optionalOnOff(device.source, device.source.append, "append")
-                    .ifPresent(on -> values.put("append", on ? "on" : "off"));
+        String type = Values.text(device.type).orElse("pty");
+        if (type.equals("udp")) {
+            invalid(device, "character device type 'udp' is not supported by domxml yet (its two <source> elements)");
+            return values;
         }
-        if ("file".equals(device.type) && !values.containsKey("path")) {
-            invalid(device, "a file character device needs a <source path=...>");
+        if (!CHARDEV_TYPES.contains(type)) {
+            invalid(device, "character device type '" + type + "' is not supported by domxml ("
+                    + String.join(", ", new java.util.TreeSet<>(CHARDEV_TYPES)) + ")");
+            return values;
+        }
+        Endpoint source = device.source;
+        if (source != null) {
+            Values.text(source.path).ifPresent(p -> values.put("path", p));
+            optionalOnOff(source, source.append, "append")
+                    .ifPresent(on -> values.put("append", on ? "on" : "off"));
+            if ("bind".equals(Values.text(source.mode).orElse("connect"))) {
+                values.put("listen", "on");
+            }
+            if (source.reconnect != null) {
+                Optional<Boolean> enabled = Values.onOff(source.reconnect.enabled);
+                if (enabled.orElse(false)) {
+                    values.put("reconnect", String.valueOf(optionalUnsigned(source.reconnect, source.reconnect.timeout,
+                            "reconnect timeout").orElse(0)));
+                } else if (enabled.isPresent()) {
+                    values.put("reconnect", "0");
+                }
+            }
+            if (type.equals("tcp") && Values.onOff(source.tls).orElse(false)) {
+                values.put("tls", "on");
+            }
+        }
+        switch (type) {
+            case "file", "pipe", "dev" -> {
+                if (!values.containsKey("path")) {
+                    invalid(device, "a " + type + " character device needs a <source path=...>");
+                }
+            }
+            case "tcp" -> {
+                Optional<String> host = source == null ? Optional.empty() : Values.text(source.host);
+                Optional<String> service = source == null ? Optional.empty() : Values.text(source.service);
+                if (service.isEmpty()) {
+                    invalid(device, "a tcp character device needs a <source service=...> (the port)");
+                }
+                values.put("host", host.orElse(""));
+                values.put("service", service.orElse(""));
+                if (device.protocol != null && "telnet".equals(Values.text(device.protocol.type).orElse("raw"))) {
+                    values.put("telnet", "on");
+                }
+            }
+            default -> { }
         }
         return values;
     }

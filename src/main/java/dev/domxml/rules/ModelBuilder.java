@@ -182,8 +182,7 @@ final class ModelBuilder {
             serial.value("irq").ifPresent(v -> props.put("irq", GenericDevice.number(Long.parseLong(v))));
             devices.add(new GenericDevice(GenericDevice.Kind.SERIAL, "serial" + i, debugConsole ? "isa-debugcon" : "isa-serial",
                     props, Optional.empty(),
-                    List.of(new GenericDevice.Backend("-chardev",
-                            peripherals.chardev(domain.serials().get(i), "charserial" + i)))));
+                    peripherals.chardevBackends(domain.serials().get(i), "charserial" + i, "vdagent")));
         }
         devices.addAll(peripherals.parallels());
         devices.addAll(peripherals.channels());

@@ -97,7 +97,7 @@ final class Peripherals {
             props.put("chardev", "char" + id);
             props.put("id", id);
             out.add(new GenericDevice(Kind.PARALLEL, id, "isa-parallel", props, Optional.empty(),
-                    List.of(new Backend("-chardev", chardev(parallels.get(i), "char" + id)))));
+                    chardevBackends(parallels.get(i), "char" + id, "vdagent")));
         }
         return out;
     }
@@ -118,7 +118,7 @@ final class Peripherals {
             props.put("id", id);
             channel.value("name").ifPresent(name -> props.put("name", name));
             out.add(new GenericDevice(Kind.CHANNEL, id, "virtserialport", props, Optional.empty(),
-                    List.of(new Backend("-chardev", chardev(channel, "char" + id)))));
+                    chardevBackends(channel, "char" + id, "vdagent")));
         }
         return out;
     }
@@ -131,7 +131,7 @@ final class Peripherals {
             props.put("chardev", "char" + id);
             props.put("id", id);
             out.add(new GenericDevice(Kind.CONSOLE, id, "virtconsole", props, Optional.empty(),
-                    List.of(new Backend("-chardev", chardev(console, "char" + id)))));
+                    chardevBackends(console, "char" + id, "vdagent")));
         }
         return out;
     }
@@ -372,16 +372,47 @@ final class Peripherals {
     }
 
     /** The chardev behind a serial port, channel, console or parallel port, as libvirt spells it. */
-    String chardev(ResolvedDevice device, String id) {
+    /**
+     * The options backing a device's chardev: the TLS credentials a socket with {@code tls='yes'} uses
+     * (libvirt's default directory and peer verification), then the -chardev itself.
+     */
+    List<Backend> chardevBackends(ResolvedDevice device, String id, String spicevmc) {
+        List<Backend> backends = new ArrayList<>();
+        if (device.value("tls").isPresent()) {
+            Map<String, Object> tls = new LinkedHashMap<>();
+            tls.put("qom-type", "tls-creds-x509");
+            tls.put("id", "obj" + id + "_tls0");
+            tls.put("dir", "/etc/pki/qemu");
+            tls.put("endpoint", device.value("listen").isPresent() ? "server" : "client");
+            tls.put("verify-peer", true);
+            backends.add(Backend.object(tls));
+        }
+        backends.add(new Backend("-chardev", chardev(device, id, spicevmc)));
+        return backends;
+    }
+
+    /** libvirt's -chardev for a device's backend; {@code spicevmc} names the spice channel it is for. */
+    private String chardev(ResolvedDevice device, String id, String spicevmc) {
+        String path = escapeCommas(device.value("path").orElse(""));
+        String reconnect = device.value("reconnect").map(seconds -> ",reconnect=" + seconds).orElse("");
         return switch (device.model()) {
-            case "file" -> "file,id=" + id + ",path=" + escapeCommas(device.value("path").orElse(""))
-                    + device.value("append").map(on -> ",append=" + on).orElse("");
-            case "stdio", "vc" -> device.model() + ",id=" + id;
-            case "unix" -> "socket,id=" + id + ",path=" + escapeCommas(device.value("path").orElseGet(() ->
-                    "/var/lib/libvirt/qemu/channel/target/domain--1-" + domain.name() + "/"
-                            + device.value("name").orElse(""))) + ",server=on,wait=off";
-            case "spicevmc" -> "spicevmc,id=" + id + ",name=vdagent";
-            case "null" -> "null,id=" + id;
+            case "file" -> "file,id=" + id + ",path=" + path + device.value("append").map(on -> ",append=" + on).orElse("");
+            case "pipe" -> "pipe,id=" + id + ",path=" + path;
+            case "dev" -> (id.startsWith("charparallel") ? "parallel" : "serial") + ",id=" + id + ",path=" + path;
+            case "stdio", "vc", "null" -> device.model() + ",id=" + id;
+            case "unix" -> {
+                // a channel without a path gets one in libvirt's channel directory, and QEMU listens on it
+                boolean generated = device.value("path").isEmpty();
+                String socket = generated ? escapeCommas("/var/lib/libvirt/qemu/channel/target/domain--1-" + domain.name()
+                        + "/" + device.value("name").orElse("")) : path;
+                yield "socket,id=" + id + ",path=" + socket
+                        + (generated || device.value("listen").isPresent() ? ",server=on,wait=off" : "") + reconnect;
+            }
+            case "tcp" -> "socket,id=" + id + ",host=" + device.value("host").orElse("") + ",port="
+                    + device.value("service").orElse("") + (device.value("telnet").isPresent() ? ",telnet=on" : "")
+                    + (device.value("listen").isPresent() ? ",server=on,wait=off" : "") + reconnect
+                    + (device.value("tls").isPresent() ? ",tls-creds=obj" + id + "_tls0" : "");
+            case "spicevmc" -> "spicevmc,id=" + id + ",name=" + spicevmc;
             default -> "pty,id=" + id;
         };
     }
