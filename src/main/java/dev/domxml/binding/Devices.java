@@ -25,6 +25,9 @@ public class Devices extends Extensible {
     @XmlElement(name = "watchdog") public List<Watchdog> watchdogs = new ArrayList<>();
     @XmlElement(name = "hub") public List<Hub> hubs = new ArrayList<>();
     @XmlElement(name = "hostdev") public List<Hostdev> hostdevs = new ArrayList<>();
+    @XmlElement(name = "smartcard") public List<Smartcard> smartcards = new ArrayList<>();
+    @XmlElement(name = "redirdev") public List<Redirdev> redirdevs = new ArrayList<>();
+    @XmlElement public RedirFilter redirfilter;
     @XmlElement public MemBalloon memballoon;
     @XmlElement(name = "rng") public List<Rng> rngs = new ArrayList<>();
     @XmlElement(name = "panic") public List<Panic> panics = new ArrayList<>();

@@ -30,6 +30,9 @@ import dev.domxml.binding.FilesystemDriver;
 import dev.domxml.binding.Flag;
 import dev.domxml.binding.Graphics;
 import dev.domxml.binding.Hostdev;
+import dev.domxml.binding.RedirFilter;
+import dev.domxml.binding.Redirdev;
+import dev.domxml.binding.Smartcard;
 import dev.domxml.binding.HostdevSource;
 import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
@@ -733,6 +736,14 @@ public final class DomainXmlBuilder {
     private void generic(GenericDevice g, Devices devices) {
         switch (g.kind()) {
             case CONTROLLER -> {
+                if (g.driver().equals("usb-ccid")) {
+                    Controller ccid = new Controller();
+                    ccid.type = "ccid";
+                    ccid.index = g.id().matches("ccid\\d+") ? g.id().substring("ccid".length()) : "0";
+                    ccid.address = usbAddress(g).orElse(null);
+                    devices.controllers.add(ccid);
+                    return;
+                }
                 if (g.driver().startsWith("ich9-usb-uhci")) {
                     // a companion of the EHCI controller whose bus is its masterbus (usbN.0)
                     String master = text(g, "masterbus").orElse("usb.0");
@@ -837,6 +848,11 @@ public final class DomainXmlBuilder {
                 devices.panics.add(panic);
             }
             case HOSTDEV -> hostdev(g).ifPresent(devices.hostdevs::add);
+            case SMARTCARD -> devices.smartcards.add(smartcard(g));
+            case REDIRDEV -> {
+                devices.redirdevs.add(redirdev(g));
+                text(g, "filter").ifPresent(filter -> devices.redirfilter = redirFilter(filter));
+            }
             case SHMEM -> devices.shmems.add(shmem(g));
             case VSOCK -> {
                 Vsock vsock = new Vsock();
@@ -1017,6 +1033,68 @@ public final class DomainXmlBuilder {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's DOM builder is unavailable", e);
         }
+    }
+
+    /** A smartcard from its ccid-card device: emulated (host or certificates) or passed through a chardev. */
+    private Smartcard smartcard(GenericDevice g) {
+        Smartcard card = new Smartcard();
+        if (g.driver().equals("ccid-card-passthru")) {
+            CharDevice backend = charDevice(g, null);
+            card.mode = "passthrough";
+            card.type = backend.type;
+            card.source = backend.source;
+            card.protocol = backend.protocol;
+        } else if (text(g, "backend").filter("certificates"::equals).isPresent()) {
+            card.mode = "host-certificates";
+            for (String key : List.of("cert1", "cert2", "cert3")) {
+                card.certificates.add(text(g, key).orElse(""));
+            }
+            card.database = text(g, "db").filter(db -> !db.equals(DEFAULT_NSS_DATABASE)).orElse(null);
+        } else {
+            card.mode = "host";
+        }
+        return card;
+    }
+
+    /** A redirected USB device from usb-redir and its chardev; the filter is the domain's <redirfilter>. */
+    private Redirdev redirdev(GenericDevice g) {
+        CharDevice backend = charDevice(g, null);
+        Redirdev redirdev = new Redirdev();
+        redirdev.bus = "usb";
+        redirdev.type = backend.type;
+        redirdev.source = backend.source;
+        redirdev.protocol = backend.protocol;
+        text(g, "bootindex").ifPresent(b -> {
+            redirdev.boot = new BootOrder();
+            redirdev.boot.order = b;
+        });
+        redirdev.address = usbAddress(g).orElse(null);
+        return redirdev;
+    }
+
+    /** libvirt's NSS database for certificate smartcards, which the XML leaves out. */
+    private static final String DEFAULT_NSS_DATABASE = "/etc/pki/nssdb";
+
+    /** usb-redir's filter ({@code class:vendor:product:version:allow|...}, -1 for any) as {@code <redirfilter>}. */
+    private static RedirFilter redirFilter(String filter) {
+        RedirFilter out = new RedirFilter();
+        for (String rule : filter.split("\\|")) {
+            String[] f = rule.split(":");
+            if (f.length != 5) {
+                continue;
+            }
+            RedirFilter.UsbDevRule usbdev = new RedirFilter.UsbDevRule();
+            usbdev.usbClass = f[0].equals("-1") ? null : f[0];
+            usbdev.vendor = f[1].equals("-1") ? null : f[1];
+            usbdev.product = f[2].equals("-1") ? null : f[2];
+            if (!f[3].equals("-1")) {
+                int bcd = Integer.decode(f[3]);
+                usbdev.version = Integer.toHexString(bcd >> 8) + "." + String.format("%02x", bcd & 0xff);
+            }
+            usbdev.allow = f[4].equals("1") ? "yes" : "no";
+            out.usbdevs.add(usbdev);
+        }
+        return out;
     }
 
     /** A host device back from its QEMU properties; one named by a file descriptor has no XML form. */

@@ -18,7 +18,8 @@ public record GenericDevice(
 
     /** What the device is for; the command line groups devices by it. */
     public enum Kind {
-        CONTROLLER, HUB, FILESYSTEM, SERIAL, PARALLEL, CHANNEL, CONSOLE, INPUT, VIDEO, SOUND, WATCHDOG, HOSTDEV, RNG,
+        CONTROLLER, HUB, FILESYSTEM, SMARTCARD, SERIAL, PARALLEL, CHANNEL, CONSOLE, INPUT, VIDEO, SOUND, WATCHDOG, REDIRDEV,
+        HOSTDEV, RNG,
         VMCOREINFO, PANIC, SHMEM, VSOCK;
 
         /** Whether libvirt writes these after the audio backend and the display options. */

@@ -1126,6 +1126,10 @@ public final class CommandLineReader {
         kinds.put("ivshmem-doorbell", GenericDevice.Kind.SHMEM);
         kinds.put("vhost-vsock-pci", GenericDevice.Kind.VSOCK);
         kinds.put("usb-hub", GenericDevice.Kind.HUB);
+        kinds.put("usb-ccid", GenericDevice.Kind.CONTROLLER);
+        kinds.put("ccid-card-emulated", GenericDevice.Kind.SMARTCARD);
+        kinds.put("ccid-card-passthru", GenericDevice.Kind.SMARTCARD);
+        kinds.put("usb-redir", GenericDevice.Kind.REDIRDEV);
         kinds.put("vfio-pci", GenericDevice.Kind.HOSTDEV);
         kinds.put("vfio-pci-nohotplug", GenericDevice.Kind.HOSTDEV);
         kinds.put("usb-host", GenericDevice.Kind.HOSTDEV);

@@ -293,7 +293,8 @@ public final class DomainResolver {
             interfaces.add(resolved);
             anyDeviceBoot |= resolved.bootOrder().isPresent();
         }
-        anyDeviceBoot |= devices.hostdevs.stream().anyMatch(h -> h.boot != null);
+        anyDeviceBoot |= devices.hostdevs.stream().anyMatch(h -> h.boot != null)
+                || devices.redirdevs.stream().anyMatch(r -> r.boot != null);
         if (osBoot.isEmpty() && !anyDeviceBoot) {
             osBoot.add("hd");
         }
@@ -406,6 +407,11 @@ public final class DomainResolver {
                     at(domain.features.vmcoreinfo), Optional.empty()));
         }
         addDefaultControllers(controllers, family, inputs);
+        // a smartcard's CCID controller is added when it is not written
+        if (peripherals.stream().anyMatch(p -> p.is("smartcard")) && controllers.stream()
+                .noneMatch(c -> c.is("ccid") && c.index() == 0)) {
+            controllers.add(ResolvedController.implicit("ccid", 0, ""));
+        }
         // channels and virtio consoles sit on virtio-serial ports; libvirt adds each controller they name
         for (String kind : List.of("channel", "console")) {
             for (ResolvedDevice device : peripherals) {
@@ -590,7 +596,7 @@ public final class DomainResolver {
     }
 
     /** Devices libvirt turns into QEMU arguments that domxml does not write yet. */
-    private static final Set<String> UNWRITTEN_DEVICES = Set.of("smartcard", "redirdev", "redirfilter",
+    private static final Set<String> UNWRITTEN_DEVICES = Set.of(
             "tpm", "memory", "iommu", "nvram", "crypto", "lease");
 
     private static final int MAX_VCPU_ID = 4095;
@@ -687,6 +693,8 @@ public final class DomainResolver {
                     usbAddressValues(hub.address)));
         }
         out.addAll(new HostDevices(this).resolve(devices.hostdevs, !graphics.isEmpty()));
+        out.addAll(Smartcards.resolve(this, devices.smartcards, spice));
+        out.addAll(Redirdevs.resolve(this, devices.redirdevs, devices.redirfilter, spice));
         for (Rng rng : devices.rngs) {
             out.add(rng(rng));
         }
@@ -838,7 +846,7 @@ public final class DomainResolver {
      * host and port, whether QEMU listens ({@code mode='bind'}), telnet, reconnect. Types domxml does not write
      * are refused here, once for every kind of device that has a backend.
      */
-    private Map<String, String> sourceValues(CharDevice device) {
+    Map<String, String> sourceValues(CharDevice device) {
         Map<String, String> values = new LinkedHashMap<>();
         String type = Values.text(device.type).orElse("pty");
         if (type.equals("udp")) {
@@ -913,6 +921,12 @@ public final class DomainResolver {
                 } else {
                     values.put("host", source.get().getAttribute("host"));
                     values.put("service", source.get().getAttribute("service"));
+                    org.w3c.dom.NodeList reconnect = source.get().getElementsByTagName("reconnect");
+                    if (reconnect.getLength() > 0) {
+                        Element r = (Element) reconnect.item(0);
+                        Optional<Boolean> enabled = Values.onOff(r.getAttribute("enabled"));
+                        enabled.ifPresent(on -> values.put("reconnect", on ? r.getAttribute("timeout") : "0"));
+                    }
                 }
             }
             default -> invalid(rng, "rng backend '" + backend + "' is not supported (random, builtin, egd)");

@@ -151,6 +151,7 @@ final class ModelBuilder {
         }
         peripherals = new Peripherals(domain, plan, findings);
         devices.addAll(peripherals.hubs());
+        devices.addAll(peripherals.ccidControllers());
         BootIndexes boot = BootIndexes.of(domain);
         floppyController(boot).ifPresent(devices::add);
         int diskCount = domain.disks().size();
@@ -169,6 +170,7 @@ final class ModelBuilder {
             devices.add(new NetworkDevice("net" + i, nic.type(), "hostnet" + i, nicDriver(nic.model()),
                     nic.mac().orElse(generatedMac(i)), plan.of(nic), boot.forInterface(i)));
         }
+        devices.addAll(peripherals.smartcards());
         for (int i = 0; i < domain.serials().size(); i++) {
             ResolvedDevice serial = domain.serials().get(i);
             boolean debugConsole = serial.value("target").orElse("isa-serial").equals("isa-debug");
@@ -221,6 +223,7 @@ final class ModelBuilder {
         }
         devices.addAll(peripherals.sounds());
         devices.addAll(peripherals.watchdogs());
+        devices.addAll(peripherals.redirdevs());
         devices.addAll(peripherals.hostdevs());
         domain.balloon().ifPresent(b -> devices.add(new BalloonDevice("balloon0", plan.of(b), b.virtio(),
                 b.value("deflate-on-oom").map(Boolean::parseBoolean), b.value("free-page-reporting").map(Boolean::parseBoolean))));

@@ -219,6 +219,68 @@ final class Peripherals {
         return out;
     }
 
+    /** usb-ccid for each CCID controller: a USB device that smartcards plug into. */
+    List<GenericDevice> ccidControllers() {
+        List<GenericDevice> out = new ArrayList<>();
+        for (ResolvedController c : domain.controllers()) {
+            if (c.is("ccid")) {
+                Map<String, Object> props = new LinkedHashMap<>();
+                props.put("id", "ccid" + c.index());
+                usb(props, c);
+                out.add(new GenericDevice(Kind.CONTROLLER, "ccid" + c.index(), "usb-ccid", props, Optional.empty(),
+                        List.of()));
+            }
+        }
+        return out;
+    }
+
+    /** The card in slot 0 of its CCID controller: emulated from the host, or passed through a chardev. */
+    List<GenericDevice> smartcards() {
+        List<GenericDevice> out = new ArrayList<>();
+        for (ResolvedDevice card : domain.peripherals("smartcard")) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            List<Backend> backends = List.of();
+            String driver = "ccid-card-emulated";
+            switch (card.value("mode").orElse("host")) {
+                case "host" -> props.put("backend", "nss-emulated");
+                case "host-certificates" -> {
+                    props.put("backend", "certificates");
+                    for (String key : List.of("cert1", "cert2", "cert3", "db")) {
+                        props.put(key, card.value(key).orElse(""));
+                    }
+                }
+                default -> {
+                    driver = "ccid-card-passthru";
+                    props.put("chardev", "charsmartcard0");
+                    backends = chardevBackends(card, "charsmartcard0", "smartcard");
+                }
+            }
+            props.put("id", "smartcard0");
+            props.put("bus", "ccid0.0");
+            out.add(new GenericDevice(Kind.SMARTCARD, "smartcard0", driver, props, Optional.empty(), backends));
+        }
+        return out;
+    }
+
+    /** usb-redir for each redirected device, fed by its chardev. */
+    List<GenericDevice> redirdevs() {
+        List<GenericDevice> out = new ArrayList<>();
+        List<ResolvedDevice> redirdevs = domain.peripherals("redirdev");
+        for (int i = 0; i < redirdevs.size(); i++) {
+            ResolvedDevice redirdev = redirdevs.get(i);
+            String id = "redir" + i;
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("chardev", "char" + id);
+            props.put("id", id);
+            redirdev.value("filter").ifPresent(filter -> props.put("filter", filter));
+            bootIndex(props, redirdev);
+            usb(props, redirdev);
+            out.add(new GenericDevice(Kind.REDIRDEV, id, "usb-redir", props, Optional.empty(),
+                    chardevBackends(redirdev, "char" + id, "usbredir")));
+        }
+        return out;
+    }
+
     /** vfio-pci for host PCI and mediated devices, usb-host for host USB devices; libvirt's properties in its order. */
     List<GenericDevice> hostdevs() {
         List<GenericDevice> out = new ArrayList<>();
@@ -287,7 +349,8 @@ final class Peripherals {
                 }
                 default -> {
                     backends.add(new Backend("-chardev", "socket,id=charrng" + i + ",host="
-                            + escapeCommas(rng.value("host").orElse("")) + ",port=" + rng.value("service").orElse("")));
+                            + escapeCommas(rng.value("host").orElse("")) + ",port=" + rng.value("service").orElse("")
+                            + rng.value("reconnect").map(seconds -> ",reconnect=" + seconds).orElse("")));
                     backend.put("qom-type", "rng-egd");
                     backend.put("id", object);
                     backend.put("chardev", "charrng" + i);
@@ -417,7 +480,7 @@ final class Peripherals {
         };
     }
 
-    private void usb(Map<String, Object> props, ResolvedDevice device) {
+    private void usb(Map<String, Object> props, Object device) {
         UsbAddressSet.UsbAddress address = usbAddresses.getOrDefault(device, FIRST_PORT);
         props.put("bus", address.busId());
         props.put("port", address.port());
@@ -430,7 +493,8 @@ final class Peripherals {
     /**
      * libvirt's USB placement (qemuDomainAssignUSBAddresses): hubs are added when the ports of all USB
      * controllers and hubs are fewer than the devices; hubs and devices with a written port take it;
-     * then the other hubs and then the other devices (disks, inputs, sound cards: libvirt's order) each
+     * then the other hubs and then the other devices (host devices, disks, CCID controllers, inputs, sound cards,
+     * redirected devices: libvirt's order) each
      * take the first free port.
      */
     private void assignUsbPorts(Findings findings) {
@@ -439,8 +503,10 @@ final class Peripherals {
         List<Object> devices = new ArrayList<>();
         domain.peripherals("hostdev").stream().filter(h -> h.model().equals("usb")).forEach(devices::add);
         domain.disks().stream().filter(d -> d.bus() == DiskBus.USB).forEach(devices::add);
+        domain.controllers().stream().filter(c -> c.is("ccid")).forEach(devices::add);
         domain.inputs().stream().filter(i -> i.bus().orElse("").equals("usb")).forEach(devices::add);
         domain.peripherals("sound").stream().filter(s -> s.model().equals("usb")).forEach(devices::add);
+        devices.addAll(domain.peripherals("redirdev"));
         List<ResolvedController> controllers = domain.controllers().stream().filter(c -> c.is("usb")).toList();
         int available = controllers.stream().mapToInt(Peripherals::usbPorts).sum() + UsbAddressSet.HUB_PORTS * hubs.size();
         int count = hubs.size() + devices.size();
@@ -510,8 +576,9 @@ final class Peripherals {
     private static WrittenUsb writtenUsb(Object device) throws UsbAddressSet.Refused {
         String bus;
         String port;
-        if (device instanceof ResolvedDisk disk) {
-            var address = disk.xml().address;
+        if (device instanceof ResolvedDisk || device instanceof ResolvedController) {
+            var address = device instanceof ResolvedDisk disk ? disk.xml().address
+                    : ((ResolvedController) device).xml().map(c -> c.address).orElse(null);
             boolean usb = address != null && "usb".equals(address.type);
             bus = usb ? Values.text(address.bus).orElse(null) : null;
             port = usb ? Values.text(address.port).orElse(null) : null;

@@ -34,11 +34,13 @@ public final class BootOrderConflict extends DomainRule {
         for (ResolvedInterface nic : domain.interfaces()) {
             check(findings, used, explicitOsBoot, nic.bootOrder(), "interface", nic.position());
         }
-        for (ResolvedDevice hostdev : domain.peripherals("hostdev")) {
-            OptionalInt order = hostdev.value("bootindex").map(o -> OptionalInt.of(Integer.parseInt(o)))
-                    .orElse(OptionalInt.empty());
-            check(findings, used, explicitOsBoot, order, "host device " + hostdev.value("alias").orElse(""),
-                    hostdev.position());
+        for (ResolvedDevice device : domain.peripherals()) {
+            if (device.is("hostdev") || device.is("redirdev")) {
+                OptionalInt order = device.value("bootindex").map(o -> OptionalInt.of(Integer.parseInt(o)))
+                        .orElse(OptionalInt.empty());
+                check(findings, used, explicitOsBoot, order, device.is("hostdev") ? "host device" : "redirected device",
+                        device.position());
+            }
         }
     }
 

@@ -29,7 +29,8 @@ public final class ControllerModelUnsupported extends DomainRule {
                     "dmi-to-pci-bridge", "pcie-switch-upstream-port", "pcie-switch-downstream-port", "pci-expander-bus",
                     "pcie-expander-bus"),
             "virtio-serial", Set.of("virtio"),
-            "fdc", Set.of(""));
+            "fdc", Set.of(""),
+            "ccid", Set.of(""));
 
     /** The QEMU devices libvirt accepts in {@code <model name>} for each PCI controller model. */
     private static final Map<String, Set<String>> PCI_MODEL_NAMES = Map.of(
