@@ -67,7 +67,7 @@ public abstract class ArgsWriter {
             vmgenid.put("id", "vmgenid0");
             out.add(new Option("-device", render(vmgenid)));
         });
-        if (vm.vnc().isEmpty()) {
+        if (vm.display().headless()) {
             out.add(new Option("-display", "none"));
         }
         out.add(Option.flag("-no-user-config"));
@@ -122,12 +122,14 @@ public abstract class ArgsWriter {
         vm.passthrough().args().forEach(arg -> out.add(Option.flag(arg)));
         out.add(new Option("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
         out.add(new Option("-msg", "timestamp=on"));
-        if (vm.passthrough().env().isEmpty()) {
+        Map<String, String> env = new LinkedHashMap<>(vm.display().env());
+        env.putAll(vm.passthrough().env());
+        if (env.isEmpty()) {
             return new CommandLine(vm.emulator(), out);
         }
-        // env(1) sets <qemu:env> in every output format, the JSON argv included
+        // env(1) sets a display's environment and <qemu:env> in every output format, the JSON argv included
         List<Option> withEnv = new ArrayList<>();
-        vm.passthrough().env().forEach((name, value) -> withEnv.add(Option.flag(name + "=" + value)));
+        env.forEach((name, value) -> withEnv.add(Option.flag(name + "=" + value)));
         withEnv.add(Option.flag(vm.emulator()));
         withEnv.addAll(out);
         return new CommandLine("env", withEnv);
@@ -138,8 +140,8 @@ public abstract class ArgsWriter {
     }
 
     private void writeDisplay(VirtualMachine vm, List<Option> out) {
-        out.add(new Option("-audiodev", audiodev()));
-        vm.vnc().ifPresent(listen -> out.add(new Option("-vnc", listen + ",audiodev=audio1")));
+        vm.display().audio().forEach(audio -> out.add(new Option("-audiodev", audiodev(audio))));
+        vm.display().outputs().forEach(o -> out.add(o.value().isEmpty() ? Option.flag(o.option()) : new Option(o.option(), o.value())));
     }
 
     private static String smp(Smp smp) {
@@ -172,7 +174,8 @@ public abstract class ArgsWriter {
 
     protected abstract String iothread(IoThread thread);
 
-    protected abstract String audiodev();
+    /** An audio backend's -audiodev value from its properties (id, driver, ..., in, out). */
+    protected abstract String audiodev(Map<String, Object> audio);
 
     protected abstract String netdev(NetworkDevice nic);
 

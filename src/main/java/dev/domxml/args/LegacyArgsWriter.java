@@ -55,8 +55,18 @@ final class LegacyArgsWriter extends ArgsWriter {
     }
 
     @Override
-    protected String audiodev() {
-        return "none,id=audio1";
+    protected String audiodev(Map<String, Object> audio) {
+        // the driver leads, as the option's implied key; a stream's settings are dotted (in.voices=1)
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flat.put("driver", audio.get("driver"));
+        audio.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> stream) {
+                stream.forEach((k, v) -> flat.put(key + "." + k, v));
+            } else if (!key.equals("driver")) {
+                flat.put(key, value);
+            }
+        });
+        return render(flat);
     }
 
     @Override

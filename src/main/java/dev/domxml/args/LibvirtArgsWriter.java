@@ -71,10 +71,7 @@ final class LibvirtArgsWriter extends ArgsWriter {
     }
 
     @Override
-    protected String audiodev() {
-        Map<String, Object> audio = new LinkedHashMap<>();
-        audio.put("id", "audio1");
-        audio.put("driver", "none");
+    protected String audiodev(Map<String, Object> audio) {
         return render(audio);
     }
 

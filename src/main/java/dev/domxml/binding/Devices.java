@@ -22,6 +22,7 @@ public class Devices extends Extensible {
     @XmlElement(name = "graphics") public List<Graphics> graphics = new ArrayList<>();
     @XmlElement(name = "video") public List<Video> videos = new ArrayList<>();
     @XmlElement(name = "sound") public List<Sound> sounds = new ArrayList<>();
+    @XmlElement(name = "audio") public List<Audio> audios = new ArrayList<>();
     @XmlElement(name = "watchdog") public List<Watchdog> watchdogs = new ArrayList<>();
     @XmlElement(name = "hub") public List<Hub> hubs = new ArrayList<>();
     @XmlElement(name = "hostdev") public List<Hostdev> hostdevs = new ArrayList<>();

@@ -29,6 +29,7 @@ import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.FilesystemDriver;
 import dev.domxml.binding.Flag;
 import dev.domxml.binding.Graphics;
+import dev.domxml.binding.Audio;
 import dev.domxml.binding.Hostdev;
 import dev.domxml.binding.RedirFilter;
 import dev.domxml.binding.Redirdev;
@@ -84,6 +85,7 @@ import dev.domxml.model.Firmware;
 import dev.domxml.model.FloppyAddress;
 import dev.domxml.model.FloppyController;
 import dev.domxml.model.FormatNode;
+import dev.domxml.model.Display;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.HostMemoryPolicy;
 import dev.domxml.model.IoThread;
@@ -115,6 +117,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -470,12 +473,116 @@ public final class DomainXmlBuilder {
             devices.memballoon = new MemBalloon();
             devices.memballoon.model = "none";
         }
-        vm.vnc().ifPresent(v -> {
-            Graphics vnc = new Graphics();
-            vnc.type = "vnc";
-            devices.graphics.add(vnc);
-        });
+        graphics(devices);
         return devices;
+    }
+
+    /** The displays and audio backends back from -vnc, -spice, -display and -audiodev. */
+    private void graphics(Devices devices) {
+        Graphics last = null;
+        for (Display.Output output : vm.display().outputs()) {
+            Map<String, String> options = options(output.value());
+            switch (output.option()) {
+                case "-vnc" -> {
+                    Graphics g = new Graphics();
+                    g.type = "vnc";
+                    String where = options.keySet().iterator().next();
+                    if (where.equals("vnc") && options.get("vnc").startsWith("unix:")) {
+                        g.listens.add(listen("socket", null, options.get("vnc").substring("unix:".length())));
+                    } else if (where.equals("none")) {
+                        g.listens.add(listen("none", null, null));
+                    } else {
+                        int colon = where.lastIndexOf(':');
+                        String address = where.substring(0, colon).replace("[", "").replace("]", "");
+                        g.port = String.valueOf(5900 + Integer.parseInt(where.substring(colon + 1)));
+                        g.autoport = "no";
+                        g.listen = address;
+                        g.websocket = options.get("websocket");
+                    }
+                    g.sharePolicy = options.get("share");
+                    if ("on".equals(options.get("password"))) {
+                        warn("-vnc", "the VNC password is set over QMP, not on the command line: the XML has none");
+                    }
+                    g.powerControl = Optional.ofNullable(options.get("power-control")).map(on -> on.equals("on") ? "yes" : "no")
+                            .orElse(null);
+                    devices.graphics.add(g);
+                    last = g;
+                }
+                case "-spice" -> {
+                    Graphics g = new Graphics();
+                    g.type = "spice";
+                    if (options.containsKey("unix")) {
+                        g.listens.add(listen("socket", null, options.get("addr")));
+                    } else if ("0".equals(options.get("port"))) {
+                        g.listens.add(listen("none", null, null));
+                    } else {
+                        g.port = options.get("port");
+                        g.autoport = "no";
+                        g.listen = options.get("addr");
+                    }
+                    if (!options.containsKey("disable-ticketing")) {
+                        warn("-spice", "the SPICE password is set over QMP, not on the command line: the XML has none");
+                    }
+                    devices.graphics.add(g);
+                    last = g;
+                }
+                case "-display" -> {
+                    Graphics g = new Graphics();
+                    String kind = options.keySet().iterator().next();
+                    if (!kind.equals("sdl") && !kind.equals("egl-headless")) {
+                        warn("-display", "-display " + kind + " has no domain XML form here: left out");
+                        continue;
+                    }
+                    g.type = kind;
+                    if (options.containsKey("rendernode") || options.containsKey("gl")) {
+                        g.gl = new Graphics.Gl();
+                        g.gl.rendernode = options.get("rendernode");
+                        g.gl.enable = Optional.ofNullable(options.get("gl")).map(on -> on.equals("on") ? "yes" : "no")
+                                .orElse(null);
+                    }
+                    if (kind.equals("sdl") && vm.display().outputs().stream().anyMatch(o -> o.option().equals("-full-screen"))) {
+                        g.fullscreen = "yes";
+                    }
+                    devices.graphics.add(g);
+                    last = g;
+                }
+                case "-k" -> {
+                    if (last != null) {
+                        last.keymap = output.value();
+                    }
+                }
+                default -> { }
+            }
+        }
+        for (Map<String, Object> audio : vm.display().audio()) {
+            String id = String.valueOf(audio.get("id"));
+            String driver = String.valueOf(audio.get("driver"));
+            boolean implied = audio.size() == 2 && id.equals("audio1")
+                    && driver.equals(devices.graphics.stream().anyMatch(g -> g.type.equals("spice")) ? "spice" : "none");
+            if (implied || !id.matches("audio\\d+")) {
+                continue; // libvirt adds this one itself
+            }
+            Audio a = new Audio();
+            a.id = id.substring("audio".length());
+            a.type = AUDIO_TYPES.getOrDefault(driver, driver);
+            a.timerPeriod = Optional.ofNullable(audio.get("timer-period")).map(String::valueOf).orElse(null);
+            a.path = Optional.ofNullable(audio.get("path")).map(String::valueOf).orElse(null);
+            a.serverName = Optional.ofNullable(audio.get("server")).map(String::valueOf).orElse(null);
+            if (audio.keySet().stream().anyMatch(k -> !Set.of("id", "driver", "timer-period", "path", "server").contains(k))) {
+                warn("-audiodev", "-audiodev " + id + ": stream and backend settings are left out of <audio>");
+            }
+            devices.audios.add(a);
+        }
+    }
+
+    private static final Map<String, String> AUDIO_TYPES = Map.of("pa", "pulseaudio", "wav", "file");
+
+    private static Graphics.Listen listen(String type, String address, String socket) {
+        Graphics.Listen listen = new Graphics.Listen();
+        listen.type = type;
+        listen.address = address;
+        listen.socket = socket;
+        return listen;
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The QEMU-level picture of a guest: what the command line is made of, in emission order. Domain XML
  * and raw command lines both become this; every exporter reads only this. {@code memoryPolicy} binds
- * the guest's RAM to host NUMA nodes when it has no NUMA nodes of its own (each {@link NumaNode} has its own).
+ * the guest's RAM to host NUMA nodes when it has no NUMA nodes of its own (each {@link NumaNode} has its own);
+ * {@code display} holds the audio backends and display options.
  */
 public record VirtualMachine(
         String name,
@@ -22,7 +23,7 @@ public record VirtualMachine(
         List<IoThread> iothreads,
         BootOptions boot,
         List<Device> devices,
-        Optional<String> vnc,
+        Display display,
         Passthrough passthrough) {
 
     public VirtualMachine {

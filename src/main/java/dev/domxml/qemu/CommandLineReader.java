@@ -8,6 +8,7 @@ import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DeviceAddress;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
+import dev.domxml.model.Display;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.DiskTuning;
 import dev.domxml.model.FloppyAddress;
@@ -133,10 +134,14 @@ public final class CommandLineReader {
     private static final NumberRange CHASSIS_NR = NumberRange.of(1, 255);
     /** Options libvirt writes for every guest, which say nothing about the guest itself. */
     private static final Set<String> HOUSEKEEPING = Set.of("-S", "-no-user-config", "-nodefaults", "-no-shutdown",
-            "-msg", "-sandbox", "-daemonize", "-pidfile", "-audiodev");
+            "-msg", "-sandbox", "-daemonize", "-pidfile");
     /** Housekeeping with the value libvirt always writes; another value is reported. */
-    private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of(
-            "-display", "none", "-rtc", "base=utc", "-overcommit", "mem-lock=off");
+    private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of("-rtc", "base=utc", "-overcommit", "mem-lock=off");
+    /** -audiodev settings that are switches or numbers: key=value spells them as text, JSON as what they are. */
+    private static final Set<String> AUDIO_SWITCHES = Set.of("mixing-engine", "fixed-settings", "exact-name", "try-poll",
+            "try-mmap", "exclusive");
+    private static final Set<String> AUDIO_NUMBERS = Set.of("timer-period", "voices", "buffer-length", "frequency",
+            "channels", "buffer-count", "latency", "dsp-policy");
 
     /**
      * The model, where each of its ids was written, what was reported, the options left out, and the
@@ -187,7 +192,8 @@ public final class CommandLineReader {
     private String cpu = "qemu64";
     private Optional<OptionValue> boot = Optional.empty();
     private boolean acpi = true;
-    private Optional<String> vnc = Optional.empty();
+    private final List<Map<String, Object>> audiodevs = new ArrayList<>();
+    private final List<Display.Output> displayOutputs = new ArrayList<>();
 
     private final Map<String, IoThread> iothreads = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
@@ -314,7 +320,14 @@ public final class CommandLineReader {
             }
             case "-boot" -> boot = Optional.of(OptionValue.parse(option));
             case "-no-acpi" -> acpi = false;
-            case "-vnc" -> vnc = Optional.of(value);
+            case "-audiodev" -> audiodevs.add(audiodev(OptionValue.parse(option)));
+            case "-vnc", "-spice", "-k" -> displayOutputs.add(new Display.Output(option.name(), value));
+            case "-full-screen" -> displayOutputs.add(Display.Output.flag("-full-screen"));
+            case "-display" -> {
+                if (!value.equals("none")) {
+                    displayOutputs.add(new Display.Output("-display", value));
+                }
+            }
             case "-object" -> object(OptionValue.parse(option));
             case "-device" -> device(OptionValue.parse(option));
             case "-blockdev" -> blocks.addBlockdev(OptionValue.parse(option));
@@ -718,7 +731,8 @@ public final class CommandLineReader {
         VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, emulator, m,
                 new Firmware(bios, flash, secureFlash), memory(),
                 numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), smp(m), numaNodes(), threads,
-                boot(), finished, vnc, Passthrough.NONE);
+                boot(), finished, new Display(displayOutputs.isEmpty(), audiodevs, displayOutputs, Map.of()),
+                Passthrough.NONE);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);
     }
 
@@ -1090,6 +1104,48 @@ public final class CommandLineReader {
         } catch (NumberFormatException e) {
             throw new InputException(option.position(), "-global " + option.valueText() + ": not a boot index");
         }
+    }
+
+    /**
+     * An audio backend as libvirt's properties: id and driver first, a stream's settings (JSON's nested in/out,
+     * key=value's in.voices) as a nested map, switches and numbers as JSON has them.
+     */
+    private static Map<String, Object> audiodev(OptionValue v) throws InputException {
+        Map<String, Object> audio = new LinkedHashMap<>();
+        audio.put("id", v.required("id"));
+        audio.put("driver", v.required("driver"));
+        for (String key : v.keys()) {
+            if (key.equals("id") || key.equals("driver")) {
+                continue;
+            }
+            Optional<OptionValue> nested = v.isJson() ? v.object(key) : Optional.empty();
+            if (nested.isPresent()) {
+                Map<String, Object> stream = new LinkedHashMap<>();
+                for (String k : nested.get().keys()) {
+                    stream.put(k, audioValue(nested.get(), k));
+                }
+                audio.put(key, stream);
+            } else if (key.contains(".")) {
+                String prefix = key.substring(0, key.indexOf('.'));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> stream = (Map<String, Object>) audio.computeIfAbsent(prefix, k -> new LinkedHashMap<>());
+                stream.put(key.substring(key.indexOf('.') + 1), audioValue(v, key));
+            } else {
+                audio.put(key, audioValue(v, key));
+            }
+        }
+        return audio;
+    }
+
+    private static Object audioValue(OptionValue v, String key) throws InputException {
+        String name = key.substring(key.indexOf('.') + 1);
+        if (AUDIO_SWITCHES.contains(name)) {
+            return v.bool(key).orElse(false);
+        }
+        if (AUDIO_NUMBERS.contains(name)) {
+            return v.integer(key, NumberRange.INT32).orElse(0);
+        }
+        return v.text(key).orElse("");
     }
 
     private void backend(OptionValue v) throws InputException {

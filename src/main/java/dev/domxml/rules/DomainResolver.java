@@ -36,6 +36,7 @@ import dev.domxml.binding.Vsock;
 import dev.domxml.binding.Watchdog;
 import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DiskTuning;
+import dev.domxml.model.Display;
 import dev.domxml.model.Firmware;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.Passthrough;
@@ -257,17 +258,12 @@ public final class DomainResolver {
         }
 
         Devices devices = domain.devices != null ? domain.devices : new Devices();
-        boolean spiceDisplay = devices.graphics.stream().anyMatch(g -> Values.text(g.type).filter("spice"::equals).isPresent());
         for (org.w3c.dom.Element other : devices.otherElements) {
             if (UNWRITTEN_DEVICES.contains(other.getLocalName())) {
                 // the command line would silently lack the device: refused, not dropped
                 findings.error(RULE_ID, "<" + other.getLocalName() + "> devices are not supported by domxml yet: the"
                         + " command line would leave this one out", document.positionOfElement(other.getLocalName())
                         .or(() -> at(devices)));
-            }
-            if (other.getLocalName().equals("audio") && other.getAttribute("type").equals("spice") && !spiceDisplay) {
-                findings.error(RULE_ID, "<audio type='spice'> needs a <graphics type='spice'>: spice audio goes through"
-                        + " the spice display", document.positionOfElement("audio").or(() -> at(devices)));
             }
         }
         String emulator = Values.text(devices.emulator).orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR);
@@ -334,10 +330,10 @@ public final class DomainResolver {
                         + " configuration does not have");
             }
             // egl-headless and spice OpenGL render on a DRM node; with none written libvirt picks the host's first
-            Optional<org.w3c.dom.Element> gl = child(g, "gl");
+            Optional<Graphics.Gl> gl = Optional.ofNullable(g.gl);
             boolean needsRenderNode = "egl-headless".equals(g.type)
-                    || "spice".equals(g.type) && gl.map(e -> "yes".equals(e.getAttribute("enable"))).orElse(false);
-            if (needsRenderNode && gl.map(e -> e.getAttribute("rendernode").isEmpty()).orElse(true)) {
+                    || "spice".equals(g.type) && gl.flatMap(e -> Values.onOff(e.enable)).orElse(false);
+            if (needsRenderNode && gl.flatMap(e -> Values.text(e.rendernode)).isEmpty()) {
                 invalid(g, "OpenGL display without a <gl rendernode=...>: libvirt picks the host's first DRM render"
                         + " node (/dev/dri) when the guest starts, which domxml cannot; name the node");
             }
@@ -399,6 +395,7 @@ public final class DomainResolver {
                             .withVirtio(virtioOptionsOf(devices.memballoon.driver)));
         }
 
+        Display display = Displays.resolve(this, name, devices.graphics, devices.audios);
         List<ResolvedDevice> peripherals = new ArrayList<>(peripherals(devices, graphics, !serials.isEmpty()));
         if (domain.features != null && domain.features.vmcoreinfo != null
                 && optionalOnOff(domain.features.vmcoreinfo, domain.features.vmcoreinfo.state, "vmcoreinfo state")
@@ -452,7 +449,7 @@ public final class DomainResolver {
                 machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
-                List.copyOf(serials), List.copyOf(graphics), balloon, List.copyOf(peripherals),
+                List.copyOf(serials), List.copyOf(graphics), display, balloon, List.copyOf(peripherals),
                 passthrough(domain)));
     }
 
@@ -643,6 +640,8 @@ public final class DomainResolver {
             List<String> codecs = sound.codecs.stream().map(c -> Values.text(c.type).orElse("duplex")).toList();
             Map<String, String> values = new LinkedHashMap<>(usbAddressValues(sound.address));
             values.put("codecs", String.join(",", codecs));
+            child(sound, "audio").map(e -> e.getAttribute("id")).filter(id -> !id.isEmpty())
+                    .ifPresent(id -> values.put("audio", id));
             out.add(new ResolvedDevice("sound", model, Optional.empty(), at(sound), pciAddressOf(sound.address),
                     Map.of(), values));
         }

@@ -236,15 +236,14 @@ final class ModelBuilder {
         domain.iothreads().forEach(t -> origin("iothread" + t.id(), t.position()));
         List<IoThread> iothreads = domain.iothreads().stream()
                 .map(t -> new IoThread("iothread" + t.id(), t.threadPoolMin(), t.threadPoolMax())).toList();
-        Optional<String> vnc = domain.graphics().stream().filter(g -> g.model().equals("vnc")).findFirst()
-                .map(g -> "127.0.0.1:0");
         return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB()),
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(), smp(), numaNodes(),
                 iothreads,
-                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, vnc, domain.passthrough());
+                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, domain.display(),
+                domain.passthrough());
     }
 
     /** libvirt rounds each cell up to a whole MiB; the guest's memory is then their sum. */

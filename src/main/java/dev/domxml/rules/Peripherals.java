@@ -22,10 +22,10 @@ import java.util.Set;
 final class Peripherals {
     /** Sound cards that are PCI devices (sb16 is ISA, usb-audio sits on USB). */
     static final Set<String> PCI_SOUND = Set.of("ich6", "ich9", "ac97", "es1370");
-    private static final String AUDIODEV = "audio1";
 
     private final ResolvedDomain domain;
     private final PciPlanner.Plan plan;
+    private final Findings findings;
     /** USB addresses by device (hubs, disks, inputs, sound cards). */
     private final Map<Object, UsbAddressSet.UsbAddress> usbAddresses = new IdentityHashMap<>();
     private final List<ResolvedDevice> hubs = new ArrayList<>();
@@ -34,6 +34,7 @@ final class Peripherals {
     Peripherals(ResolvedDomain domain, PciPlanner.Plan plan, Findings findings) {
         this.domain = domain;
         this.plan = plan;
+        this.findings = findings;
         assignUsbPorts(findings);
     }
 
@@ -162,6 +163,16 @@ final class Peripherals {
         return out;
     }
 
+    /** The audio backend a sound card plays through: the one its {@code <audio id>} names, else the first. */
+    private String audiodev(ResolvedDevice sound) {
+        List<String> ids = domain.display().audio().stream().map(a -> String.valueOf(a.get("id"))).toList();
+        String id = sound.value("audio").map(n -> "audio" + n).orElse(ids.isEmpty() ? "" : ids.get(0));
+        if (!ids.contains(id)) {
+            findings.error(DomainResolver.RULE_ID, "unable to find audio backend for sound device", sound.position());
+        }
+        return id;
+    }
+
     /** Sound cards, each HDA controller followed by its codecs (a duplex one when none is written). */
     List<GenericDevice> sounds() {
         List<GenericDevice> out = new ArrayList<>();
@@ -182,18 +193,18 @@ final class Peripherals {
                         codec.put("id", id + "-codec" + c);
                         codec.put("bus", id + ".0");
                         codec.put("cad", c);
-                        codec.put("audiodev", AUDIODEV);
+                        codec.put("audiodev", audiodev(sound));
                         out.add(new GenericDevice(Kind.SOUND, id + "-codec" + c, "hda-" + codecs.get(c), codec,
                                 Optional.empty(), List.of()));
                     }
                 }
                 case "usb" -> {
-                    props.put("audiodev", AUDIODEV);
+                    props.put("audiodev", audiodev(sound));
                     usb(props, sound);
                     out.add(new GenericDevice(Kind.SOUND, id, "usb-audio", props, Optional.empty(), List.of()));
                 }
                 default -> {
-                    props.put("audiodev", AUDIODEV);
+                    props.put("audiodev", audiodev(sound));
                     String driver = switch (sound.model()) {
                         case "ac97" -> "AC97";
                         case "es1370" -> "ES1370";
@@ -466,7 +477,7 @@ final class Peripherals {
             case "unix" -> {
                 // a channel without a path gets one in libvirt's channel directory, and QEMU listens on it
                 boolean generated = device.value("path").isEmpty();
-                String socket = generated ? escapeCommas("/var/lib/libvirt/qemu/channel/target/domain--1-" + domain.name()
+                String socket = generated ? escapeCommas(LibvirtPaths.channelDirectory(domain.name())
                         + "/" + device.value("name").orElse("")) : path;
                 yield "socket,id=" + id + ",path=" + socket
                         + (generated || device.value("listen").isPresent() ? ",server=on,wait=off" : "") + reconnect;

@@ -1,5 +1,6 @@
 package dev.domxml.rules;
 
+import dev.domxml.model.Display;
 import dev.domxml.model.Firmware;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.Passthrough;
@@ -47,6 +48,7 @@ public record ResolvedDomain(
         List<ResolvedDevice> inputs,
         List<ResolvedDevice> serials,
         List<ResolvedDevice> graphics,
+        Display display,
         Optional<ResolvedDevice> balloon,
         List<ResolvedDevice> peripherals,
         Passthrough passthrough) {

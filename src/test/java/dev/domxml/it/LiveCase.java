@@ -105,6 +105,34 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
                 return "<input type='passthrough'> needs a host input device";
             }
         }
+        NodeList graphics = doc.getElementsByTagName("graphics");
+        for (int i = 0; i < graphics.getLength(); i++) {
+            String type = ((Element) graphics.item(i)).getAttribute("type");
+            if (type.equals("sdl") || type.equals("egl-headless")) {
+                return "<graphics type='" + type + "'> needs an X display or a DRM render node";
+            }
+            NodeList listens = ((Element) graphics.item(i)).getElementsByTagName("listen");
+            for (int l = 0; l < listens.getLength(); l++) {
+                Element listen = (Element) listens.item(l);
+                if (listen.getAttribute("type").equals("socket") && listen.getAttribute("socket").isEmpty()) {
+                    return "<listen type='socket'> without a path needs libvirt's domain directory";
+                }
+            }
+        }
+        for (String kind : List.of("serial", "parallel", "channel", "console")) {
+            NodeList devices = doc.getElementsByTagName(kind);
+            for (int i = 0; i < devices.getLength(); i++) {
+                Element device = (Element) devices.item(i);
+                String type = device.getAttribute("type");
+                Element source = child(device, "source");
+                boolean connects = (type.equals("tcp") || type.equals("unix")) && source != null
+                        && !source.getAttribute("mode").equals("bind");
+                if (connects || type.equals("pipe") || type.equals("dev")
+                        || source != null && source.getAttribute("tls").equals("yes")) {
+                    return "<" + kind + " type='" + type + "'> needs a peer, a host device or certificates of the host's";
+                }
+            }
+        }
         NodeList channels = doc.getElementsByTagName("channel");
         for (int i = 0; i < channels.getLength(); i++) {
             Element channel = (Element) channels.item(i);

@@ -1,0 +1,26 @@
+package dev.domxml.rules;
+
+/**
+ * The per-domain directories libvirt 9.0 names files in. A running domain's directories carry its id and its
+ * "short name", the first 20 characters of its name; domxml-to-native's domain has id -1.
+ */
+final class LibvirtPaths {
+    private static final int SHORT_NAME_MAX = 20;
+
+    private LibvirtPaths() {}
+
+    /** Where libvirt keeps a running domain's sockets (vnc.sock, spice.sock, the monitor). */
+    static String domainDirectory(String name) {
+        return "/var/lib/libvirt/qemu/domain--1-" + shortName(name);
+    }
+
+    /** Where the guest agent's and other channels' sockets go when the XML names no path. */
+    static String channelDirectory(String name) {
+        return "/var/lib/libvirt/qemu/channel/target/domain--1-" + shortName(name);
+    }
+
+    private static String shortName(String name) {
+        return name.codePointCount(0, name.length()) <= SHORT_NAME_MAX ? name
+                : name.substring(0, name.offsetByCodePoints(0, SHORT_NAME_MAX));
+    }
+}
