@@ -76,7 +76,11 @@ public abstract class ArgsWriter {
             out.add(new Option("-chardev", "socket,id=charmonitor,path=" + escapeCommas(path) + ",server=on,wait=off"));
             out.add(new Option("-mon", "chardev=charmonitor,id=monitor,mode=control"));
         });
-        out.add(new Option("-rtc", "base=utc"));
+        out.add(new Option("-rtc", vm.clock().rtc()));
+        vm.clock().pitTickPolicy().ifPresent(policy -> out.add(new Option("-global", "kvm-pit.lost_tick_policy=" + policy)));
+        if (vm.clock().noHpet()) {
+            out.add(Option.flag("-no-hpet"));
+        }
         if (options.qmpSocket().isPresent()) {
             out.add(Option.flag("-no-shutdown"));
         }
@@ -122,7 +126,9 @@ public abstract class ArgsWriter {
         vm.passthrough().args().forEach(arg -> out.add(Option.flag(arg)));
         out.add(new Option("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
         out.add(new Option("-msg", "timestamp=on"));
-        Map<String, String> env = new LinkedHashMap<>(vm.display().env());
+        Map<String, String> env = new LinkedHashMap<>();
+        vm.clock().timezone().ifPresent(tz -> env.put("TZ", tz));
+        env.putAll(vm.display().env());
         env.putAll(vm.passthrough().env());
         if (env.isEmpty()) {
             return new CommandLine(vm.emulator(), out);

@@ -230,9 +230,52 @@ public final class DomainXmlBuilder {
             });
         });
         d.cpu = cpu();
+        d.clock = clock();
         d.numatune = numatune();
         d.devices = devices();
         return d;
+    }
+
+    /** {@code <clock>} from -rtc, the PIT's tick policy and -no-hpet; none for libvirt's default (UTC). */
+    private dev.domxml.binding.Clock clock() {
+        dev.domxml.model.Clock clock = vm.clock();
+        if (clock.equals(dev.domxml.model.Clock.UTC)) {
+            return null;
+        }
+        dev.domxml.binding.Clock c = new dev.domxml.binding.Clock();
+        Map<String, String> rtc = options(clock.rtc());
+        String base = rtc.getOrDefault("base", "utc");
+        if (base.equals("utc") || base.equals("localtime")) {
+            c.offset = base;
+        } else {
+            c.offset = "utc";
+            warn("-rtc", "-rtc base=" + base + " is a moment, which <clock offset='absolute' start=...> gives in"
+                    + " seconds and 'variable' relative to the start: the XML keeps UTC");
+        }
+        if (rtc.containsKey("clock") || rtc.containsKey("driftfix")) {
+            dev.domxml.binding.Clock.Timer timer = timer("rtc");
+            timer.track = Optional.ofNullable(rtc.get("clock"))
+                    .map(source -> Map.of("vm", "guest", "host", "wall", "rt", "realtime").get(source)).orElse(null);
+            timer.tickpolicy = "slew".equals(rtc.get("driftfix")) ? "catchup" : null;
+            c.timers.add(timer);
+        }
+        clock.pitTickPolicy().ifPresent(policy -> timer(c, "pit").tickpolicy = policy);
+        if (clock.noHpet()) {
+            timer(c, "hpet").present = "no";
+        }
+        return c;
+    }
+
+    private static dev.domxml.binding.Clock.Timer timer(String name) {
+        dev.domxml.binding.Clock.Timer timer = new dev.domxml.binding.Clock.Timer();
+        timer.name = name;
+        return timer;
+    }
+
+    private static dev.domxml.binding.Clock.Timer timer(dev.domxml.binding.Clock clock, String name) {
+        dev.domxml.binding.Clock.Timer timer = timer(name);
+        clock.timers.add(timer);
+        return timer;
     }
 
     /**

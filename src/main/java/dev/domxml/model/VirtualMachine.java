@@ -24,6 +24,7 @@ public record VirtualMachine(
         BootOptions boot,
         List<Device> devices,
         Display display,
+        Clock clock,
         Passthrough passthrough) {
 
     public VirtualMachine {

@@ -7,6 +7,7 @@ import dev.domxml.model.BootOptions;
 import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DeviceAddress;
 import dev.domxml.model.Device;
+import dev.domxml.model.Clock;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.Display;
 import dev.domxml.model.DiskFrontend;
@@ -136,7 +137,7 @@ public final class CommandLineReader {
     private static final Set<String> HOUSEKEEPING = Set.of("-S", "-no-user-config", "-nodefaults", "-no-shutdown",
             "-msg", "-sandbox", "-daemonize", "-pidfile");
     /** Housekeeping with the value libvirt always writes; another value is reported. */
-    private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of("-rtc", "base=utc", "-overcommit", "mem-lock=off");
+    private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of("-overcommit", "mem-lock=off");
     /** -audiodev settings that are switches or numbers: key=value spells them as text, JSON as what they are. */
     private static final Set<String> AUDIO_SWITCHES = Set.of("mixing-engine", "fixed-settings", "exact-name", "try-poll",
             "try-mmap", "exclusive");
@@ -193,6 +194,9 @@ public final class CommandLineReader {
     private Optional<OptionValue> boot = Optional.empty();
     private boolean acpi = true;
     private final List<Map<String, Object>> audiodevs = new ArrayList<>();
+    private String rtc = "base=utc";
+    private Optional<String> pitTickPolicy = Optional.empty();
+    private boolean noHpet;
     private final List<Display.Output> displayOutputs = new ArrayList<>();
 
     private final Map<String, IoThread> iothreads = new LinkedHashMap<>();
@@ -321,8 +325,18 @@ public final class CommandLineReader {
             case "-boot" -> boot = Optional.of(OptionValue.parse(option));
             case "-no-acpi" -> acpi = false;
             case "-audiodev" -> audiodevs.add(audiodev(OptionValue.parse(option)));
-            case "-vnc", "-spice", "-k" -> displayOutputs.add(new Display.Output(option.name(), value));
+            case "-vnc", "-spice" -> displayOutputs.add(new Display.Output(option.name(), value));
+            case "-k" -> {
+                // a keymap belongs to the VNC or SPICE display before it
+                if (displayOutputs.stream().anyMatch(o -> o.option().equals("-vnc") || o.option().equals("-spice"))) {
+                    displayOutputs.add(new Display.Output("-k", value));
+                } else {
+                    context.notModelled(option, option.shortText());
+                }
+            }
             case "-full-screen" -> displayOutputs.add(Display.Output.flag("-full-screen"));
+            case "-rtc" -> rtc = value;
+            case "-no-hpet" -> noHpet = true;
             case "-display" -> {
                 if (!value.equals("none")) {
                     displayOutputs.add(new Display.Output("-display", value));
@@ -731,8 +745,8 @@ public final class CommandLineReader {
         VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, emulator, m,
                 new Firmware(bios, flash, secureFlash), memory(),
                 numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), smp(m), numaNodes(), threads,
-                boot(), finished, new Display(displayOutputs.isEmpty(), audiodevs, displayOutputs, Map.of()),
-                Passthrough.NONE);
+                boot(), finished, display(),
+                new Clock(rtc, pitTickPolicy, noHpet, Optional.empty()), Passthrough.NONE);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);
     }
 
@@ -1086,6 +1100,10 @@ public final class CommandLineReader {
             secureFlash = true;
             return;
         }
+        if (value.startsWith("kvm-pit.lost_tick_policy=")) {
+            pitTickPolicy = Optional.of(value.substring("kvm-pit.lost_tick_policy=".length()));
+            return;
+        }
         Matcher tseg = TSEG.matcher(value);
         if (tseg.matches()) {
             tsegMiB = OptionalLong.of(NumberRange.of(0, Integer.MAX_VALUE).checkInt(tseg.group(1), "-global " + value,
@@ -1104,6 +1122,14 @@ public final class CommandLineReader {
         } catch (NumberFormatException e) {
             throw new InputException(option.position(), "-global " + option.valueText() + ": not a boot index");
         }
+    }
+
+    /** The displays and audio of the line; with neither, QEMU plays nowhere, as libvirt's audio1 of type none says. */
+    private Display display() {
+        if (displayOutputs.isEmpty() && audiodevs.isEmpty()) {
+            return Display.NONE;
+        }
+        return new Display(displayOutputs.isEmpty(), audiodevs, displayOutputs, Map.of());
     }
 
     /**

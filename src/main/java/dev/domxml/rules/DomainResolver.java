@@ -192,6 +192,14 @@ public final class DomainResolver {
                 cpuModel = domainType.equals("kvm") && !mode.equals("maximum") ? "host,migratable=on" : "max";
             }
         }
+        Clocks.Resolved clock = Clocks.resolve(this, domain.clock, java.time.Instant.now());
+        boolean hypervPanic = domain.devices != null
+                && domain.devices.panics.stream().anyMatch(p -> "hyperv".equals(Values.text(p.model).orElse("")));
+        List<String> cpuFlags = new ArrayList<>(clock.cpuFlags());
+        cpuFlags.addAll(CpuFlags.of(this, domain.features, hypervPanic));
+        if (!cpuFlags.isEmpty()) {
+            cpuModel = cpuModel + "," + String.join(",", cpuFlags);
+        }
         List<ResolvedNumaCell> numaCells = resolveNuma(domain, vcpus);
         if (!numaCells.isEmpty()) {
             // libvirt makes the guest's memory the sum of its cells, whatever <memory> says
@@ -449,7 +457,7 @@ public final class DomainResolver {
                 machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
-                List.copyOf(serials), List.copyOf(graphics), display, balloon, List.copyOf(peripherals),
+                List.copyOf(serials), List.copyOf(graphics), display, clock.clock(), balloon, List.copyOf(peripherals),
                 passthrough(domain)));
     }
 

@@ -238,11 +238,11 @@ final class ModelBuilder {
                 .map(t -> new IoThread("iothread" + t.id(), t.threadPoolMin(), t.threadPoolMax())).toList();
         return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
-                        cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB()),
+                        domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB()),
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(), smp(), numaNodes(),
                 iothreads,
-                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, domain.display(),
+                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, domain.display(), domain.clock(),
                 domain.passthrough());
     }
 
@@ -260,11 +260,6 @@ final class ModelBuilder {
                 .map(policy -> new HostMemoryPolicy(binding.nodes(), policy)));
     }
 
-    /** The -cpu value: a Hyper-V panic notifier is a CPU feature. */
-    private String cpuModel() {
-        boolean hypervPanic = domain.peripherals("panic").stream().anyMatch(p -> p.model().equals("hyperv"));
-        return hypervPanic ? domain.cpuModel() + ",hv-crash" : domain.cpuModel();
-    }
 
     private boolean isBuiltinSata(ResolvedController c) {
         return domain.isQ35() && c.index() == 0;

@@ -1,5 +1,6 @@
 package dev.domxml.rules;
 
+import dev.domxml.model.Clock;
 import dev.domxml.model.Display;
 import dev.domxml.model.Firmware;
 import dev.domxml.model.MachineFamily;
@@ -49,6 +50,7 @@ public record ResolvedDomain(
         List<ResolvedDevice> serials,
         List<ResolvedDevice> graphics,
         Display display,
+        Clock clock,
         Optional<ResolvedDevice> balloon,
         List<ResolvedDevice> peripherals,
         Passthrough passthrough) {

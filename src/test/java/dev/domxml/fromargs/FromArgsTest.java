@@ -90,14 +90,14 @@ class FromArgsTest {
     void whatCouldNotBeConvertedIsListedAtTheEndOfTheXml() throws Exception {
         FromArgs.Result result = FromArgs.convert("""
                 qemu-system-x86_64 -machine pc -m 1G -smp 1
-                -rtc base=localtime -device virtio-serial,id=ser0
+                -no-reboot -device virtio-serial,id=ser0
                 -drive file=/images/a.raw,format=raw,if=virtio
                 """, "line.args");
 
         assertThat(result.xml()).endsWith("""
                 </domain>
                 <!-- Not converted (not in domxml's model):
-                     -rtc base=localtime
+                     -no-reboot
                      -device virtio-serial,id=ser0
                 -->
                 """);

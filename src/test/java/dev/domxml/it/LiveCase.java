@@ -105,6 +105,14 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
                 return "<input type='passthrough'> needs a host input device";
             }
         }
+        NodeList hyperv = doc.getElementsByTagName("hyperv");
+        for (int i = 0; i < hyperv.getLength(); i++) {
+            for (org.w3c.dom.Node n = hyperv.item(i).getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && !List.of("relaxed", "vapic", "spinlocks").contains(e.getTagName())) {
+                    return "<hyperv><" + e.getTagName() + "> needs KVM: TCG has no such enlightenment";
+                }
+            }
+        }
         NodeList graphics = doc.getElementsByTagName("graphics");
         for (int i = 0; i < graphics.getLength(); i++) {
             String type = ((Element) graphics.item(i)).getAttribute("type");
