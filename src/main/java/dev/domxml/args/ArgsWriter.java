@@ -8,6 +8,7 @@ import dev.domxml.model.FloppyController;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.HostMemoryPolicy;
 import dev.domxml.model.IoThread;
+import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.NumaNode;
 import dev.domxml.model.Smp;
@@ -87,10 +88,14 @@ public abstract class ArgsWriter {
         if (!vm.machine().acpi()) {
             out.add(Option.flag("-no-acpi"));
         }
+        // libvirt names the PIIX4 power management device even on q35, whose ICH9-LPC takes the setting
+        String pm = vm.machine().family() == MachineFamily.Q35 ? "ICH9-LPC" : "PIIX4_PM";
+        vm.machine().suspendToMem().ifPresent(on -> out.add(new Option("-global", pm + ".disable_s3=" + (on ? 0 : 1))));
+        vm.machine().suspendToDisk().ifPresent(on -> out.add(new Option("-global", pm + ".disable_s4=" + (on ? 0 : 1))));
         String boot = vm.boot().menu()
                 ? "menu=on," + vm.boot().splashTimeMs().stream().mapToObj(t -> "splash-time=" + t + ",").findFirst().orElse("")
                         + "strict=on"
-                : "strict=on";
+                : vm.boot().menuOff() ? "menu=off,strict=on" : "strict=on";
         out.add(new Option("-boot", boot));
 
         boolean displayWritten = false;
@@ -170,9 +175,10 @@ public abstract class ArgsWriter {
     /** The firmware's flash images, which come before the machine that names them. */
     protected abstract void writeFlash(VirtualMachine vm, List<Option> out);
 
-    /** {@code usb=off}, then SMM when written, then {@code dump-guest-core=off}: libvirt's order. */
+    /** {@code usb=off}, then vmport and SMM when written, then {@code dump-guest-core=off}: libvirt's order. */
     protected static String machineOptions(VirtualMachine vm) {
         return vm.machine().type() + ",usb=off"
+                + vm.machine().vmport().map(on -> ",vmport=" + (on ? "on" : "off")).orElse("")
                 + vm.machine().smm().map(on -> ",smm=" + (on ? "on" : "off")).orElse("") + ",dump-guest-core=off";
     }
 

@@ -25,6 +25,7 @@ public class Domain extends Extensible {
     @XmlElement public Cpu cpu;
     @XmlElement public Numatune numatune;
     @XmlElement public Clock clock;
+    @XmlElement public PowerManagement pm;
     // Typed rather than left to @XmlAnyElement: JAXB makes a new TransformerHandler for every unknown
     // element, and these three are in almost every domain.
     @XmlElement(name = "on_poweroff") public String onPoweroff;

@@ -9,4 +9,5 @@ public class Features extends Extensible {
     @XmlElement public Flag pae;
     @XmlElement public FeatureState vmcoreinfo;
     @XmlElement public Smm smm;
+    @XmlElement public FeatureState vmport;
 }

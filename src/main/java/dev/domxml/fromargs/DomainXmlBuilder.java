@@ -229,11 +229,29 @@ public final class DomainXmlBuilder {
                 d.features.smm.tseg.value = String.valueOf(mib);
             });
         });
+        vm.machine().vmport().ifPresent(on -> {
+            d.features = d.features == null ? new Features() : d.features;
+            d.features.vmport = new FeatureState();
+            d.features.vmport.state = on ? "on" : "off";
+        });
+        if (vm.machine().suspendToMem().isPresent() || vm.machine().suspendToDisk().isPresent()) {
+            d.pm = new dev.domxml.binding.PowerManagement();
+            d.pm.suspendToMem = suspend(vm.machine().suspendToMem());
+            d.pm.suspendToDisk = suspend(vm.machine().suspendToDisk());
+        }
         d.cpu = cpu();
         d.clock = clock();
         d.numatune = numatune();
         d.devices = devices();
         return d;
+    }
+
+    private static dev.domxml.binding.PowerManagement.Suspend suspend(Optional<Boolean> allowed) {
+        return allowed.map(on -> {
+            dev.domxml.binding.PowerManagement.Suspend suspend = new dev.domxml.binding.PowerManagement.Suspend();
+            suspend.enabled = on ? "yes" : "no";
+            return suspend;
+        }).orElse(null);
     }
 
     /** {@code <clock>} from -rtc, the PIT's tick policy and -no-hpet; none for libvirt's default (UTC). */
@@ -371,6 +389,9 @@ public final class DomainXmlBuilder {
             os.bootmenu = new BootMenu();
             os.bootmenu.enable = "yes";
             vm.boot().splashTimeMs().ifPresent(t -> os.bootmenu.timeout = String.valueOf(t));
+        } else if (vm.boot().menuOff()) {
+            os.bootmenu = new BootMenu();
+            os.bootmenu.enable = "no";
         }
         return os;
     }

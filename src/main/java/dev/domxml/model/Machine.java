@@ -6,7 +6,16 @@ import java.util.OptionalLong;
 /**
  * The machine and the accelerator: {@code -machine pc-i440fx-7.2,...} and {@code -accel tcg}.
  * {@code family} tells how PCI is laid out (a flat pci.0, or pcie.0 with root ports); {@code smm} is
- * System Management Mode when written, {@code tsegMiB} q35's extended TSEG size when written.
+ * System Management Mode when written, {@code tsegMiB} q35's extended TSEG size when written, {@code vmport}
+ * VMware's I/O port when written; the suspend switches are whether the guest may suspend to RAM (S3) and to
+ * disk (S4), when written.
  */
 public record Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
-        Optional<Boolean> smm, OptionalLong tsegMiB) {}
+        Optional<Boolean> smm, OptionalLong tsegMiB, Optional<Boolean> vmport, Optional<Boolean> suspendToMem,
+        Optional<Boolean> suspendToDisk) {
+
+    public Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
+            Optional<Boolean> smm, OptionalLong tsegMiB) {
+        this(type, family, accelerator, cpuModel, acpi, smm, tsegMiB, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

@@ -138,6 +138,8 @@ public final class CommandLineReader {
             "-msg", "-sandbox", "-daemonize", "-pidfile");
     /** Housekeeping with the value libvirt always writes; another value is reported. */
     private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of("-overcommit", "mem-lock=off");
+    /** libvirt's suspend switches: PIIX4_PM.disable_s3=1, ICH9-LPC.disable_s4=0, ... */
+    private static final Pattern SUSPEND = Pattern.compile("(PIIX4_PM|ICH9-LPC)\\.disable_s([34])=([01])");
     /** -audiodev settings that are switches or numbers: key=value spells them as text, JSON as what they are. */
     private static final Set<String> AUDIO_SWITCHES = Set.of("mixing-engine", "fixed-settings", "exact-name", "try-poll",
             "try-mmap", "exclusive");
@@ -195,6 +197,9 @@ public final class CommandLineReader {
     private boolean acpi = true;
     private final List<Map<String, Object>> audiodevs = new ArrayList<>();
     private String rtc = "base=utc";
+    private Optional<Boolean> vmport = Optional.empty();
+    private Optional<Boolean> suspendToMem = Optional.empty();
+    private Optional<Boolean> suspendToDisk = Optional.empty();
     private Optional<String> pitTickPolicy = Optional.empty();
     private boolean noHpet;
     private final List<Display.Output> displayOutputs = new ArrayList<>();
@@ -807,6 +812,7 @@ public final class CommandLineReader {
             machineAccel = v.text("accel").map(a -> a.split(":")[0]);
             machineAcpi = v.bool("acpi").orElse(true);
             smm = v.bool("smm");
+            vmport = v.bool("vmport");
             for (String key : List.of("pflash0", "pflash1")) {
                 Optional<String> node = v.text(key);
                 if (node.isPresent()) {
@@ -841,7 +847,8 @@ public final class CommandLineReader {
             context.warn(ASSUMED, "no " + String.join(", ", missing) + " on this command line: assuming QEMU's defaults",
                     source.position(0));
         }
-        return new Machine(type, family, accelerator, cpu, acpi && machineAcpi, smm, tsegMiB);
+        return new Machine(type, family, accelerator, cpu, acpi && machineAcpi, smm, tsegMiB, vmport, suspendToMem,
+                suspendToDisk);
     }
 
     private long memory() {
@@ -929,11 +936,12 @@ public final class CommandLineReader {
             return new BootOptions(false, OptionalInt.empty());
         }
         OptionValue v = boot.get();
-        boolean menu = v.bool("menu").orElse(false);
+        Optional<Boolean> written = v.bool("menu");
+        boolean menu = written.orElse(false);
         OptionalInt splash = v.integer("splash-time", NumberRange.UINT16);
         v.ignore("strict");
         context.unusedKeys(v);
-        return new BootOptions(menu, menu ? splash : OptionalInt.empty());
+        return new BootOptions(menu, menu ? splash : OptionalInt.empty(), written.filter(on -> !on).isPresent());
     }
 
     private String defaultName() {
@@ -1098,6 +1106,16 @@ public final class CommandLineReader {
         String value = option.valueText();
         if (value.equals("driver=cfi.pflash01,property=secure,value=on") || value.equals("cfi.pflash01.secure=on")) {
             secureFlash = true;
+            return;
+        }
+        Matcher suspend = SUSPEND.matcher(value);
+        if (suspend.matches()) {
+            Optional<Boolean> allowed = Optional.of(suspend.group(3).equals("0"));
+            if (suspend.group(2).equals("3")) {
+                suspendToMem = allowed;
+            } else {
+                suspendToDisk = allowed;
+            }
             return;
         }
         if (value.startsWith("kvm-pit.lost_tick_policy=")) {

@@ -237,10 +237,13 @@ public final class DomainResolver {
             }
         }
 
+        Optional<Boolean> vmport = domain.features == null || domain.features.vmport == null ? Optional.empty()
+                : optionalOnOff(domain.features.vmport, domain.features.vmport.state, "vmport state");
         List<ResolvedIoThread> iothreads = resolveIoThreads(domain);
 
         List<String> osBoot = new ArrayList<>();
         boolean bootMenu = false;
+        boolean bootMenuOff = false;
         OptionalInt bootMenuTimeout = OptionalInt.empty();
         if (domain.os != null) {
             for (OsBoot boot : domain.os.boots) {
@@ -253,6 +256,7 @@ public final class DomainResolver {
             }
             if (domain.os.bootmenu != null) {
                 bootMenu = Values.onOff(domain.os.bootmenu.enable).orElse(false);
+                bootMenuOff = Values.onOff(domain.os.bootmenu.enable).filter(on -> !on).isPresent();
                 if (bootMenu && domain.os.bootmenu.timeout != null) {
                     Optional<Long> timeout = Values.unsigned(domain.os.bootmenu.timeout);
                     if (timeout.isPresent() && timeout.get() > MAX_BOOT_MENU_TIMEOUT) {
@@ -455,10 +459,16 @@ public final class DomainResolver {
         }
         return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), generationId(domain), domainType, arch,
                 machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
-                iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, List.copyOf(addressed),
+                vmport, suspend(domain.pm == null ? null : domain.pm.suspendToMem, "suspend-to-mem"),
+                suspend(domain.pm == null ? null : domain.pm.suspendToDisk, "suspend-to-disk"),
+                iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, bootMenuOff, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), display, clock.clock(), balloon, List.copyOf(peripherals),
                 passthrough(domain)));
+    }
+
+    private Optional<Boolean> suspend(dev.domxml.binding.PowerManagement.Suspend suspend, String what) {
+        return suspend == null ? Optional.empty() : optionalOnOff(suspend, suspend.enabled, what + " enabled");
     }
 
     /** {@code <cpu><numa>}: cells numbered 0, 1, ... in order, each with its vCPUs (no vCPU in two) and memory. */

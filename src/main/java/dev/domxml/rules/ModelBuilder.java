@@ -238,11 +238,12 @@ final class ModelBuilder {
                 .map(t -> new IoThread("iothread" + t.id(), t.threadPoolMin(), t.threadPoolMax())).toList();
         return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
-                        domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB()),
+                        domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB(), domain.vmport(),
+                        domain.suspendToMem(), domain.suspendToDisk()),
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(), smp(), numaNodes(),
                 iothreads,
-                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout()), devices, domain.display(), domain.clock(),
+                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout(), domain.bootMenuOff()), devices, domain.display(), domain.clock(),
                 domain.passthrough());
     }
 

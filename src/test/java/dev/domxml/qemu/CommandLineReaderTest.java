@@ -169,19 +169,19 @@ class CommandLineReaderTest {
     void optionsOutsideTheModelAreKeptAndReportedOncePerKind() throws Exception {
         CommandLineReader.Result result = read("""
                 qemu-system-x86_64 -machine pc -m 1G -smp 1 -rtc base=utc -display none
-                -global PIIX4_PM.disable_s3=1
+                -global ICH9-LPC.noreboot=off
                 -device virtio-serial,id=ser0 -device virtio-serial,id=ser1
                 -device virtio-balloon-pci,id=balloon0,guest-stats-polling-interval=5
                 """);
 
         assertThat(messages(result)).containsExactly(
-                "line.args:2:1: warning: -global PIIX4_PM.disable_s3=1 is not in the model: left out"
+                "line.args:2:1: warning: -global ICH9-LPC.noreboot=off is not in the model: left out"
                         + " [args-not-modelled]",
                 "line.args:3:1: warning: -device virtio-serial is not in the model: left out (2 times) [args-not-modelled]",
                 "line.args:4:1: warning: -device virtio-balloon-pci: guest-stats-polling-interval=5 is not in the model: left out"
                         + " [args-not-modelled]");
         assertThat(result.leftOut()).extracting(QemuOption::shortText).containsExactly(
-                "-global PIIX4_PM.disable_s3=1", "-device virtio-serial,id=ser0", "-device virtio-serial,id=ser1");
+                "-global ICH9-LPC.noreboot=off", "-device virtio-serial,id=ser0", "-device virtio-serial,id=ser1");
     }
 
     @Test
