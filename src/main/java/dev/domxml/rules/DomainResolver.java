@@ -320,6 +320,9 @@ public final class DomainResolver {
             if (primary && !videoOrder.isEmpty() && isPrimary(videoOrder.get(0))) {
                 invalid(video, "Only one primary video device is supported");
             }
+            if (model.equals("ramfb") && video.address != null) {
+                invalid(video.address, "address not supported for video type ramfb");
+            }
             int at = primary ? 0 : videos.size();
             videoOrder.add(at, video);
             videos.add(at, new ResolvedDevice("video", model, Optional.empty(), at(video), pciAddressOf(video.address),
@@ -370,6 +373,10 @@ public final class DomainResolver {
                 invalid(input, "input bus '" + bus + "' is not supported by domxml for x86 guests (ps2, usb, virtio)");
             } else if (bus.equals("virtio") && !Set.of("tablet", "keyboard", "mouse", "passthrough").contains(type)) {
                 invalid(input, "input type '" + type + "' cannot be on bus 'virtio'");
+            } else if (Values.text(input.otherAttributes.get(new javax.xml.namespace.QName("model")))
+                    .filter(m -> m.startsWith("virtio-") && m.endsWith("transitional")).isPresent()) {
+                // QEMU 7.2 has no transitional variants of its virtio input devices
+                invalid(input, "virtio (non-)transitional models are not supported for input type=" + type);
             } else if (type.equals("passthrough") && (!bus.equals("virtio") || !values.containsKey("evdev"))) {
                 invalid(input, "a passthrough input needs bus='virtio' and a <source evdev=...>");
             }
@@ -1404,6 +1411,10 @@ public final class DomainResolver {
             invalid(disk.target, disk.target.bus != null
                     ? "unknown disk bus '" + disk.target.bus + "' on target '" + target + "'"
                     : "cannot tell the bus of target '" + target + "': add bus='virtio|scsi|sata|ide'");
+            return Optional.empty();
+        }
+        if (bus.get() == DiskBus.USB && addressType(disk.address).filter(t -> !t.equals("usb")).isPresent()) {
+            invalid(disk.address, "unexpected address type for usb disk");
             return Optional.empty();
         }
         Optional<String> sourcePath = Optional.empty();
