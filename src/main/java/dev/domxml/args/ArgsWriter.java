@@ -182,6 +182,12 @@ public abstract class ArgsWriter {
                 + vm.machine().smm().map(on -> ",smm=" + (on ? "on" : "off")).orElse("") + ",dump-guest-core=off";
     }
 
+    /** -m: MiB, or with room for hotplug the initial size, the slots and the maximum, in KiB. */
+    protected static String memorySize(VirtualMachine vm) {
+        return vm.memoryHotplug().map(h -> "size=" + vm.memoryBytes() / 1024 + "k,slots=" + h.slots() + ",maxmem="
+                + h.maxMemoryKiB() + "k").orElse(String.valueOf(vm.memoryBytes() / (1024 * 1024)));
+    }
+
     protected abstract void writeMemory(VirtualMachine vm, List<Option> out);
 
     protected abstract String iothread(IoThread thread);

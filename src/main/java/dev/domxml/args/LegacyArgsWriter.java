@@ -41,7 +41,7 @@ final class LegacyArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeMemory(VirtualMachine vm, List<Option> out) {
-        out.add(new Option("-m", String.valueOf(vm.memoryBytes() / (1024 * 1024))));
+        out.add(new Option("-m", memorySize(vm)));
         vm.memoryPolicy().ifPresent(policy ->
                 out.add(new Option("-object", render(ramBackend("pc.ram", vm.memoryBytes(), Optional.of(policy))))));
     }

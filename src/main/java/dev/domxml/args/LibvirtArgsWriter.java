@@ -53,7 +53,7 @@ final class LibvirtArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeMemory(VirtualMachine vm, List<Option> out) {
-        out.add(new Option("-m", String.valueOf(vm.memoryBytes() / (1024 * 1024))));
+        out.add(new Option("-m", memorySize(vm)));
         if (!vm.numa().isEmpty()) {
             return;
         }

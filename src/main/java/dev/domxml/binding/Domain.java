@@ -14,6 +14,7 @@ public class Domain extends Extensible {
     @XmlElement public String uuid;
     /** {@code <genid>}: the VM generation id; written empty, libvirt makes one up. */
     @XmlElement public String genid;
+    @XmlElement public MaxMemory maxMemory;
     @XmlElement public Memory memory;
     @XmlElement public Memory currentMemory;
     @XmlElement public MemoryBacking memoryBacking;

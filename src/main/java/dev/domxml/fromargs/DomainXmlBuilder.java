@@ -193,6 +193,12 @@ public final class DomainXmlBuilder {
         d.memory = new Memory();
         d.memory.unit = "KiB";
         d.memory.value = String.valueOf((vm.memoryBytes() + 1023) / 1024);
+        vm.memoryHotplug().ifPresent(h -> {
+            d.maxMemory = new dev.domxml.binding.MaxMemory();
+            d.maxMemory.slots = String.valueOf(h.slots());
+            d.maxMemory.unit = "KiB";
+            d.maxMemory.value = String.valueOf(h.maxMemoryKiB());
+        });
         d.vcpu = new Vcpu();
         d.vcpu.placement = "static";
         d.vcpu.value = String.valueOf(vm.smp().maxCpus());

@@ -18,6 +18,7 @@ public record VirtualMachine(
         Firmware firmware,
         long memoryBytes,
         Optional<HostMemoryPolicy> memoryPolicy,
+        Optional<MemoryHotplug> memoryHotplug,
         Smp smp,
         List<NumaNode> numa,
         List<IoThread> iothreads,

@@ -9,6 +9,7 @@ import dev.domxml.model.DeviceAddress;
 import dev.domxml.model.Device;
 import dev.domxml.model.Clock;
 import dev.domxml.model.DiskDevice;
+import dev.domxml.model.MemoryHotplug;
 import dev.domxml.model.Display;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.DiskTuning;
@@ -179,6 +180,7 @@ public final class CommandLineReader {
     private Optional<OptionValue> machine = Optional.empty();
     private Optional<String> accel = Optional.empty();
     private Optional<Long> memoryBytes = Optional.empty();
+    private Optional<MemoryHotplug> memoryHotplug = Optional.empty();
     private Optional<Long> backendBytes = Optional.empty();
     /** Memory backends other than the one for all of RAM: NUMA nodes' shares, by id. */
     private final Map<String, Long> ramBackends = new LinkedHashMap<>();
@@ -319,6 +321,10 @@ public final class CommandLineReader {
             case "-m" -> {
                 OptionValue v = OptionValue.parse(option);
                 memoryBytes = Optional.of(size(v, v.required("size"), 1024 * 1024));
+                if (v.has("maxmem")) {
+                    long max = size(v, v.required("maxmem"), 1024 * 1024);
+                    memoryHotplug = Optional.of(new MemoryHotplug(v.integer("slots", NumberRange.COUNT).orElse(0), max / 1024));
+                }
                 context.unusedKeys(v);
             }
             case "-smp" -> smp = Optional.of(OptionValue.parse(option));
@@ -749,7 +755,8 @@ public final class CommandLineReader {
         List<Device> finished = finishDisks(devices, disks, family, threads);
         VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, emulator, m,
                 new Firmware(bios, flash, secureFlash), memory(),
-                numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), smp(m), numaNodes(), threads,
+                numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), memoryHotplug, smp(m),
+                numaNodes(), threads,
                 boot(), finished, display(),
                 new Clock(rtc, pitTickPolicy, noHpet, Optional.empty()), Passthrough.NONE);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);

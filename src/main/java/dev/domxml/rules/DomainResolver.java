@@ -38,6 +38,7 @@ import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DiskTuning;
 import dev.domxml.model.Display;
 import dev.domxml.model.Firmware;
+import dev.domxml.model.MemoryHotplug;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.Passthrough;
 import dev.domxml.model.VirtioOptions;
@@ -205,6 +206,7 @@ public final class DomainResolver {
             // libvirt makes the guest's memory the sum of its cells, whatever <memory> says
             memoryKiB = numaCells.stream().mapToLong(ResolvedNumaCell::memoryKiB).sum();
         }
+        Optional<MemoryHotplug> memoryHotplug = memoryHotplug(domain.maxMemory, memoryKiB, !numaCells.isEmpty());
         ResolvedMemoryTuning memoryTuning = new MemoryTuningResolver(document, findings).resolve(domain, numaCells)
                 .orElse(ResolvedMemoryTuning.NONE);
         boolean acpi = domain.features != null && domain.features.acpi != null;
@@ -465,13 +467,36 @@ public final class DomainResolver {
             return Optional.empty();
         }
         return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), generationId(domain), domainType, arch,
-                machineType, family, emulator, memoryKiB, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
+                machineType, family, emulator, memoryKiB, memoryHotplug, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
                 vmport, suspend(domain.pm == null ? null : domain.pm.suspendToMem, "suspend-to-mem"),
                 suspend(domain.pm == null ? null : domain.pm.suspendToDisk, "suspend-to-disk"),
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, bootMenuOff, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), display, clock.clock(), balloon, List.copyOf(peripherals),
                 passthrough(domain)));
+    }
+
+    /** {@code <maxMemory slots>}: libvirt plugs DIMMs into NUMA nodes only, and never shrinks memory to fit. */
+    private Optional<MemoryHotplug> memoryHotplug(dev.domxml.binding.MaxMemory max, long memoryKiB, boolean numa) {
+        if (max == null) {
+            return Optional.empty();
+        }
+        Optional<Long> kib = Values.kibibytes(max.value, max.unit);
+        if (kib.isEmpty()) {
+            invalid(max, "invalid <maxMemory> '" + max.value + "'");
+            return Optional.empty();
+        }
+        int slots = optionalUnsigned(max, max.slots, "maxMemory slots").orElse(0);
+        if (!numa) {
+            invalid(max, "At least one numa node has to be configured when enabling memory hotplug");
+            return Optional.empty();
+        }
+        long aligned = (kib.get() + 1023) / 1024 * 1024;
+        if (aligned < memoryKiB) {
+            invalid(max, "maximum memory size must be equal or greater than the actual memory size");
+            return Optional.empty();
+        }
+        return Optional.of(new MemoryHotplug(slots, aligned));
     }
 
     private Optional<Boolean> suspend(dev.domxml.binding.PowerManagement.Suspend suspend, String what) {

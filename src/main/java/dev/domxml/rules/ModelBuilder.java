@@ -241,7 +241,8 @@ final class ModelBuilder {
                         domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB(), domain.vmport(),
                         domain.suspendToMem(), domain.suspendToDisk()),
                 domain.firmware(),
-                alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(), smp(), numaNodes(),
+                alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(),
+                domain.memoryHotplug(), smp(), numaNodes(),
                 iothreads,
                 new BootOptions(domain.bootMenu(), domain.bootMenuTimeout(), domain.bootMenuOff()), devices, domain.display(), domain.clock(),
                 domain.passthrough());

@@ -3,6 +3,7 @@ package dev.domxml.rules;
 import dev.domxml.model.Clock;
 import dev.domxml.model.Display;
 import dev.domxml.model.Firmware;
+import dev.domxml.model.MemoryHotplug;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.Passthrough;
 import dev.domxml.report.SourcePosition;
@@ -28,6 +29,7 @@ public record ResolvedDomain(
         MachineFamily family,
         String emulator,
         long memoryKiB,
+        Optional<MemoryHotplug> memoryHotplug,
         int vcpus,
         int currentVcpus,
         Optional<int[]> topology,
