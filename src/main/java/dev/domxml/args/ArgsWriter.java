@@ -46,7 +46,7 @@ public abstract class ArgsWriter {
             out.add(new Option("-global", "driver=cfi.pflash01,property=secure,value=on"));
         }
         writeMemory(vm, out);
-        out.add(new Option("-overcommit", "mem-lock=off"));
+        out.add(new Option("-overcommit", "mem-lock=" + (vm.machine().memory().locked() ? "on" : "off")));
         out.add(new Option("-smp", smp(vm.smp())));
         for (IoThread thread : vm.iothreads()) {
             out.add(new Option("-object", iothread(thread)));
@@ -175,11 +175,13 @@ public abstract class ArgsWriter {
     /** The firmware's flash images, which come before the machine that names them. */
     protected abstract void writeFlash(VirtualMachine vm, List<Option> out);
 
-    /** {@code usb=off}, then vmport and SMM when written, then {@code dump-guest-core=off}: libvirt's order. */
+    /** {@code usb=off}, then vmport and SMM when written, then {@code dump-guest-core} and mem-merge: libvirt's order. */
     protected static String machineOptions(VirtualMachine vm) {
         return vm.machine().type() + ",usb=off"
                 + vm.machine().vmport().map(on -> ",vmport=" + (on ? "on" : "off")).orElse("")
-                + vm.machine().smm().map(on -> ",smm=" + (on ? "on" : "off")).orElse("") + ",dump-guest-core=off";
+                + vm.machine().smm().map(on -> ",smm=" + (on ? "on" : "off")).orElse("")
+                + ",dump-guest-core=" + (vm.machine().memory().dumpGuestCore() ? "on" : "off")
+                + (vm.machine().memory().merge() ? "" : ",mem-merge=off");
     }
 
     /** -m: MiB, or with room for hotplug the initial size, the slots and the maximum, in KiB. */

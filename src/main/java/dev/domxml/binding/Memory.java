@@ -7,4 +7,6 @@ import jakarta.xml.bind.annotation.XmlValue;
 public class Memory extends TextWithAttributes {
     @XmlAttribute public String unit;
     @XmlValue public String value;
+    /** {@code <memory dumpCore='on'>}: whether the guest's memory goes into QEMU's core dumps. */
+    @XmlAttribute public String dumpCore;
 }

@@ -193,6 +193,15 @@ public final class DomainXmlBuilder {
         d.memory = new Memory();
         d.memory.unit = "KiB";
         d.memory.value = String.valueOf((vm.memoryBytes() + 1023) / 1024);
+        dev.domxml.model.Machine.MemoryOptions memoryOptions = vm.machine().memory();
+        if (memoryOptions.dumpGuestCore()) {
+            d.memory.dumpCore = "on";
+        }
+        if (!memoryOptions.merge() || memoryOptions.locked()) {
+            d.memoryBacking = new dev.domxml.binding.MemoryBacking();
+            d.memoryBacking.nosharepages = memoryOptions.merge() ? null : new Flag();
+            d.memoryBacking.locked = memoryOptions.locked() ? new Flag() : null;
+        }
         vm.memoryHotplug().ifPresent(h -> {
             d.maxMemory = new dev.domxml.binding.MaxMemory();
             d.maxMemory.slots = String.valueOf(h.slots());

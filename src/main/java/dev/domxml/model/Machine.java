@@ -12,10 +12,19 @@ import java.util.OptionalLong;
  */
 public record Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
         Optional<Boolean> smm, OptionalLong tsegMiB, Optional<Boolean> vmport, Optional<Boolean> suspendToMem,
-        Optional<Boolean> suspendToDisk) {
+        Optional<Boolean> suspendToDisk, MemoryOptions memory) {
 
     public Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
             Optional<Boolean> smm, OptionalLong tsegMiB) {
-        this(type, family, accelerator, cpuModel, acpi, smm, tsegMiB, Optional.empty(), Optional.empty(), Optional.empty());
+        this(type, family, accelerator, cpuModel, acpi, smm, tsegMiB, Optional.empty(), Optional.empty(), Optional.empty(),
+                MemoryOptions.DEFAULT);
+    }
+
+    /**
+     * How QEMU treats the guest's memory: in its core dumps ({@code dump-guest-core}), merged with identical
+     * pages by KSM ({@code mem-merge}), locked in RAM ({@code -overcommit mem-lock}).
+     */
+    public record MemoryOptions(boolean dumpGuestCore, boolean merge, boolean locked) {
+        public static final MemoryOptions DEFAULT = new MemoryOptions(false, true, false);
     }
 }

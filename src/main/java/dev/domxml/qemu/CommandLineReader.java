@@ -138,7 +138,7 @@ public final class CommandLineReader {
     private static final Set<String> HOUSEKEEPING = Set.of("-S", "-no-user-config", "-nodefaults", "-no-shutdown",
             "-msg", "-sandbox", "-daemonize", "-pidfile");
     /** Housekeeping with the value libvirt always writes; another value is reported. */
-    private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of("-overcommit", "mem-lock=off");
+    private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of();
     /** libvirt's suspend switches: PIIX4_PM.disable_s3=1, ICH9-LPC.disable_s4=0, ... */
     private static final Pattern SUSPEND = Pattern.compile("(PIIX4_PM|ICH9-LPC)\\.disable_s([34])=([01])");
     /** -audiodev settings that are switches or numbers: key=value spells them as text, JSON as what they are. */
@@ -200,6 +200,9 @@ public final class CommandLineReader {
     private final List<Map<String, Object>> audiodevs = new ArrayList<>();
     private String rtc = "base=utc";
     private Optional<Boolean> vmport = Optional.empty();
+    private boolean memLocked;
+    private boolean dumpGuestCore;
+    private boolean memMerge = true;
     private Optional<Boolean> suspendToMem = Optional.empty();
     private Optional<Boolean> suspendToDisk = Optional.empty();
     private Optional<String> pitTickPolicy = Optional.empty();
@@ -347,6 +350,11 @@ public final class CommandLineReader {
             }
             case "-full-screen" -> displayOutputs.add(Display.Output.flag("-full-screen"));
             case "-rtc" -> rtc = value;
+            case "-overcommit" -> {
+                OptionValue v = OptionValue.parse(option);
+                memLocked = v.bool("mem-lock").orElse(false);
+                context.unusedKeys(v);
+            }
             case "-no-hpet" -> noHpet = true;
             case "-display" -> {
                 if (!value.equals("none")) {
@@ -820,6 +828,8 @@ public final class CommandLineReader {
             machineAcpi = v.bool("acpi").orElse(true);
             smm = v.bool("smm");
             vmport = v.bool("vmport");
+            dumpGuestCore = v.bool("dump-guest-core").orElse(false);
+            memMerge = v.bool("mem-merge").orElse(true);
             for (String key : List.of("pflash0", "pflash1")) {
                 Optional<String> node = v.text(key);
                 if (node.isPresent()) {
@@ -827,7 +837,7 @@ public final class CommandLineReader {
                     flash.add(flashImage(chain, v, key));
                 }
             }
-            v.ignore("usb", "dump-guest-core", "memory-backend");
+            v.ignore("usb", "memory-backend");
             context.unusedKeys(v);
         } else {
             boolean pcie = entries.stream().anyMatch(e -> e instanceof DeviceEntry d
@@ -855,7 +865,7 @@ public final class CommandLineReader {
                     source.position(0));
         }
         return new Machine(type, family, accelerator, cpu, acpi && machineAcpi, smm, tsegMiB, vmport, suspendToMem,
-                suspendToDisk);
+                suspendToDisk, new Machine.MemoryOptions(dumpGuestCore, memMerge, memLocked));
     }
 
     private long memory() {

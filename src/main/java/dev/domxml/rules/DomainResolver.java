@@ -38,6 +38,7 @@ import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DiskTuning;
 import dev.domxml.model.Display;
 import dev.domxml.model.Firmware;
+import dev.domxml.model.Machine;
 import dev.domxml.model.MemoryHotplug;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.Passthrough;
@@ -469,7 +470,7 @@ public final class DomainResolver {
         return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), generationId(domain), domainType, arch,
                 machineType, family, emulator, memoryKiB, memoryHotplug, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
                 vmport, suspend(domain.pm == null ? null : domain.pm.suspendToMem, "suspend-to-mem"),
-                suspend(domain.pm == null ? null : domain.pm.suspendToDisk, "suspend-to-disk"),
+                suspend(domain.pm == null ? null : domain.pm.suspendToDisk, "suspend-to-disk"), memoryOptions(domain),
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, bootMenuOff, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), display, clock.clock(), balloon, List.copyOf(peripherals),
@@ -497,6 +498,13 @@ public final class DomainResolver {
             return Optional.empty();
         }
         return Optional.of(new MemoryHotplug(slots, aligned));
+    }
+
+    private Machine.MemoryOptions memoryOptions(Domain domain) {
+        boolean dump = domain.memory != null && optionalOnOff(domain.memory, domain.memory.dumpCore, "dumpCore").orElse(false);
+        boolean merge = domain.memoryBacking == null || domain.memoryBacking.nosharepages == null;
+        boolean locked = domain.memoryBacking != null && domain.memoryBacking.locked != null;
+        return new Machine.MemoryOptions(dump, merge, locked);
     }
 
     private Optional<Boolean> suspend(dev.domxml.binding.PowerManagement.Suspend suspend, String what) {

@@ -239,7 +239,7 @@ final class ModelBuilder {
         return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB(), domain.vmport(),
-                        domain.suspendToMem(), domain.suspendToDisk()),
+                        domain.suspendToMem(), domain.suspendToDisk(), domain.memoryOptions()),
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(),
                 domain.memoryHotplug(), smp(), numaNodes(),

@@ -3,6 +3,7 @@ package dev.domxml.rules;
 import dev.domxml.model.Clock;
 import dev.domxml.model.Display;
 import dev.domxml.model.Firmware;
+import dev.domxml.model.Machine;
 import dev.domxml.model.MemoryHotplug;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.Passthrough;
@@ -43,6 +44,7 @@ public record ResolvedDomain(
         Optional<Boolean> vmport,
         Optional<Boolean> suspendToMem,
         Optional<Boolean> suspendToDisk,
+        Machine.MemoryOptions memoryOptions,
         List<ResolvedIoThread> iothreads,
         List<String> osBootDevices,
         boolean bootMenu,
