@@ -798,6 +798,14 @@ public final class DomainResolver {
             values.putIfAbsent("name", "com.redhat.spice.0"); // the agent's port, which libvirt names when the XML does not
         }
         values.putAll(sourceValues(device));
+        if (kind.equals("channel") && type.equals("unix") && values.containsKey("path") && values.containsKey("name")
+                && isGeneratedChannelPath(values.get("path"), values.get("name"))) {
+            // a path libvirt once generated is dropped and generated again (qemuDomainChrDefDropDefaultPath)
+            values.remove("path");
+            if (values.containsKey("reconnect") && !values.get("reconnect").equals("0")) {
+                invalid(device, "chardev reconnect is possible only for connect mode");
+            }
+        }
         if (type.equals("unix") && !values.containsKey("path") && !values.containsKey("name")) {
             invalid(device, "a unix " + kind + " needs a <source path=...> or a target name");
         }
@@ -809,6 +817,17 @@ public final class DomainResolver {
         }
         return new ResolvedDevice(kind, type, Optional.empty(), at(device), Optional.empty(), Map.of(), values);
     }
+
+    /**
+     * Whether a channel's socket path is one libvirt generated: in its channel directory with a dot in the file
+     * name, or (its regular expression's alternation reaching that far) ending in domain-NAME/TARGET anywhere.
+     */
+    private static boolean isGeneratedChannelPath(String path, String target) {
+        return path.matches("^" + java.util.regex.Pattern.quote(CHANNEL_TARGET_DIR) + "/[^/]+\\..*")
+                || path.matches(".*domain-[^/]+/" + java.util.regex.Pattern.quote(target) + "$");
+    }
+
+    private static final String CHANNEL_TARGET_DIR = "/var/lib/libvirt/qemu/channel/target";
 
     /**
      * Each channel's virtio-serial controller and port, as libvirt assigns them: written ports first, then
@@ -925,7 +944,11 @@ public final class DomainResolver {
             }
             if (source.reconnect != null) {
                 Optional<Boolean> enabled = Values.onOff(source.reconnect.enabled);
-                if (enabled.orElse(false)) {
+                if (enabled.orElse(false) && (values.containsKey("listen") || type.equals("unix") && !values.containsKey("path"))) {
+                    invalid(source.reconnect, "chardev reconnect is possible only for connect mode");
+                } else if (enabled.orElse(false) && Values.unsigned(source.reconnect.timeout).filter(t -> t == 0).isPresent()) {
+                    invalid(source.reconnect, "chardev reconnect source timeout cannot be '0'");
+                } else if (enabled.orElse(false)) {
                     values.put("reconnect", String.valueOf(optionalUnsigned(source.reconnect, source.reconnect.timeout,
                             "reconnect timeout").orElse(0)));
                 } else if (enabled.isPresent()) {
@@ -1708,6 +1731,20 @@ public final class DomainResolver {
         String model = KNOWN_NIC_MODELS.stream().filter(known -> known.equalsIgnoreCase(written)).findFirst().orElse(written);
         Optional<String> mac = nic.mac != null ? Values.text(nic.mac.address) : Optional.empty();
         OptionalInt boot = nic.boot != null ? optionalUnsigned(nic.boot, nic.boot.order, "boot order") : OptionalInt.empty();
+        // domxml-to-native rebuilds the interface without its <driver>, but libvirt checks it first
+        child(nic, "driver").ifPresent(driver -> {
+            String queues = driver.getAttribute("queues");
+            if (!queues.isEmpty() && Values.unsigned(queues).isEmpty()) {
+                invalid(nic, "Invalid value for attribute 'queues' in element 'driver': '" + queues
+                        + "'. Expected non-negative integer value");
+            }
+            for (String size : List.of("rx_queue_size", "tx_queue_size")) {
+                String value = driver.getAttribute(size);
+                if (!value.isEmpty() && Values.unsigned(value).filter(v -> v > 0 && (v & (v - 1)) == 0).isEmpty()) {
+                    invalid(nic, size + " has to be a power of two");
+                }
+            }
+        });
         return new ResolvedInterface(nic, at(nic), type, model, mac, boot, pciAddressOf(nic.address));
     }
 
