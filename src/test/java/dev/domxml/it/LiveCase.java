@@ -144,8 +144,11 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
         NodeList channels = doc.getElementsByTagName("channel");
         for (int i = 0; i < channels.getLength(); i++) {
             Element channel = (Element) channels.item(i);
-            if (channel.getAttribute("type").equals("unix") && child(channel, "source") == null) {
-                return "<channel type='unix'> without a path needs libvirt's channel directory";
+            Element source = child(channel, "source");
+            // a path that looks generated (.../domain-NAME/TARGET) is generated again in libvirt's directory
+            if (channel.getAttribute("type").equals("unix")
+                    && (source == null || source.getAttribute("path").matches(".*/domain-[^/]+/[^/]+"))) {
+                return "<channel type='unix'> without a path, or with one libvirt generates again, needs libvirt's channel directory";
             }
         }
         return null;
