@@ -78,8 +78,7 @@ final class CpuFlags {
     }
 
     private static Optional<Element> child(Features features, String name) {
-        return features == null ? Optional.empty()
-                : features.otherElements.stream().filter(e -> name.equals(e.getLocalName())).findFirst();
+        return features == null ? Optional.empty() : DomainResolver.child(features, name);
     }
 
     private static Optional<Element> child(Element parent, String name) {

@@ -88,7 +88,8 @@ final class Displays {
                     outputs.add(new Output("-display", "sdl" + gl));
                 }
                 case "egl-headless" -> outputs.add(new Output("-display", "egl-headless" + Optional.ofNullable(g.gl)
-                        .flatMap(e -> Values.text(e.rendernode)).map(n -> ",rendernode=" + escapeCommas(n)).orElse("")));
+                        .flatMap(e -> Values.text(e.rendernode)).map(n -> ",rendernode=" + Peripherals.escapeCommas(n))
+                        .orElse("")));
                 default -> resolver.invalid(g, "graphics type '" + type + "' is not supported by domxml (vnc, spice,"
                         + " sdl, egl-headless)");
             }
@@ -243,7 +244,7 @@ final class Displays {
         }
         StringBuilder opt = new StringBuilder();
         switch (listen.get().type()) {
-            case "socket" -> opt.append("vnc=unix:").append(escapeCommas(listen.get().socket()
+            case "socket" -> opt.append("vnc=unix:").append(Peripherals.escapeCommas(listen.get().socket()
                     .orElse(LibvirtPaths.domainDirectory(domainName) + "/vnc.sock")));
             case "none" -> opt.append("none");
             default -> {
@@ -273,7 +274,7 @@ final class Displays {
             opt.append(",password=on");
         }
         Values.onOff(g.powerControl).ifPresent(on -> opt.append(",power-control=").append(on ? "on" : "off"));
-        Optional<Integer> audioId = child(g, "audio").map(e -> e.getAttribute("id")).flatMap(Values::unsigned)
+        Optional<Integer> audioId = DomainResolver.child(g, "audio").map(e -> e.getAttribute("id")).flatMap(Values::unsigned)
                 .map(Long::intValue).filter(id -> id > 0).or(() -> audioIds.stream().findFirst());
         if (audioId.isEmpty() || !audioIds.contains(audioId.get())) {
             resolver.invalid(g, "unable to find audio backend for the VNC display");
@@ -303,7 +304,7 @@ final class Displays {
         }
         switch (type) {
             case "socket" -> {
-                opt.append("unix,addr=").append(escapeCommas(listen.get().socket()
+                opt.append("unix,addr=").append(Peripherals.escapeCommas(listen.get().socket()
                         .orElse(LibvirtPaths.domainDirectory(domainName) + "/spice.sock"))).append(',');
                 insecure = true;
             }
@@ -317,7 +318,7 @@ final class Displays {
                 opt.append("addr=").append(listen.get().address().orElse(DEFAULT_LISTEN)).append(',');
             }
         }
-        child(g, "mouse").map(e -> e.getAttribute("mode")).ifPresent(mode -> {
+        DomainResolver.child(g, "mouse").map(e -> e.getAttribute("mode")).ifPresent(mode -> {
             if (mode.equals("server")) {
                 opt.append("agent-mouse=off,");
             } else if (mode.equals("client")) {
@@ -361,7 +362,8 @@ final class Displays {
         }
         if (Optional.ofNullable(g.gl).flatMap(e -> Values.onOff(e.enable)).orElse(false)) {
             opt.append("gl=on,");
-            Values.text(g.gl.rendernode).ifPresent(n -> opt.append("rendernode=").append(escapeCommas(n)).append(','));
+            Values.text(g.gl.rendernode)
+                    .ifPresent(n -> opt.append("rendernode=").append(Peripherals.escapeCommas(n)).append(','));
         }
         opt.append("seamless-migration=on");
         outputs.add(new Output("-spice", opt.toString()));
@@ -369,18 +371,10 @@ final class Displays {
     }
 
     private static Optional<String> attribute(Extensible parent, String element, String attribute) {
-        return child(parent, element).map(e -> e.getAttribute(attribute)).filter(v -> !v.isEmpty());
-    }
-
-    private static Optional<Element> child(Extensible parent, String name) {
-        return parent.otherElements.stream().filter(e -> name.equals(e.getLocalName())).findFirst();
+        return DomainResolver.child(parent, element).map(e -> e.getAttribute(attribute)).filter(v -> !v.isEmpty());
     }
 
     private static List<Element> children(Extensible parent, String name) {
         return parent.otherElements.stream().filter(e -> name.equals(e.getLocalName())).toList();
-    }
-
-    private static String escapeCommas(String value) {
-        return value.replace(",", ",,");
     }
 }

@@ -1368,7 +1368,8 @@ public final class DomainResolver {
     }
 
     /** A child element the binding keeps only as DOM (unmodelled), by name. */
-    private static Optional<org.w3c.dom.Element> child(dev.domxml.binding.Extensible parent, String name) {
+    /** The first unbound child element of that name (what the binding keeps in otherElements). */
+    static Optional<org.w3c.dom.Element> child(dev.domxml.binding.Extensible parent, String name) {
         return parent.otherElements.stream().filter(e -> name.equals(e.getLocalName())).findFirst();
     }
 

@@ -640,7 +640,7 @@ final class Peripherals {
         };
     }
 
-    private static String escapeCommas(String value) {
+    static String escapeCommas(String value) {
         return value.replace(",", ",,");
     }
 
