@@ -823,11 +823,9 @@ public final class DomainResolver {
      * name, or (its regular expression's alternation reaching that far) ending in domain-NAME/TARGET anywhere.
      */
     private static boolean isGeneratedChannelPath(String path, String target) {
-        return path.matches("^" + java.util.regex.Pattern.quote(CHANNEL_TARGET_DIR) + "/[^/]+\\..*")
+        return path.matches("^" + java.util.regex.Pattern.quote(LibvirtPaths.CHANNEL_TARGET_DIR) + "/[^/]+\\..*")
                 || path.matches(".*domain-[^/]+/" + java.util.regex.Pattern.quote(target) + "$");
     }
-
-    private static final String CHANNEL_TARGET_DIR = "/var/lib/libvirt/qemu/channel/target";
 
     /**
      * Each channel's virtio-serial controller and port, as libvirt assigns them: written ports first, then

@@ -6,6 +6,8 @@ package dev.domxml.rules;
  */
 final class LibvirtPaths {
     private static final int SHORT_NAME_MAX = 20;
+    /** qemu.conf's channel_target_dir. */
+    static final String CHANNEL_TARGET_DIR = "/var/lib/libvirt/qemu/channel/target";
 
     private LibvirtPaths() {}
 
@@ -16,7 +18,7 @@ final class LibvirtPaths {
 
     /** Where the guest agent's and other channels' sockets go when the XML names no path. */
     static String channelDirectory(String name) {
-        return "/var/lib/libvirt/qemu/channel/target/domain--1-" + shortName(name);
+        return CHANNEL_TARGET_DIR + "/domain--1-" + shortName(name);
     }
 
     private static String shortName(String name) {
