@@ -15,6 +15,11 @@ public class Endpoint extends Extensible {
     @XmlAttribute public String host;
     @XmlAttribute public String service;
     @XmlAttribute public String evdev;
+    /** An evdev input's {@code grab}, {@code grabToggle} and {@code repeat}. */
+    @XmlAttribute public String dev;
+    @XmlAttribute public String grab;
+    @XmlAttribute public String grabToggle;
+    @XmlAttribute public String repeat;
     @XmlAttribute public String append;
     /** A socket character device's TLS switch. */
     @XmlAttribute public String tls;

@@ -3,10 +3,13 @@ package dev.domxml.binding;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 
-/** {@code <filesystem type accessmode>}: a host directory shared with the guest. */
+/** {@code <filesystem type accessmode multidevs fmode dmode>}: a host directory shared with the guest. */
 public class Filesystem extends Extensible {
     @XmlAttribute public String type;
     @XmlAttribute public String accessmode;
+    @XmlAttribute public String multidevs;
+    @XmlAttribute public String fmode;
+    @XmlAttribute public String dmode;
     @XmlElement public FilesystemDriver driver;
     @XmlElement public Endpoint source;
     @XmlElement public Endpoint target;

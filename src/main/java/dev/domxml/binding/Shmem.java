@@ -3,9 +3,10 @@ package dev.domxml.binding;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 
-/** {@code <shmem name>}: shared memory between guests (ivshmem). */
+/** {@code <shmem name role>}: shared memory between guests (ivshmem). */
 public class Shmem extends Extensible {
     @XmlAttribute public String name;
+    @XmlAttribute public String role;
     @XmlElement public ModelType model;
     @XmlElement public Memory size;
     @XmlElement public Endpoint server;

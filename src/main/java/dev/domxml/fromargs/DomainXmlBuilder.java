@@ -965,6 +965,10 @@ public final class DomainXmlBuilder {
                 devices.videos.add(v);
             }
             case INPUT -> {
+                if (g.isObjectOnly()) {
+                    devices.inputs.add(evdevInput(g.backends().get(0).properties()));
+                    break;
+                }
                 Input input = new Input();
                 input.type = INPUT_TYPES.getOrDefault(g.driver(), "tablet");
                 input.bus = g.driver().startsWith("usb-") ? "usb" : "virtio";
@@ -1080,6 +1084,24 @@ public final class DomainXmlBuilder {
         return options;
     }
 
+    /** A host input device from its input-linux object. */
+    private static Input evdevInput(Map<String, Object> object) {
+        Input input = new Input();
+        input.type = "evdev";
+        input.source = new Endpoint();
+        input.source.dev = String.valueOf(object.get("evdev"));
+        if (object.get("repeat") instanceof Boolean repeat) {
+            input.source.repeat = onOff(repeat);
+        }
+        if (Boolean.TRUE.equals(object.get("grab_all"))) {
+            input.source.grab = "all";
+        }
+        if (object.get("grab-toggle") instanceof String toggle) {
+            input.source.grabToggle = toggle;
+        }
+        return input;
+    }
+
     private static Filesystem filesystem(GenericDevice g) {
         Map<String, String> fsdev = options(g.backends().get(0).value());
         Filesystem fs = new Filesystem();
@@ -1090,6 +1112,9 @@ public final class DomainXmlBuilder {
         }
         String model = fsdev.getOrDefault("security_model", "passthrough");
         fs.accessmode = model.equals("none") ? "squash" : model.equals("passthrough") ? null : model;
+        fs.multidevs = fsdev.get("multidevs");
+        fs.fmode = fsdev.get("fmode");
+        fs.dmode = fsdev.get("dmode");
         if (fsdev.containsKey("writeout")) {
             fs.driver = fs.driver == null ? new FilesystemDriver() : fs.driver;
             fs.driver.wrpolicy = fsdev.get("writeout");
@@ -1366,6 +1391,7 @@ public final class DomainXmlBuilder {
         shmem.model = new ModelType();
         shmem.model.type = g.driver();
         g.address().ifPresent(a -> shmem.address = pci(a));
+        shmem.role = text(g, "master").map(on -> on.equals("on") ? "master" : "peer").orElse(null);
         if (g.driver().equals("ivshmem-plain")) {
             Map<String, Object> memory = g.backends().get(0).properties();
             String path = String.valueOf(memory.getOrDefault("mem-path", ""));

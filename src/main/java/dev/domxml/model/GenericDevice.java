@@ -39,6 +39,15 @@ public record GenericDevice(
         this(kind, id, driver, properties, address, backends, List.of());
     }
 
+    /** A device that QEMU makes from an {@code -object} alone (an evdev input), with no {@code -device}. */
+    public static GenericDevice objectOnly(Kind kind, String id, Map<String, Object> object) {
+        return new GenericDevice(kind, id, "", Map.of(), Optional.empty(), List.of(Backend.object(object)));
+    }
+
+    public boolean isObjectOnly() {
+        return driver.isEmpty();
+    }
+
     /**
      * An option that backs a device: text such as {@code -chardev pty,id=charserial0}, or an object's
      * properties ({@code -object}), which each command-line style spells its own way.

@@ -123,7 +123,7 @@ public final class CommandLineReader {
             "guest-cid", "size", "firstport", "ioport", "iobase", "irq", "bootindex", "rombar");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
-            "page-per-vq", "guest-reset", "guest-resets-all", "ramfb", "verify-peer");
+            "page-per-vq", "guest-reset", "guest-resets-all", "ramfb", "verify-peer", "repeat", "grab_all");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
@@ -229,6 +229,9 @@ public final class CommandLineReader {
 
     /** A {@code -device}, or a {@code -drive if=virtio|scsi|ide} that is a device of its own. */
     private sealed interface Entry permits DeviceEntry, DriveEntry {}
+
+    /** The driver name an {@code -object input-linux} goes by among the devices: it has no {@code -device}. */
+    private static final String INPUT_LINUX = "-object input-linux";
 
     private record DeviceEntry(OptionValue value, String driver, String id) implements Entry {}
 
@@ -429,6 +432,12 @@ public final class CommandLineReader {
                 context.unusedKeys(v);
             }
             case "secret" -> v.ignore("id", "format", "file", "data", "keyid", "iv");
+            case "input-linux" -> {
+                // a host input device: a device of the guest's, in the order of the -device options around it
+                String id = v.required("id");
+                claimId(id, v);
+                entries.add(new DeviceEntry(v, INPUT_LINUX, id));
+            }
             case "rng-random", "rng-builtin", "rng-egd", "memory-backend-file", "tls-creds-x509" -> backend(v);
             case "memory-backend-ram" -> {
                 String id = v.text("id").orElse("pc.ram");
@@ -736,6 +745,9 @@ public final class CommandLineReader {
                 devices.add(new GenericDevice(GenericDevice.Kind.CONTROLLER, d.id(), driver, props, address, List.of()));
                 v.ignore("id", "driver");
                 origins.put(d.id(), v.position());
+            } else if (driver.equals(INPUT_LINUX)) {
+                v.required("evdev"); // QEMU refuses the object without it
+                devices.add(GenericDevice.objectOnly(GenericDevice.Kind.INPUT, d.id(), properties(v, Optional.empty())));
             } else if (PERIPHERALS.containsKey(driver)) {
                 devices.add(generic(d, address));
             } else {

@@ -367,12 +367,14 @@ public final class DomainResolver {
         List<ResolvedDevice> inputs = new ArrayList<>();
         for (Input input : devices.inputs) {
             String type = Values.text(input.type).orElse("");
-            String bus = Values.text(input.bus).orElse(type.equals("tablet") ? "usb" : "ps2");
+            String bus = Values.text(input.bus).orElse(type.equals("tablet") ? "usb" : type.equals("evdev") ? "none" : "ps2");
             Map<String, String> values = new LinkedHashMap<>(usbAddressValues(input.address));
             if (input.source != null) {
                 Values.text(input.source.evdev).ifPresent(evdev -> values.put("evdev", evdev));
             }
-            if (!Set.of("ps2", "usb", "virtio").contains(bus)) {
+            if (type.equals("evdev")) {
+                evdevSource(input, values);
+            } else if (!Set.of("ps2", "usb", "virtio").contains(bus)) {
                 invalid(input, "input bus '" + bus + "' is not supported by domxml for x86 guests (ps2, usb, virtio)");
             } else if (bus.equals("virtio") && !Set.of("tablet", "keyboard", "mouse", "passthrough").contains(type)) {
                 invalid(input, "input type '" + type + "' cannot be on bus 'virtio'");
@@ -656,6 +658,25 @@ public final class DomainResolver {
 
     private static final int MAX_VCPU_ID = 4095;
 
+    /** A 9p share's mode for the files or directories the guest creates: octal, at most 0777, as libvirt reads it. */
+    private Optional<String> creationMode(Filesystem fs, String attribute, String text) {
+        Optional<String> given = Values.text(text);
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        int mode;
+        try {
+            mode = Integer.parseInt(given.get(), 8);
+        } catch (NumberFormatException e) {
+            mode = -1;
+        }
+        if (mode < 0 || mode > 0777) {
+            invalid(fs, "invalid " + attribute + ": '" + given.get() + "'");
+            return Optional.empty();
+        }
+        return mode == 0 ? Optional.empty() : Optional.of(String.format("%04o", mode));
+    }
+
     /**
      * The devices beside disks, NICs and displays that take a PCI slot, a USB port or a virtio-serial
      * port, in libvirt's terms; kinds domxml does not write yet are refused, not dropped.
@@ -680,6 +701,12 @@ public final class DomainResolver {
             source.ifPresent(dir -> values.put("source", dir));
             target.ifPresent(dir -> values.put("target", dir));
             values.put("accessmode", Values.text(fs.accessmode).orElse("passthrough"));
+            Values.text(fs.multidevs).filter(m -> !m.equals("default")).ifPresent(m -> values.put("multidevs", m));
+            creationMode(fs, "fmode", fs.fmode).ifPresent(mode -> values.put("fmode", mode));
+            creationMode(fs, "dmode", fs.dmode).ifPresent(mode -> values.put("dmode", mode));
+            if ((values.containsKey("fmode") || values.containsKey("dmode")) && !values.get("accessmode").equals("mapped")) {
+                invalid(fs, "fmode and dmode must be used with accessmode=mapped");
+            }
             if (fs.driver != null) {
                 Values.text(fs.driver.wrpolicy).ifPresent(w -> values.put("wrpolicy", w));
             }
@@ -1033,6 +1060,10 @@ public final class DomainResolver {
             bytes = size.orElse(0L);
         }
         values.put("size", String.valueOf(bytes));
+        if (model.equals("ivshmem-plain")) {
+            // a doorbell's role is written in the XML but not passed on: libvirt gives QEMU no master=
+            Values.text(shmem.role).filter(role -> !role.equals("default")).ifPresent(role -> values.put("role", role));
+        }
         if (shmem.server != null) {
             values.put("server", Values.text(shmem.server.path).orElse("/var/lib/libvirt/shmem-" + values.get("name") + "-sock"));
         }
@@ -1040,7 +1071,33 @@ public final class DomainResolver {
             optionalUnsigned(shmem.msi, shmem.msi.vectors, "msi vectors").ifPresent(v -> values.put("vectors", String.valueOf(v)));
             optionalOnOff(shmem.msi, shmem.msi.ioeventfd, "msi ioeventfd").ifPresent(on -> values.put("ioeventfd", String.valueOf(on)));
         }
+        if (model.equals("ivshmem-doorbell")) {
+            values.putIfAbsent("ioeventfd", "true"); // libvirt turns MSI ioeventfd on unless told otherwise
+        }
         return new ResolvedDevice("shmem", model, Optional.empty(), at(shmem), pciAddressOf(shmem.address), Map.of(), values);
+    }
+
+    /** A host input device handed to the guest by QEMU's input-linux object: its path, grab and repeat. */
+    private void evdevSource(Input input, Map<String, String> values) {
+        Optional<String> dev = input.source == null ? Optional.empty() : Values.text(input.source.dev);
+        if (dev.isEmpty()) {
+            invalid(input, "missing evdev path for input device");
+            return;
+        }
+        values.put("evdev", dev.get());
+        Values.text(input.source.repeat).ifPresent(repeat -> {
+            if (!Set.of("on", "off").contains(repeat)) {
+                invalid(input, "invalid evdev repeat: '" + repeat + "'");
+            }
+            values.put("repeat", repeat);
+        });
+        Values.text(input.source.grab).ifPresent(grab -> {
+            if (!grab.equals("all")) {
+                invalid(input, "invalid evdev grab: '" + grab + "'");
+            }
+            values.put("grab", grab);
+        });
+        Values.text(input.source.grabToggle).ifPresent(toggle -> values.put("grabToggle", toggle));
     }
 
     private static void addImplicitInput(List<ResolvedDevice> inputs, String type) {

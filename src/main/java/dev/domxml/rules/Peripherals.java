@@ -73,8 +73,11 @@ final class Peripherals {
             } else {
                 String mode = fs.value("accessmode").orElse("passthrough");
                 fsdev.append("local,security_model=").append(mode.equals("squash") ? "none" : mode);
-                fs.value("wrpolicy").ifPresent(w -> fsdev.append(",writeout=").append(w));
+                fs.value("multidevs").ifPresent(m -> fsdev.append(",multidevs=").append(m));
+                fs.value("fmode").ifPresent(m -> fsdev.append(",fmode=").append(m));
+                fs.value("dmode").ifPresent(m -> fsdev.append(",dmode=").append(m));
             }
+            fs.value("wrpolicy").ifPresent(w -> fsdev.append(",writeout=").append(w));
             fsdev.append(",id=fsdev-fs").append(i).append(",path=").append(escapeCommas(fs.value("source").orElse("")));
             if (fs.value("readonly").isPresent()) {
                 fsdev.append(",readonly");
@@ -137,16 +140,24 @@ final class Peripherals {
         return out;
     }
 
-    /** Virtio and USB inputs in the order written; PS/2 ones are built into the machine. */
+    /**
+     * Virtio, USB and evdev inputs in the order written; PS/2 ones are built into the machine, yet take
+     * their number in the aliases as libvirt counts every input.
+     */
     List<GenericDevice> inputs() {
         List<GenericDevice> out = new ArrayList<>();
-        int index = 0;
-        for (ResolvedDevice input : domain.inputs()) {
+        List<ResolvedDevice> inputs = domain.inputs();
+        for (int index = 0; index < inputs.size(); index++) {
+            ResolvedDevice input = inputs.get(index);
             String bus = input.bus().orElse("");
             if (bus.equals("ps2")) {
                 continue;
             }
-            String id = "input" + index++;
+            String id = "input" + index;
+            if (input.model().equals("evdev")) {
+                out.add(GenericDevice.objectOnly(Kind.INPUT, id, inputLinux(id, input)));
+                continue;
+            }
             Map<String, Object> props = bus.equals("usb") ? new LinkedHashMap<>() : virtioFirst(input);
             props.put("id", id);
             if (bus.equals("usb")) {
@@ -161,6 +172,19 @@ final class Peripherals {
             }
         }
         return out;
+    }
+
+    private static Map<String, Object> inputLinux(String id, ResolvedDevice input) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("qom-type", "input-linux");
+        object.put("id", id);
+        object.put("evdev", input.value("evdev").orElse(""));
+        input.value("repeat").ifPresent(repeat -> object.put("repeat", repeat.equals("on")));
+        if (input.value("grab").isPresent()) {
+            object.put("grab_all", true);
+        }
+        input.value("grabToggle").ifPresent(toggle -> object.put("grab-toggle", toggle));
+        return object;
     }
 
     /** The audio backend a sound card plays through: the one its {@code <audio id>} names, else the first. */
@@ -415,10 +439,12 @@ final class Peripherals {
                 memory.put("size", GenericDevice.number(Long.parseLong(shmem.value("size").orElse("0"))));
                 memory.put("share", true);
                 props.put("memdev", "shmmem-" + id);
+                master(shmem, props);
                 out.add(new GenericDevice(Kind.SHMEM, id, "ivshmem-plain", props, Optional.of(plan.of(shmem)),
                         List.of(Backend.object(memory))));
             } else {
                 props.put("chardev", "char" + id);
+                master(shmem, props);
                 shmem.value("vectors").ifPresent(v -> props.put("vectors", Integer.parseInt(v)));
                 shmem.value("ioeventfd").ifPresent(on -> props.put("ioeventfd", Boolean.parseBoolean(on)));
                 out.add(new GenericDevice(Kind.SHMEM, id, "ivshmem-doorbell", props, Optional.of(plan.of(shmem)),
@@ -427,6 +453,11 @@ final class Peripherals {
             }
         }
         return out;
+    }
+
+    /** A migration role: the master's memory goes along with the guest, a peer's does not. */
+    private static void master(ResolvedDevice shmem, Map<String, Object> props) {
+        shmem.value("role").ifPresent(role -> props.put("master", role.equals("master") ? "on" : "off"));
     }
 
     /** Properties that start with a virtio device's transport options, where libvirt puts them. */

@@ -101,8 +101,9 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
         }
         NodeList inputs = doc.getElementsByTagName("input");
         for (int i = 0; i < inputs.getLength(); i++) {
-            if (((Element) inputs.item(i)).getAttribute("type").equals("passthrough")) {
-                return "<input type='passthrough'> needs a host input device";
+            String type = ((Element) inputs.item(i)).getAttribute("type");
+            if (type.equals("passthrough") || type.equals("evdev")) {
+                return "<input type='" + type + "'> needs a host input device";
             }
         }
         NodeList hyperv = doc.getElementsByTagName("hyperv");
