@@ -19,6 +19,7 @@ public class Domain extends Extensible {
     @XmlElement public Memory currentMemory;
     @XmlElement public MemoryBacking memoryBacking;
     @XmlElement public Vcpu vcpu;
+    @XmlElement(name = "vcpus") public VcpuStates vcpuStates;
     @XmlElement public String iothreads;
     @XmlElement public IoThreadIds iothreadids;
     @XmlElement public Os os;

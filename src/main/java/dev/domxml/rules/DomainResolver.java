@@ -29,6 +29,7 @@ import dev.domxml.binding.Rng;
 import dev.domxml.binding.Shmem;
 import dev.domxml.binding.Smm;
 import dev.domxml.binding.Sound;
+import dev.domxml.binding.VcpuStates;
 import dev.domxml.binding.Video;
 import dev.domxml.binding.VideoModel;
 import dev.domxml.binding.VirtioDriver;
@@ -48,6 +49,7 @@ import dev.domxml.xml.DomainDocument;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -169,8 +171,13 @@ public final class DomainResolver {
         } else {
             currentVcpus = 1;
         }
+        if (domain.vcpuStates != null) {
+            currentVcpus = vcpusAtStart(domain.vcpuStates, vcpus);
+        }
         Optional<int[]> topology = Optional.empty();
-        String cpuModel = i686 ? "qemu32" : "qemu64";
+        // QEMU's default CPU is the binary's, not the guest's: qemu-system-x86_64 runs an i686 guest on qemu64
+        String cpuModel = Values.text(domain.devices == null ? null : domain.devices.emulator)
+                .orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR).endsWith("qemu-system-i386") ? "qemu32" : "qemu64";
         if (domain.cpu != null) {
             if (domain.cpu.topology != null) {
                 var t = domain.cpu.topology;
@@ -657,6 +664,49 @@ public final class DomainResolver {
             "tpm", "memory", "iommu", "nvram", "crypto", "lease");
 
     private static final int MAX_VCPU_ID = 4095;
+
+    /**
+     * With {@code <vcpus>}, the vCPUs on the {@code -smp} line: those online and not hotpluggable. The
+     * hotpluggable online ones libvirt adds as devices once QEMU runs; unlisted ones are offline.
+     */
+    private int vcpusAtStart(VcpuStates states, int maxVcpus) {
+        int atStart = 0;
+        Set<Integer> seen = new HashSet<>();
+        Set<Boolean> ordered = new HashSet<>();
+        for (VcpuStates.State state : states.vcpus) {
+            Optional<Long> number = Values.unsigned(state.id);
+            if (number.isEmpty()) {
+                invalid(state, "invalid vcpu id '" + state.id + "'");
+                continue;
+            }
+            OptionalInt id = OptionalInt.of((int) Math.min(number.get(), Integer.MAX_VALUE));
+            if (id.getAsInt() >= maxVcpus) {
+                invalid(state, "vcpu id '" + id.getAsInt() + "' is out of range of maximum vcpu count");
+                continue;
+            }
+            if (!seen.add(id.getAsInt())) {
+                invalid(state, "duplicate vcpu id '" + id.getAsInt() + "'");
+            }
+            boolean online = optionalYesNo(state, state.enabled, "vcpu enabled").orElse(false);
+            // an online vCPU is part of the machine unless said otherwise; an offline one can only be plugged
+            boolean hotpluggable = optionalYesNo(state, state.hotpluggable, "vcpu hotpluggable").orElse(!online);
+            if (id.getAsInt() == 0 && hotpluggable) {
+                invalid(state, "vcpu0 can't be hotpluggable");
+            } else if (!online && !hotpluggable) {
+                invalid(state, "vcpu '" + id.getAsInt() + "' is both offline and not hotpluggable");
+            }
+            if (online) {
+                ordered.add(state.order != null);
+            }
+            if (online && !hotpluggable) {
+                atStart++;
+            }
+        }
+        if (ordered.size() > 1) {
+            invalid(states, "all vcpus must have either set or unset order");
+        }
+        return Math.max(atStart, 1);
+    }
 
     /** A 9p share's mode for the files or directories the guest creates: octal, at most 0777, as libvirt reads it. */
     private Optional<String> creationMode(Filesystem fs, String attribute, String text) {
