@@ -61,6 +61,8 @@ public abstract class ArgsWriter {
             }
         }
         vm.uuid().ifPresent(uuid -> out.add(new Option("-uuid", uuid)));
+        vm.systemInfo().smbiosTables().forEach(table -> out.add(new Option("-smbios", table)));
+        vm.systemInfo().firmwareConfig().forEach(entry -> out.add(new Option("-fw_cfg", entry)));
         vm.generationId().ifPresent(guid -> {
             Map<String, Object> vmgenid = new LinkedHashMap<>();
             vmgenid.put("driver", "vmgenid");

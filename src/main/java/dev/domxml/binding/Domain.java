@@ -3,6 +3,8 @@ package dev.domxml.binding;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code <domain>}: the root of a libvirt domain definition. */
 @XmlRootElement(name = "domain")
@@ -22,6 +24,7 @@ public class Domain extends Extensible {
     @XmlElement(name = "vcpus") public VcpuStates vcpuStates;
     @XmlElement public String iothreads;
     @XmlElement public IoThreadIds iothreadids;
+    @XmlElement(name = "sysinfo") public List<Sysinfo> sysinfos = new ArrayList<>();
     @XmlElement public Os os;
     @XmlElement public Features features;
     @XmlElement public Cpu cpu;

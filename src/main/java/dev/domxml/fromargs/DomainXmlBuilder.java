@@ -71,6 +71,8 @@ import dev.domxml.binding.VideoAcceleration;
 import dev.domxml.binding.VideoModel;
 import dev.domxml.binding.VideoResolution;
 import dev.domxml.binding.VirtioDriver;
+import dev.domxml.binding.Smbios;
+import dev.domxml.binding.Sysinfo;
 import dev.domxml.binding.Vsock;
 import dev.domxml.binding.VsockCid;
 import dev.domxml.binding.Watchdog;
@@ -98,6 +100,7 @@ import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
+import dev.domxml.model.SystemInfo;
 import dev.domxml.model.StorageControllerKind;
 import dev.domxml.model.UsbAddress;
 import dev.domxml.model.UsbController;
@@ -190,6 +193,7 @@ public final class DomainXmlBuilder {
         d.name = vm.name();
         d.uuid = vm.uuid().orElse(null);
         d.genid = vm.generationId().orElse(null);
+        d.sysinfos.addAll(sysinfos(vm.systemInfo()));
         d.memory = new Memory();
         d.memory.unit = "KiB";
         d.memory.value = String.valueOf((vm.memoryBytes() + 1023) / 1024);
@@ -408,7 +412,60 @@ public final class DomainXmlBuilder {
             os.bootmenu = new BootMenu();
             os.bootmenu.enable = "no";
         }
+        if (!vm.systemInfo().smbiosTables().isEmpty()) {
+            os.smbios = new Smbios();
+            os.smbios.mode = "sysinfo";
+        }
         return os;
+    }
+
+    /** SMBIOS structures back into {@code <sysinfo type='smbios'>}, fw_cfg entries into {@code type='fwcfg'}. */
+    private static List<Sysinfo> sysinfos(SystemInfo info) {
+        List<Sysinfo> out = new ArrayList<>();
+        if (!info.smbiosTables().isEmpty()) {
+            Sysinfo smbios = new Sysinfo();
+            smbios.type = "smbios";
+            for (String table : info.smbiosTables()) {
+                Sysinfo.Block block = new Sysinfo.Block();
+                for (String part : table.replace(",,", "\0").split(",")) {
+                    String[] kv = part.replace("\0", ",").split("=", 2);
+                    if (kv[0].equals("type")) {
+                        continue;
+                    }
+                    Sysinfo.Entry entry = new Sysinfo.Entry();
+                    entry.name = table.startsWith("type=11") ? null : kv[0];
+                    entry.value = kv.length > 1 ? kv[1] : "";
+                    block.entries.add(entry);
+                }
+                switch (table.split(",", 2)[0]) {
+                    case "type=0" -> smbios.bios = block;
+                    case "type=1" -> smbios.system = block;
+                    case "type=2" -> smbios.baseBoards.add(block);
+                    case "type=3" -> smbios.chassis = block;
+                    default -> smbios.oemStrings = block;
+                }
+            }
+            out.add(smbios);
+        }
+        if (!info.firmwareConfig().isEmpty()) {
+            Sysinfo fwcfg = new Sysinfo();
+            fwcfg.type = "fwcfg";
+            for (String text : info.firmwareConfig()) {
+                // name=N,string=S or name=N,file=F: libvirt escapes no comma, so the rest is the value
+                int comma = text.indexOf(',');
+                Sysinfo.Entry entry = new Sysinfo.Entry();
+                entry.name = text.substring("name=".length(), comma);
+                String rest = text.substring(comma + 1);
+                if (rest.startsWith("file=")) {
+                    entry.file = rest.substring("file=".length());
+                } else {
+                    entry.value = rest.substring("string=".length());
+                }
+                fwcfg.entries.add(entry);
+            }
+            out.add(fwcfg);
+        }
+        return out;
     }
 
     /** A {@code <boot dev>} that matches none of the guest's devices, if there is one. */

@@ -13,6 +13,7 @@ public record VirtualMachine(
         String name,
         Optional<String> uuid,
         Optional<String> generationId,
+        SystemInfo systemInfo,
         String emulator,
         Machine machine,
         Firmware firmware,

@@ -36,6 +36,7 @@ import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
+import dev.domxml.model.SystemInfo;
 import dev.domxml.model.StorageControllerKind;
 import dev.domxml.model.UsbAddress;
 import dev.domxml.model.UsbController;
@@ -171,6 +172,8 @@ public final class CommandLineReader {
     private Optional<String> name = Optional.empty();
     private Optional<String> uuid = Optional.empty();
     private Optional<String> generationId = Optional.empty();
+    private final List<String> smbiosTables = new ArrayList<>();
+    private final List<String> firmwareConfig = new ArrayList<>();
     /** Firmware: {@code -bios}, flash images in unit order, the secure flash switch; SMM and its TSEG. */
     private Optional<String> bios = Optional.empty();
     private final List<Firmware.FlashImage> flash = new ArrayList<>();
@@ -313,6 +316,20 @@ public final class CommandLineReader {
                     throw new InputException(option.position(), "-uuid '" + value + "' is not a UUID");
                 }
                 uuid = Optional.of(value.toLowerCase(Locale.ROOT));
+            }
+            case "-smbios" -> {
+                if (!value.matches("type=(0|1|2|3|11)(,.*)?")) {
+                    context.notModelled(option, "-smbios " + value.split(",", 2)[0]);
+                } else {
+                    smbiosTables.add(value);
+                }
+            }
+            case "-fw_cfg" -> {
+                if (!value.matches("name=[^,]+,(string|file)=.*")) {
+                    context.notModelled(option, "-fw_cfg " + value);
+                } else {
+                    firmwareConfig.add(value);
+                }
             }
             case "-machine", "-M" -> {
                 OptionValue v = OptionValue.parse(option);
@@ -773,7 +790,9 @@ public final class CommandLineReader {
 
         List<IoThread> threads = List.copyOf(iothreads.values());
         List<Device> finished = finishDisks(devices, disks, family, threads);
-        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, emulator, m,
+        SystemInfo systemInfo = smbiosTables.isEmpty() && firmwareConfig.isEmpty() ? SystemInfo.NONE
+                : new SystemInfo(smbiosTables, firmwareConfig);
+        VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, systemInfo, emulator, m,
                 new Firmware(bios, flash, secureFlash), memory(),
                 numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), memoryHotplug, smp(m),
                 numaNodes(), threads,

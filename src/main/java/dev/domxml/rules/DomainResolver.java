@@ -476,7 +476,8 @@ public final class DomainResolver {
         if (findings.all().size() > errorsBefore && findings.hasErrors()) {
             return Optional.empty();
         }
-        return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), generationId(domain), domainType, arch,
+        return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), generationId(domain),
+                SystemInfos.resolve(this, domain, Values.text(domain.uuid)), domainType, arch,
                 machineType, family, emulator, memoryKiB, memoryHotplug, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
                 vmport, suspend(domain.pm == null ? null : domain.pm.suspendToMem, "suspend-to-mem"),
                 suspend(domain.pm == null ? null : domain.pm.suspendToDisk, "suspend-to-disk"), memoryOptions(domain),

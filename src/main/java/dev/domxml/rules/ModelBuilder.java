@@ -236,7 +236,7 @@ final class ModelBuilder {
         domain.iothreads().forEach(t -> origin("iothread" + t.id(), t.position()));
         List<IoThread> iothreads = domain.iothreads().stream()
                 .map(t -> new IoThread("iothread" + t.id(), t.threadPoolMin(), t.threadPoolMax())).toList();
-        return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.emulator(),
+        return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.systemInfo(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB(), domain.vmport(),
                         domain.suspendToMem(), domain.suspendToDisk(), domain.memoryOptions()),

@@ -3,6 +3,7 @@ package dev.domxml.rules;
 import dev.domxml.model.Clock;
 import dev.domxml.model.Display;
 import dev.domxml.model.Firmware;
+import dev.domxml.model.SystemInfo;
 import dev.domxml.model.Machine;
 import dev.domxml.model.MemoryHotplug;
 import dev.domxml.model.MachineFamily;
@@ -24,6 +25,7 @@ public record ResolvedDomain(
         String name,
         Optional<String> uuid,
         Optional<String> generationId,
+        SystemInfo systemInfo,
         String domainType,
         String arch,
         String machineType,

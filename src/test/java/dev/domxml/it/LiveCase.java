@@ -106,6 +106,21 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
                 return "<input type='" + type + "'> needs a host input device";
             }
         }
+        NodeList sysinfos = doc.getElementsByTagName("sysinfo");
+        for (int i = 0; i < sysinfos.getLength(); i++) {
+            Element sysinfo = (Element) sysinfos.item(i);
+            if (!sysinfo.getAttribute("type").equals("fwcfg")) {
+                continue;
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            NodeList entries = sysinfo.getElementsByTagName("entry");
+            for (int e = 0; e < entries.getLength(); e++) {
+                Element entry = (Element) entries.item(e);
+                if (entry.hasAttribute("file") || !names.add(entry.getAttribute("name"))) {
+                    return "<sysinfo type='fwcfg'> entries from host files or under one name twice, which QEMU refuses";
+                }
+            }
+        }
         NodeList hyperv = doc.getElementsByTagName("hyperv");
         for (int i = 0; i < hyperv.getLength(); i++) {
             for (org.w3c.dom.Node n = hyperv.item(i).getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -85,7 +85,7 @@ class BothStylesReadAlikeTest {
             }
             return d;
         }).toList();
-        return new VirtualMachine(vm.name(), vm.uuid(), vm.generationId(), vm.emulator(), vm.machine(), vm.firmware(), vm.memoryBytes(), vm.memoryPolicy(), vm.memoryHotplug(), vm.smp(),
+        return new VirtualMachine(vm.name(), vm.uuid(), vm.generationId(), vm.systemInfo(), vm.emulator(), vm.machine(), vm.firmware(), vm.memoryBytes(), vm.memoryPolicy(), vm.memoryHotplug(), vm.smp(),
                 vm.numa(), vm.iothreads(), vm.boot(), devices, vm.display(), vm.clock(), vm.passthrough());
     }
 
