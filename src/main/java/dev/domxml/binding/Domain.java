@@ -24,6 +24,7 @@ public class Domain extends Extensible {
     @XmlElement(name = "vcpus") public VcpuStates vcpuStates;
     @XmlElement public String iothreads;
     @XmlElement public IoThreadIds iothreadids;
+    @XmlElement public Cputune cputune;
     @XmlElement(name = "sysinfo") public List<Sysinfo> sysinfos = new ArrayList<>();
     @XmlElement public Os os;
     @XmlElement public Features features;

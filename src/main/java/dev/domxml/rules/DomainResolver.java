@@ -250,6 +250,8 @@ public final class DomainResolver {
         Optional<Boolean> vmport = domain.features == null || domain.features.vmport == null ? Optional.empty()
                 : optionalOnOff(domain.features.vmport, domain.features.vmport.state, "vmport state");
         List<ResolvedIoThread> iothreads = resolveIoThreads(domain);
+        CpuTune.check(this, domain.cputune, vcpus,
+                iothreads.stream().map(ResolvedIoThread::id).collect(java.util.stream.Collectors.toSet()));
 
         List<String> osBoot = new ArrayList<>();
         boolean bootMenu = false;
