@@ -18,4 +18,5 @@ public class DiskSource extends Extensible {
     @XmlAttribute public String tls;
     @XmlAttribute public String query;
     @XmlElement(name = "host") public List<DiskHost> hosts = new ArrayList<>();
+    @XmlElement(name = "seclabel") public List<Seclabel> seclabels = new ArrayList<>();
 }

@@ -38,4 +38,5 @@ public class Domain extends Extensible {
     @XmlElement(name = "on_reboot") public String onReboot;
     @XmlElement(name = "on_crash") public String onCrash;
     @XmlElement public Devices devices;
+    @XmlElement(name = "seclabel") public List<Seclabel> seclabels = new ArrayList<>();
 }

@@ -79,6 +79,8 @@ public final class DomainResolver {
 
     private final DomainDocument document;
     private final Findings findings;
+    /** The domain's own security labels, which an image's labels override. */
+    private List<dev.domxml.binding.Seclabel> domainSeclabels = List.of();
 
     private DomainResolver(DomainDocument document, Findings findings) {
         this.document = document;
@@ -250,6 +252,8 @@ public final class DomainResolver {
         Optional<Boolean> vmport = domain.features == null || domain.features.vmport == null ? Optional.empty()
                 : optionalOnOff(domain.features.vmport, domain.features.vmport.state, "vmport state");
         List<ResolvedIoThread> iothreads = resolveIoThreads(domain);
+        domainSeclabels = domain.seclabels;
+        SecurityLabels.checkDomain(this, domain.seclabels);
         CpuTune.check(this, domain.cputune, vcpus,
                 iothreads.stream().map(ResolvedIoThread::id).collect(java.util.stream.Collectors.toSet()));
 
@@ -1542,6 +1546,9 @@ public final class DomainResolver {
     private static final Set<String> ERROR_POLICIES = Set.of("stop", "report", "ignore", "enospace");
 
     private Optional<ResolvedDisk> resolveDisk(Disk disk) {
+        if (disk.source != null) {
+            SecurityLabels.checkImage(this, disk.source.seclabels, domainSeclabels);
+        }
         if (disk.backingStore != null && !disk.backingStore.isEmpty()) {
             invalid(disk.backingStore, "backing chains are not supported by domxml yet: libvirt opens every image of the"
                     + " <backingStore> chain as block nodes of its own, which the command line would leave out");
