@@ -10,6 +10,7 @@ import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.DiskHost;
 import dev.domxml.binding.DiskSource;
 import dev.domxml.binding.Domain;
+import dev.domxml.binding.Features;
 import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.Graphics;
 import dev.domxml.binding.Endpoint;
@@ -254,6 +255,7 @@ public final class DomainResolver {
         List<ResolvedIoThread> iothreads = resolveIoThreads(domain);
         domainSeclabels = domain.seclabels;
         SecurityLabels.checkDomain(this, domain.seclabels);
+        refuseOtherArchitecturesFeatures(domain.features, arch, machineType);
         CpuTune.check(this, domain.cputune, vcpus,
                 iothreads.stream().map(ResolvedIoThread::id).collect(java.util.stream.Collectors.toSet()));
 
@@ -313,6 +315,7 @@ public final class DomainResolver {
         boolean anyDeviceBoot = disks.stream().anyMatch(d -> d.bootOrder().isPresent());
         List<ResolvedInterface> interfaces = new ArrayList<>();
         for (Interface nic : devices.interfaces) {
+            refuseBackendType(nic);
             ResolvedInterface resolved = resolveInterface(nic);
             interfaces.add(resolved);
             anyDeviceBoot |= resolved.bootOrder().isPresent();
@@ -671,6 +674,33 @@ public final class DomainResolver {
             "tpm", "memory", "iommu", "nvram", "crypto", "lease");
 
     private static final int MAX_VCPU_ID = 4095;
+
+    /** libvirt 9.0 knows no interface backend type (such as passt): any type='...' is an XML error. */
+    private void refuseBackendType(Interface nic) {
+        for (org.w3c.dom.Element element : nic.otherElements) {
+            if (element.getNamespaceURI() == null && element.getLocalName().equals("backend") && element.hasAttribute("type")) {
+                invalid(nic, "Invalid value for attribute 'type' in element 'backend': '" + element.getAttribute("type") + "'.");
+            }
+        }
+    }
+
+    /** Features of pSeries (POWER) and ARM virt machines, which libvirt refuses on a PC however they are set. */
+    private static final Set<String> FOREIGN_FEATURES = Set.of("hpt", "htm", "nested-hv", "ccf-assist", "cfpc", "sbbc",
+            "ibs", "gic");
+
+    private void refuseOtherArchitecturesFeatures(Features features, String arch, String machineType) {
+        if (features == null) {
+            return;
+        }
+        for (org.w3c.dom.Element element : features.otherElements) {
+            if (element.getNamespaceURI() == null && FOREIGN_FEATURES.contains(element.getLocalName())) {
+                invalidAt(document.positionOfElement(element.getLocalName()).or(() -> at(features)), "The '"
+                        + element.getLocalName() + "' feature is not supported for architecture '" + arch
+                        + "' or machine type '" + machineType + "'");
+                return;
+            }
+        }
+    }
 
     /**
      * With {@code <vcpus>}, the vCPUs on the {@code -smp} line: those online and not hotpluggable. The
@@ -1502,6 +1532,11 @@ public final class DomainResolver {
 
     Optional<XmlPciAddress> pciAddressOf(Address address) {
         if (!addressType(address).filter("pci"::equals).isPresent()) {
+            return Optional.empty();
+        }
+        if (address.otherElements.stream().anyMatch(e -> e.getNamespaceURI() == null && e.getLocalName().equals("zpci"))) {
+            // s390's PCI addressing: only qemu-system-s390x has it
+            invalid(address, "This QEMU binary doesn't support zPCI");
             return Optional.empty();
         }
         OptionalInt domainNr = optionalUnsigned(address, address.domain, "PCI domain");
