@@ -1553,6 +1553,10 @@ public final class DomainResolver {
                     + " is out of range (slot 0-31, function 0-7)");
             return Optional.empty();
         }
+        if (domainNr.orElse(0) == 0 && bus.orElse(0) == 0 && slot.orElse(0) == 0 && function.orElse(0) == 0) {
+            // 0000:00:00.0 (or <address type='pci'/>) asks libvirt for a slot: the host bridge's can't be had
+            return Optional.empty();
+        }
         return Optional.of(new XmlPciAddress(domainNr.orElse(0), bus.orElse(0), slot.orElse(0), function.orElse(0),
                 Values.onOff(address.multifunction)));
     }
