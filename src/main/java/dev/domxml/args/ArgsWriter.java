@@ -185,7 +185,13 @@ public abstract class ArgsWriter {
                 + vm.machine().vmport().map(on -> ",vmport=" + (on ? "on" : "off")).orElse("")
                 + vm.machine().smm().map(on -> ",smm=" + (on ? "on" : "off")).orElse("")
                 + ",dump-guest-core=" + (vm.machine().memory().dumpGuestCore() ? "on" : "off")
-                + (vm.machine().memory().merge() ? "" : ",mem-merge=off");
+                + (vm.machine().memory().merge() ? "" : ",mem-merge=off")
+                + (hasNvdimm(vm) ? ",nvdimm=on" : "");
+    }
+
+    /** An NVDIMM needs the machine's NVDIMM support (its ACPI tables) switched on. */
+    private static boolean hasNvdimm(VirtualMachine vm) {
+        return vm.devices().stream().anyMatch(d -> d instanceof GenericDevice g && g.driver().equals("nvdimm"));
     }
 
     /** -m: MiB, or with room for hotplug the initial size, the slots and the maximum, in KiB. */

@@ -24,4 +24,6 @@ public class Address extends Extensible {
     @XmlAttribute public String device;
     /** A mediated device ({@code <hostdev type='mdev'><source><address uuid>}). */
     @XmlAttribute public String uuid;
+    /** A memory module's guest physical address ({@code <address type='dimm' slot base>}). */
+    @XmlAttribute public String base;
 }

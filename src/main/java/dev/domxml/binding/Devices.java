@@ -34,4 +34,6 @@ public class Devices extends Extensible {
     @XmlElement(name = "panic") public List<Panic> panics = new ArrayList<>();
     @XmlElement(name = "shmem") public List<Shmem> shmems = new ArrayList<>();
     @XmlElement public Vsock vsock;
+    @XmlElement(name = "memory") public List<MemoryDevice> memories = new ArrayList<>();
+    @XmlElement public Iommu iommu;
 }

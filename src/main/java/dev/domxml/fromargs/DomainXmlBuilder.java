@@ -1,6 +1,12 @@
 package dev.domxml.fromargs;
 
 import dev.domxml.binding.Address;
+import dev.domxml.binding.Iommu;
+import dev.domxml.binding.IommuDriver;
+import dev.domxml.binding.MemoryDevice;
+import dev.domxml.binding.MemoryDeviceLabel;
+import dev.domxml.binding.MemoryDeviceSource;
+import dev.domxml.binding.MemoryDeviceTarget;
 import dev.domxml.binding.BackingStore;
 import dev.domxml.binding.BlockIo;
 import dev.domxml.binding.BootMenu;
@@ -1113,7 +1119,85 @@ public final class DomainXmlBuilder {
                 devices.vsock = vsock;
             }
             case SERIAL -> devices.serials.add(serial(g));
+            case MEMORY -> devices.memories.add(memoryModule(g));
+            case IOMMU -> devices.iommu = iommu(g);
         }
+    }
+
+    /** A pc-dimm or nvdimm with what its memory backend says: file, sharing, size, alignment, host nodes. */
+    private static MemoryDevice memoryModule(GenericDevice g) {
+        Map<String, Object> backend = g.backends().stream().filter(GenericDevice.Backend::structured)
+                .map(GenericDevice.Backend::properties).findFirst().orElse(Map.of());
+        boolean nvdimm = g.driver().equals("nvdimm");
+        MemoryDevice module = new MemoryDevice();
+        module.model = nvdimm ? "nvdimm" : "dimm";
+        Object share = backend.get("share");
+        if (share != null) {
+            module.access = Boolean.parseBoolean(String.valueOf(share)) ? "shared" : "private";
+        }
+        if (Boolean.parseBoolean(String.valueOf(backend.get("discard-data")))) {
+            module.discard = "yes";
+        }
+        MemoryDeviceSource source = new MemoryDeviceSource();
+        if (nvdimm) {
+            source.path = Optional.ofNullable(backend.get("mem-path")).map(String::valueOf).orElse(null);
+        }
+        Optional.ofNullable(backend.get("align")).ifPresent(bytes -> source.alignsize = kib(bytes));
+        if (Boolean.parseBoolean(String.valueOf(backend.get("pmem")))) {
+            source.pmem = new Flag();
+        }
+        if ("bind".equals(backend.get("policy")) && backend.get("host-nodes") instanceof List<?> nodes) {
+            source.nodemask = nodes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        }
+        if (source.path != null || source.alignsize != null || source.pmem != null || source.nodemask != null) {
+            module.source = source;
+        }
+        module.target = new MemoryDeviceTarget();
+        module.target.size = kib(backend.getOrDefault("size", 0));
+        text(g, "node").ifPresent(node -> module.target.node = node);
+        text(g, "label-size").ifPresent(bytes -> {
+            module.target.label = new MemoryDeviceLabel();
+            module.target.label.size = kib(bytes);
+        });
+        if (Boolean.parseBoolean(text(g, "unarmed").orElse("false"))) {
+            module.target.readonly = new Flag();
+        }
+        text(g, "slot").ifPresent(slot -> {
+            module.address = new Address();
+            module.address.type = "dimm";
+            module.address.slot = slot;
+            text(g, "addr").ifPresent(base -> module.address.base = "0x" + Long.toHexString(Long.parseLong(base)));
+        });
+        return module;
+    }
+
+    private static Memory kib(Object bytes) {
+        Memory size = new Memory();
+        size.unit = "KiB";
+        size.value = String.valueOf(Long.parseLong(String.valueOf(bytes)) / 1024);
+        return size;
+    }
+
+    /** intel-iommu with its switches, or virtio-iommu at its PCI address. */
+    private Iommu iommu(GenericDevice g) {
+        Iommu iommu = new Iommu();
+        iommu.model = g.driver().equals("intel-iommu") ? "intel" : "virtio";
+        g.address().ifPresent(a -> iommu.address = pci(a));
+        IommuDriver driver = new IommuDriver();
+        driver.intremap = text(g, "intremap").orElse(null);
+        driver.cachingMode = text(g, "caching-mode").map(DomainXmlBuilder::onOff).orElse(null);
+        driver.eim = text(g, "eim").orElse(null);
+        driver.iotlb = text(g, "device-iotlb").map(DomainXmlBuilder::onOff).orElse(null);
+        driver.awBits = text(g, "aw-bits").orElse(null);
+        if (driver.intremap != null || driver.cachingMode != null || driver.eim != null || driver.iotlb != null
+                || driver.awBits != null) {
+            iommu.driver = driver;
+        }
+        return iommu;
+    }
+
+    private static String onOff(String bool) {
+        return Boolean.parseBoolean(bool) || bool.equals("on") ? "on" : "off";
     }
 
     /** A {@code <driver>} with the device's virtio transport options, or none when it has none. */

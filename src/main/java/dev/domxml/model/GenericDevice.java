@@ -18,7 +18,7 @@ public record GenericDevice(
 
     /** What the device is for; the command line groups devices by it. */
     public enum Kind {
-        CONTROLLER, HUB, FILESYSTEM, SMARTCARD, SERIAL, PARALLEL, CHANNEL, CONSOLE, INPUT, VIDEO, SOUND, WATCHDOG, REDIRDEV,
+        IOMMU, CONTROLLER, MEMORY, HUB, FILESYSTEM, SMARTCARD, SERIAL, PARALLEL, CHANNEL, CONSOLE, INPUT, VIDEO, SOUND, WATCHDOG, REDIRDEV,
         HOSTDEV, RNG,
         VMCOREINFO, PANIC, SHMEM, VSOCK;
 

@@ -117,14 +117,17 @@ public final class CommandLineReader {
     private static final Set<String> PCI_PERIPHERALS = Set.of("virtio-9p-pci", "virtio-tablet-pci",
             "virtio-keyboard-pci", "virtio-mouse-pci", "virtio-input-host-pci", "intel-hda", "ich9-intel-hda", "AC97",
             "ES1370", "i6300esb", "virtio-rng-pci", "ivshmem-plain", "ivshmem-doorbell", "vhost-vsock-pci",
-            "ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3", "vfio-pci", "vfio-pci-nohotplug");
+            "ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3", "vfio-pci", "vfio-pci-nohotplug", "virtio-iommu",
+            "virtio-iommu-pci");
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
-            "guest-cid", "size", "firstport", "ioport", "iobase", "irq", "bootindex", "rombar");
+            "guest-cid", "size", "firstport", "ioport", "iobase", "irq", "bootindex", "rombar", "node", "slot", "addr",
+            "label-size", "align", "aw-bits");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
-            "page-per-vq", "guest-reset", "guest-resets-all", "ramfb", "verify-peer", "repeat", "grab_all");
+            "page-per-vq", "guest-reset", "guest-resets-all", "ramfb", "verify-peer", "repeat", "grab_all", "prealloc",
+            "pmem", "unarmed", "caching-mode", "device-iotlb", "discard-data");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
@@ -187,6 +190,8 @@ public final class CommandLineReader {
     private Optional<Long> backendBytes = Optional.empty();
     /** Memory backends other than the one for all of RAM: NUMA nodes' shares, by id. */
     private final Map<String, Long> ramBackends = new LinkedHashMap<>();
+    /** The memory-backend-ram objects by id, for the memory modules that name one. */
+    private final Map<String, OptionValue> ramObjects = new HashMap<>();
     /** The host NUMA binding of each memory-backend-ram that has one, by backend id. */
     private final Map<String, HostMemoryPolicy> ramPolicies = new HashMap<>();
     private final List<NumaDraft> numaDrafts = new ArrayList<>();
@@ -460,6 +465,7 @@ public final class CommandLineReader {
                 String id = v.text("id").orElse("pc.ram");
                 Optional<Long> size = v.number("size", NumberRange.BYTES);
                 hostMemoryPolicy(v).ifPresent(policy -> ramPolicies.put(id, policy));
+                ramObjects.put(id, v);
                 if (id.equals("pc.ram")) {
                     backendBytes = size;
                 } else {
@@ -868,7 +874,8 @@ public final class CommandLineReader {
                     flash.add(flashImage(chain, v, key));
                 }
             }
-            v.ignore("usb", "memory-backend");
+            // nvdimm=on follows from the nvdimm devices on the line
+            v.ignore("usb", "memory-backend", "nvdimm");
             context.unusedKeys(v);
         } else {
             boolean pcie = entries.stream().anyMatch(e -> e instanceof DeviceEntry d
@@ -1068,7 +1075,8 @@ public final class CommandLineReader {
             if (id.isEmpty()) {
                 continue;
             }
-            OptionValue backend = backends.get(id.get());
+            // a pc-dimm's RAM is a memory-backend-ram like a NUMA node's
+            OptionValue backend = backends.getOrDefault(id.get(), key.equals("memdev") ? ramObjects.get(id.get()) : null);
             if (backend == null) {
                 throw v.error(v.describe() + ": " + key + "=" + id.get() + " names no "
                         + (key.equals("fsdev") ? "-fsdev" : "-object"));
@@ -1121,7 +1129,10 @@ public final class CommandLineReader {
                 continue;
             }
             Object value = JSON.convertValue(v.raw(key).orElseThrow(), Object.class);
-            if (value instanceof String text && INTEGER_PROPERTIES.contains(key) && text.matches("\\d{1,18}")) {
+            if (key.equals("host-nodes")) {
+                // a memory module's backend: key=value spells the node list as ranges, JSON as an array
+                value = hostMemoryPolicy(v).map(HostMemoryPolicy::hostNodes).orElse(List.of());
+            } else if (value instanceof String text && INTEGER_PROPERTIES.contains(key) && text.matches("\\d{1,18}")) {
                 value = GenericDevice.number(Long.parseLong(text));
             } else if (value instanceof String text && BOOLEAN_PROPERTIES.contains(key)) {
                 value = v.bool(key).orElseThrow();
@@ -1273,6 +1284,11 @@ public final class CommandLineReader {
         kinds.put("ivshmem-plain", GenericDevice.Kind.SHMEM);
         kinds.put("ivshmem-doorbell", GenericDevice.Kind.SHMEM);
         kinds.put("vhost-vsock-pci", GenericDevice.Kind.VSOCK);
+        kinds.put("intel-iommu", GenericDevice.Kind.IOMMU);
+        kinds.put("virtio-iommu", GenericDevice.Kind.IOMMU);
+        kinds.put("virtio-iommu-pci", GenericDevice.Kind.IOMMU);
+        kinds.put("pc-dimm", GenericDevice.Kind.MEMORY);
+        kinds.put("nvdimm", GenericDevice.Kind.MEMORY);
         kinds.put("usb-hub", GenericDevice.Kind.HUB);
         kinds.put("usb-ccid", GenericDevice.Kind.CONTROLLER);
         kinds.put("ccid-card-emulated", GenericDevice.Kind.SMARTCARD);

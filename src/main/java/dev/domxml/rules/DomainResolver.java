@@ -217,7 +217,10 @@ public final class DomainResolver {
             // libvirt makes the guest's memory the sum of its cells, whatever <memory> says
             memoryKiB = numaCells.stream().mapToLong(ResolvedNumaCell::memoryKiB).sum();
         }
-        Optional<MemoryHotplug> memoryHotplug = memoryHotplug(domain.maxMemory, memoryKiB, !numaCells.isEmpty());
+        MemoryDevices memoryModules = new MemoryDevices(this, domain.devices == null ? List.of() : domain.devices.memories);
+        // the modules count towards the total that <maxMemory> must hold
+        Optional<MemoryHotplug> memoryHotplug = memoryHotplug(domain.maxMemory, memoryKiB + memoryModules.writtenKiB(),
+                !numaCells.isEmpty());
         ResolvedMemoryTuning memoryTuning = new MemoryTuningResolver(document, findings).resolve(domain, numaCells)
                 .orElse(ResolvedMemoryTuning.NONE);
         boolean acpi = domain.features != null && domain.features.acpi != null;
@@ -437,6 +440,8 @@ public final class DomainResolver {
 
         Display display = Displays.resolve(this, name, devices.graphics, devices.audios);
         List<ResolvedDevice> peripherals = new ArrayList<>(peripherals(devices, graphics, !serials.isEmpty()));
+        peripherals.addAll(memoryModules.resolve(memoryHotplug, domain.maxMemory != null, numaCells.size()));
+        Iommus.resolve(this, devices.iommu, family, acpi, domain.features).ifPresent(peripherals::add);
         if (domain.features != null && domain.features.vmcoreinfo != null
                 && optionalOnOff(domain.features.vmcoreinfo, domain.features.vmcoreinfo.state, "vmcoreinfo state")
                         .orElse(true)) {
@@ -671,7 +676,7 @@ public final class DomainResolver {
 
     /** Devices libvirt turns into QEMU arguments that domxml does not write yet. */
     private static final Set<String> UNWRITTEN_DEVICES = Set.of(
-            "tpm", "memory", "iommu", "nvram", "crypto", "lease");
+            "tpm", "nvram", "crypto", "lease");
 
     private static final int MAX_VCPU_ID = 4095;
 

@@ -17,6 +17,11 @@ final class LibvirtPaths {
     }
 
     /** Where the guest agent's and other channels' sockets go when the XML names no path. */
+    /** Where libvirt keeps a file-backed memory module of a domain without a file of its own. */
+    static String memoryBackingPath(String name, String alias) {
+        return "/var/lib/libvirt/qemu/ram/-1-" + shortName(name) + "/" + alias;
+    }
+
     static String channelDirectory(String name) {
         return CHANNEL_TARGET_DIR + "/domain--1-" + shortName(name);
     }

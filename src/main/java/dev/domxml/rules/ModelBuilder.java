@@ -99,7 +99,9 @@ final class ModelBuilder {
     }
 
     private VirtualMachine build(PciPlanner.Plan plan) {
-        List<Device> devices = new ArrayList<>(plan.buses());
+        // libvirt writes the IOMMU before the PCI controllers, though it gives a virtio-iommu its slot after them
+        List<Device> devices = new ArrayList<>(iommus(plan));
+        devices.addAll(plan.buses());
 
         // libvirt writes an ICH9 EHCI controller before the UHCI companions of its index
         List<ResolvedController> usbFirst = domain.controllers().stream()
@@ -149,6 +151,7 @@ final class ModelBuilder {
                         "virtio-serial-pci", props, Optional.of(plan.of(c)), List.of()));
             }
         }
+        devices.addAll(memoryModules());
         peripherals = new Peripherals(domain, plan, findings);
         devices.addAll(peripherals.hubs());
         devices.addAll(peripherals.ccidControllers());
@@ -246,6 +249,79 @@ final class ModelBuilder {
                 iothreads,
                 new BootOptions(domain.bootMenu(), domain.bootMenuTimeout(), domain.bootMenuOff()), devices, domain.display(), domain.clock(),
                 domain.passthrough());
+    }
+
+    /** intel-iommu with its switches, or virtio-iommu on the root bus. */
+    private List<GenericDevice> iommus(PciPlanner.Plan plan) {
+        return domain.peripherals("iommu").stream().map(iommu -> {
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("id", "iommu0");
+            if (iommu.model().equals("virtio")) {
+                return new GenericDevice(GenericDevice.Kind.IOMMU, "iommu0", "virtio-iommu", props,
+                        Optional.of(plan.of(iommu)), List.of());
+            }
+            iommu.value("intremap").ifPresent(v -> props.put("intremap", v));
+            iommu.value("caching_mode").ifPresent(v -> props.put("caching-mode", v.equals("on")));
+            iommu.value("eim").ifPresent(v -> props.put("eim", v));
+            iommu.value("iotlb").ifPresent(v -> props.put("device-iotlb", v.equals("on")));
+            if (iommu.settings().containsKey("aw_bits")) {
+                props.put("aw-bits", GenericDevice.number(iommu.setting("aw_bits")));
+            }
+            return new GenericDevice(GenericDevice.Kind.IOMMU, "iommu0", "intel-iommu", props, Optional.empty(), List.of());
+        }).toList();
+    }
+
+    /**
+     * pc-dimm and nvdimm modules, each after the memory backend libvirt gives it: RAM (bound to the host
+     * nodes of its source, else of its guest cell), or a file: an NVDIMM's own, or one in libvirt's memory
+     * directory for a DIMM with an access mode. An NVDIMM that is not real persistent memory is preallocated.
+     */
+    private List<GenericDevice> memoryModules() {
+        List<GenericDevice> out = new ArrayList<>();
+        for (ResolvedDevice module : domain.peripherals("memory")) {
+            boolean nvdimm = module.model().equals("nvdimm");
+            String alias = module.model() + module.setting("slot");
+            origin(alias, module.position());
+            Optional<String> path = module.value("path").or(() -> module.value("access")
+                    .map(access -> LibvirtPaths.memoryBackingPath(domain.name(), alias)));
+            Map<String, Object> backend = new LinkedHashMap<>();
+            backend.put("qom-type", path.isPresent() ? "memory-backend-file" : "memory-backend-ram");
+            backend.put("id", "mem" + alias);
+            path.ifPresent(p -> backend.put("mem-path", p));
+            module.value("discard").ifPresent(d -> backend.put("discard-data", true));
+            module.value("access").ifPresent(access -> backend.put("share", access.equals("shared")));
+            if (nvdimm && module.value("pmem").isEmpty()) {
+                backend.put("prealloc", true);
+            }
+            backend.put("size", GenericDevice.number(module.setting("sizeKiB") * 1024));
+            if (module.settings().containsKey("alignKiB")) {
+                backend.put("align", GenericDevice.number(module.setting("alignKiB") * 1024));
+            }
+            module.value("pmem").ifPresent(p -> backend.put("pmem", true));
+            Optional<HostMemoryPolicy> policy = module.value("nodemask")
+                    .map(nodes -> new HostMemoryPolicy(java.util.Arrays.stream(nodes.split(",")).map(Integer::valueOf).toList(),
+                            "bind"))
+                    .or(() -> hostPolicy((int) module.setting("node")));
+            policy.ifPresent(p -> {
+                backend.put("host-nodes", p.hostNodes());
+                backend.put("policy", p.policy());
+            });
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("node", GenericDevice.number(module.setting("node")));
+            if (module.settings().containsKey("labelKiB")) {
+                props.put("label-size", GenericDevice.number(module.setting("labelKiB") * 1024));
+            }
+            module.value("readonly").ifPresent(r -> props.put("unarmed", true));
+            props.put("memdev", "mem" + alias);
+            props.put("id", alias);
+            props.put("slot", GenericDevice.number(module.setting("slot")));
+            if (module.settings().containsKey("base")) {
+                props.put("addr", GenericDevice.number(module.setting("base")));
+            }
+            out.add(new GenericDevice(GenericDevice.Kind.MEMORY, alias, nvdimm ? "nvdimm" : "pc-dimm", props,
+                    Optional.empty(), List.of(GenericDevice.Backend.object(backend))));
+        }
+        return out;
     }
 
     /** libvirt rounds each cell up to a whole MiB; the guest's memory is then their sum. */
@@ -365,6 +441,8 @@ final class ModelBuilder {
         for (ResolvedDevice vsock : domain.peripherals("vsock")) {
             requests.add(new Request(vsock, Connect.PCIE, vsock.pciAddress(), vsock.position()));
         }
+        domain.peripherals("iommu").stream().filter(i -> i.model().equals("virtio"))
+                .forEach(i -> requests.add(new Request(i, Connect.INTEGRATED, i.pciAddress(), i.position())));
         List<ResolvedController> pciControllers = domain.controllers().stream().filter(c -> c.is("pci")).toList();
         PciPlanner.Plan plan = PciPlanner.plan(domain.family(), primaryVideo, requests, pciControllers, findings);
         // The PIIX3's own USB function lives at 0x1.0x2 and needs no slot of its own.

@@ -119,7 +119,7 @@ final class PciAddressSet {
     private Slot next(Set<PciConnect> device) throws Refused {
         for (int index = 0; index < buses.size(); index++) {
             Bus bus = buses.get(index);
-            if (bus == null || !compatible(bus, device, false)) {
+            if (bus == null || !compatible(index, bus, device, false)) {
                 continue;
             }
             for (int slot = bus.model().minSlot(); slot <= bus.model().maxSlot(); slot++) {
@@ -143,7 +143,10 @@ final class PciAddressSet {
         throw new Refused("no PCI slot is free for a " + describe(device) + " (libvirt: No more available PCI slots)");
     }
 
-    private static boolean compatible(Bus bus, Set<PciConnect> device, boolean fromConfig) {
+    private static boolean compatible(int index, Bus bus, Set<PciConnect> device, boolean fromConfig) {
+        if (device.contains(PciConnect.INTEGRATED)) {
+            return index == 0; // the root bus takes it, though it takes no other endpoint placed by libvirt
+        }
         Set<PciConnect> accepts = bus.accepts;
         if (!fromConfig && device.contains(PciConnect.AUTOASSIGN) && !accepts.contains(PciConnect.AUTOASSIGN)) {
             return false;
@@ -169,7 +172,10 @@ final class PciAddressSet {
                     + slot.bus() + "' (buses go up to " + (buses.size() - 1) + ")");
         }
         Bus bus = buses.get(slot.bus());
-        if (!compatible(bus, device, fromConfig)) {
+        if (device.contains(PciConnect.INTEGRATED) && slot.bus() != 0) {
+            throw new Refused("The device at PCI address " + slot + " needs to be an integrated device (bus=0)");
+        }
+        if (!compatible(slot.bus(), bus, device, fromConfig)) {
             throw new Refused("the device at PCI address " + slot + " cannot be plugged into the PCI controller"
                     + " with index='" + slot.bus() + "' (" + bus.model().xmlName() + "): it needs a controller that"
                     + " accepts a " + describe(device));

@@ -19,6 +19,8 @@ enum PciConnect {
     /** A bus libvirt may place devices on by itself; on a device: it is being placed by libvirt. */
     AUTOASSIGN,
     HOTPLUGGABLE,
+    /** On a device: it must sit on the root bus itself (libvirt's integrated devices, such as virtio-iommu). */
+    INTEGRATED,
     /** Root ports may share a slot, one per function. */
     AGGREGATE_SLOT;
 

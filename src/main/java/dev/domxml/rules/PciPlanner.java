@@ -30,8 +30,11 @@ import java.util.Set;
 final class PciPlanner {
     static final String RULE_ID = "pci-address";
 
-    /** How a device plugs in: conventional PCI, or PCI Express (gets a root port on Q35). */
-    enum Connect { PCI, PCIE }
+    /**
+     * How a device plugs in: conventional PCI, PCI Express (gets a root port on Q35), or integrated into the
+     * root bus (00:xx only).
+     */
+    enum Connect { PCI, PCIE, INTEGRATED }
 
     /**
      * One device that needs a PCI address, in libvirt's assignment order. {@code preferred} is where a
@@ -194,6 +197,9 @@ final class PciPlanner {
     }
 
     private Set<PciConnect> deviceFlags(Connect connect) {
+        if (connect == Connect.INTEGRATED) {
+            return EnumSet.of(PciConnect.PCIE_DEVICE, PciConnect.AUTOASSIGN, PciConnect.INTEGRATED);
+        }
         return EnumSet.of(connect == Connect.PCIE && family == MachineFamily.Q35 ? PciConnect.PCIE_DEVICE
                 : PciConnect.PCI_DEVICE, PciConnect.AUTOASSIGN);
     }

@@ -85,12 +85,25 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
         return new LiveCase(corpus, name, xml, args, images, Optional.ofNullable(need));
     }
 
-    /** Devices that reach outside QEMU: an egd entropy server, a host input device, libvirt's channel directory. */
+    /**
+     * Devices that reach outside QEMU: an egd entropy server, a host input device, libvirt's channel directory,
+     * an NVDIMM's file, libvirt's memory directory.
+     */
     private static String peripheralNeed(Document doc) {
         NodeList backends = doc.getElementsByTagName("backend");
         for (int i = 0; i < backends.getLength(); i++) {
             if (((Element) backends.item(i)).getAttribute("model").equals("egd")) {
                 return "<rng> egd backend needs an entropy server";
+            }
+        }
+        NodeList memories = doc.getElementsByTagName("memory");
+        for (int i = 0; i < memories.getLength(); i++) {
+            Element memory = (Element) memories.item(i);
+            if (memory.getAttribute("model").equals("nvdimm")) {
+                return "<memory model='nvdimm'> needs its backing file (and libpmem for <pmem/>)";
+            }
+            if (!memory.getAttribute("access").isEmpty()) {
+                return "<memory access=...> is backed by a file in libvirt's memory directory";
             }
         }
         NodeList accelerations = doc.getElementsByTagName("acceleration");
