@@ -104,6 +104,7 @@ import dev.domxml.model.PciBridge;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
+import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.SystemInfo;
@@ -730,11 +731,13 @@ public final class DomainXmlBuilder {
     /**
      * libvirt keeps the controllers written in the XML sorted by index and appends those it adds itself
      * (an lsilogic for a SCSI disk whose controller index is missing). An lsi controller that comes after a
-     * higher-indexed SCSI controller on the line is such a one: the XML leaves it for libvirt to add
-     * again, so that the order comes out the same.
+     * higher-indexed SCSI controller on the line, with a disk on it, is such a one: the XML leaves it for
+     * libvirt to add again, so that the order comes out the same. (One with no disk was written.)
      */
     private boolean addedByLibvirt(StorageController sc) {
-        if (sc.kind() != StorageControllerKind.LSI) {
+        boolean hasDisk = vm.devicesOf(DiskDevice.class).stream()
+                .anyMatch(d -> d.frontend().address() instanceof ScsiAddress s && s.bus().startsWith(sc.id() + "."));
+        if (sc.kind() != StorageControllerKind.LSI || !hasDisk) {
             return false;
         }
         int index = numbering.controllerIndex(sc);

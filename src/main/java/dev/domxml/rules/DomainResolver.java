@@ -308,8 +308,27 @@ public final class DomainResolver {
         }
 
         List<ResolvedController> controllers = new ArrayList<>();
+        List<ControllerIndexes.Written> written = new ArrayList<>();
         for (Controller controller : devices.controllers) {
-            resolveController(controller, controllers, family).ifPresent(c -> insertWritten(controllers, c));
+            String type = Values.text(controller.type).orElse("");
+            if (type.isEmpty()) {
+                invalid(controller, "<controller> has no type");
+                continue;
+            }
+            OptionalInt index = OptionalInt.empty();
+            if (controller.index != null) {
+                Optional<Long> parsed = Values.unsigned(controller.index);
+                if (parsed.isEmpty() || parsed.get() > Integer.MAX_VALUE) {
+                    invalid(controller, "invalid controller index '" + controller.index + "'");
+                    continue;
+                }
+                index = OptionalInt.of(parsed.get().intValue());
+            }
+            ControllerIndexes.insert(written, new ControllerIndexes.Written(controller, type,
+                    Values.text(controller.model).orElse(""), index));
+        }
+        for (ControllerIndexes.Written w : ControllerIndexes.assign(written)) {
+            controllers.add(resolveController(w.controller(), w.type(), w.index().getAsInt(), family));
         }
         List<ResolvedDisk> disks = new ArrayList<>();
         for (Disk disk : devices.disks) {
@@ -1334,31 +1353,7 @@ public final class DomainResolver {
         return List.copyOf(threads);
     }
 
-    private Optional<ResolvedController> resolveController(
-            Controller controller, List<ResolvedController> sofar, MachineFamily family) {
-        String type = Values.text(controller.type).orElse("");
-        if (type.isEmpty()) {
-            invalid(controller, "<controller> has no type");
-            return Optional.empty();
-        }
-        int index;
-        if (controller.index == null) {
-            index = (int) sofar.stream().filter(c -> c.is(type)).count();
-            while (true) {
-                int candidate = index;
-                if (sofar.stream().noneMatch(c -> c.is(type) && c.index() == candidate)) {
-                    break;
-                }
-                index++;
-            }
-        } else {
-            Optional<Long> parsed = Values.unsigned(controller.index);
-            if (parsed.isEmpty() || parsed.get() > Integer.MAX_VALUE) {
-                invalid(controller, "invalid controller index '" + controller.index + "'");
-                return Optional.empty();
-            }
-            index = parsed.get().intValue();
-        }
+    private ResolvedController resolveController(Controller controller, String type, int index, MachineFamily family) {
         var driver = controller.driver;
         PciTarget pciTarget = PciTarget.NONE;
         if (controller.target != null) {
@@ -1369,7 +1364,7 @@ public final class DomainResolver {
                     target.node == null ? OptionalInt.empty() : optionalUnsigned(target, target.node, "node"),
                     optionalOnOff(target, target.hotplug, "hotplug"));
         }
-        return Optional.of(new ResolvedController(
+        return new ResolvedController(
                 Optional.of(controller), at(controller), type, index, Values.text(controller.model).orElse(""),
                 driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.iothread, "iothread"),
                 driver == null ? OptionalInt.empty() : optionalUnsigned(driver, driver.queues, "queues"),
@@ -1379,7 +1374,7 @@ public final class DomainResolver {
                 driver == null ? VirtioOptions.NONE : virtioOptions(driver),
                 pciAddressOf(controller.address), pciTarget,
                 optionalUnsigned(controller, controller.ports, "ports"),
-                optionalUnsigned(controller, controller.vectors, "vectors")));
+                optionalUnsigned(controller, controller.vectors, "vectors"));
     }
 
     private static final Set<String> ADDRESS_TYPES = Set.of("pci", "drive", "virtio-serial", "ccid", "usb",
@@ -1954,30 +1949,6 @@ public final class DomainResolver {
         }
     }
 
-    /**
-     * libvirt's order for written controllers: each goes after the last one of its type with a lower
-     * index (before a later one with a higher index), else at the end. This order, not the file's,
-     * decides PCI slots and the order of -device lines within a type.
-     */
-    private static void insertWritten(List<ResolvedController> controllers, ResolvedController controller) {
-        int insertAt = -1;
-        for (int i = controllers.size() - 1; i >= 0; i--) {
-            ResolvedController current = controllers.get(i);
-            if (current.type().equals(controller.type())) {
-                if (current.index() > controller.index()) {
-                    insertAt = i;
-                } else if (insertAt == -1) {
-                    insertAt = i + 1;
-                }
-            }
-        }
-        if (insertAt == -1) {
-            controllers.add(controller);
-        } else {
-            controllers.add(insertAt, controller);
-        }
-    }
-
     /** Controllers libvirt adds go after all written ones, whatever their index. */
     private static void insertController(List<ResolvedController> controllers, ResolvedController controller) {
         controllers.add(controller);
@@ -2021,6 +1992,16 @@ public final class DomainResolver {
         if (any && !master) {
             invalid(controllers.stream().filter(c -> c.is("usb") && c.xml().isPresent()).findFirst().orElseThrow().xml()
                     .orElseThrow(), "No master USB controller specified");
+            return;
+        }
+        for (ResolvedController companion : controllers) {
+            boolean hasMaster = controllers.stream().anyMatch(c -> c.is("usb") && c.index() == companion.index()
+                    && !c.isUsbCompanion());
+            if (companion.isUsbCompanion() && companion.xml().isPresent() && !hasMaster) {
+                // a companion's bus is its EHCI master's, the USB controller of its index
+                invalid(companion.xml().get(), "masterbus not found");
+                return;
+            }
         }
     }
 

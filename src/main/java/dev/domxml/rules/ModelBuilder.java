@@ -103,12 +103,9 @@ final class ModelBuilder {
         List<Device> devices = new ArrayList<>(iommus(plan));
         devices.addAll(plan.buses());
 
-        // libvirt writes an ICH9 EHCI controller before the UHCI companions of its index
-        List<ResolvedController> usbFirst = domain.controllers().stream()
-                .sorted(java.util.Comparator.comparingInt((ResolvedController c) -> c.is("usb") ? c.index() : 0)
-                        .thenComparing(c -> c.isUsbCompanion()))
-                .toList();
-        for (ResolvedController c : usbFirst) {
+        // in libvirt's order of controllers (see ControllerIndexes): an EHCI master before the companions
+        // written with its index, after those that joined its group without one
+        for (ResolvedController c : domain.controllers()) {
             if (c.isUsbCompanion()) {
                 // a UHCI companion of the EHCI controller with the same index: no bus of its own
                 Map<String, Object> props = new LinkedHashMap<>();
