@@ -21,6 +21,7 @@ public class Domain extends Extensible {
     @XmlElement public Vcpu vcpu;
     @XmlElement public String iothreads;
     @XmlElement public IoThreadIds iothreadids;
+    @XmlElement public DefaultIoThread defaultiothread;
     @XmlElement public Os os;
     @XmlElement public Features features;
     @XmlElement public Cpu cpu;

@@ -13,4 +13,6 @@ public class Os extends Extensible {
     @XmlElement public Nvram nvram;
     @XmlElement(name = "boot") public List<OsBoot> boots = new ArrayList<>();
     @XmlElement public BootMenu bootmenu;
+    @XmlElement public OsBios bios;
+    @XmlElement public OsAcpi acpi;
 }
