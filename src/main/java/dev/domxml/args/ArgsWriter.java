@@ -2,6 +2,7 @@ package dev.domxml.args;
 
 import dev.domxml.args.CommandLine.Option;
 import dev.domxml.model.BalloonDevice;
+import dev.domxml.model.BootOptions;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.FloppyController;
@@ -38,7 +39,8 @@ public abstract class ArgsWriter {
         }
         writeFlash(vm, out);
         writeMachine(vm, out);
-        out.add(new Option("-accel", vm.machine().accelerator()));
+        out.add(new Option("-accel", vm.machine().accelerator()
+                + vm.machine().tbSizeMiB().stream().mapToObj(mib -> ",tb-size=" + mib).findFirst().orElse("")));
         vm.machine().tsegMiB().ifPresent(mib -> out.add(new Option("-global", "mch.extended-tseg-mbytes=" + mib)));
         out.add(new Option("-cpu", vm.machine().cpuModel()));
         vm.firmware().bios().ifPresent(path -> out.add(new Option("-bios", path)));
@@ -49,8 +51,9 @@ public abstract class ArgsWriter {
         out.add(new Option("-overcommit", "mem-lock=" + (vm.machine().memory().locked() ? "on" : "off")));
         out.add(new Option("-smp", smp(vm.smp())));
         for (IoThread thread : vm.iothreads()) {
-            out.add(new Option("-object", iothread(thread)));
+            out.add(new Option("-object", eventLoop("iothread", thread)));
         }
+        vm.mainLoop().ifPresent(loop -> out.add(new Option("-object", eventLoop("main-loop", loop))));
         for (NumaNode node : vm.numa()) {
             out.add(new Option("-object", render(ramBackend(node.memdev(), node.memoryBytes(), node.hostPolicy()))));
             out.add(new Option("-numa", node.option()));
@@ -94,11 +97,14 @@ public abstract class ArgsWriter {
         String pm = vm.machine().family() == MachineFamily.Q35 ? "ICH9-LPC" : "PIIX4_PM";
         vm.machine().suspendToMem().ifPresent(on -> out.add(new Option("-global", pm + ".disable_s3=" + (on ? 0 : 1))));
         vm.machine().suspendToDisk().ifPresent(on -> out.add(new Option("-global", pm + ".disable_s4=" + (on ? 0 : 1))));
-        String boot = vm.boot().menu()
-                ? "menu=on," + vm.boot().splashTimeMs().stream().mapToObj(t -> "splash-time=" + t + ",").findFirst().orElse("")
-                        + "strict=on"
-                : vm.boot().menuOff() ? "menu=off,strict=on" : "strict=on";
-        out.add(new Option("-boot", boot));
+        out.add(new Option("-boot", boot(vm.boot())));
+        vm.firmware().slicTable().ifPresent(file -> out.add(new Option("-acpitable", "sig=SLIC,file=" + escapeCommas(file))));
+        // the host bridge is i440FX-pcihost or q35-pcihost; root bus hotplug is PIIX4's (libvirt refuses it on q35)
+        String host = vm.machine().family() == MachineFamily.Q35 ? "q35-pcihost" : "i440FX-pcihost";
+        vm.machine().pciRoot().hole64KiB()
+                .ifPresent(kib -> out.add(new Option("-global", host + ".pci-hole64-size=" + kib + "K")));
+        vm.machine().pciRoot().hotplug()
+                .ifPresent(on -> out.add(new Option("-global", "PIIX4_PM.acpi-root-pci-hotplug=" + (on ? "on" : "off"))));
 
         boolean displayWritten = false;
         for (Device device : vm.devices()) {
@@ -115,6 +121,10 @@ public abstract class ArgsWriter {
                 // the built-in controller of i440FX: only its boot indexes are set
                 fdc.bootIndexA().ifPresent(i -> out.add(new Option("-global", "isa-fdc.bootindexA=" + i)));
                 fdc.bootIndexB().ifPresent(i -> out.add(new Option("-global", "isa-fdc.bootindexB=" + i)));
+                continue;
+            }
+            if (device instanceof GenericDevice speaker && speaker.isPcSpeaker()) {
+                out.add(new Option("-soundhw", "pcspk"));
                 continue;
             }
             if (device instanceof NetworkDevice nic) {
@@ -157,6 +167,19 @@ public abstract class ArgsWriter {
     private void writeDisplay(VirtualMachine vm, List<Option> out) {
         vm.display().audio().forEach(audio -> out.add(new Option("-audiodev", audiodev(audio))));
         vm.display().outputs().forEach(o -> out.add(o.value().isEmpty() ? Option.flag(o.option()) : new Option(o.option(), o.value())));
+    }
+
+    /** The menu, the reboot timeout and the splash time, each when written, then {@code strict=on}: libvirt's order. */
+    private static String boot(BootOptions boot) {
+        StringBuilder s = new StringBuilder();
+        if (boot.menu() || boot.menuOff()) {
+            s.append("menu=").append(boot.menu() ? "on" : "off").append(',');
+        }
+        boot.rebootTimeoutMs().ifPresent(ms -> s.append("reboot-timeout=").append(ms).append(','));
+        if (boot.menu()) {
+            boot.splashTimeMs().ifPresent(ms -> s.append("splash-time=").append(ms).append(','));
+        }
+        return s.append("strict=on").toString();
     }
 
     private static String smp(Smp smp) {
@@ -202,7 +225,15 @@ public abstract class ArgsWriter {
 
     protected abstract void writeMemory(VirtualMachine vm, List<Option> out);
 
-    protected abstract String iothread(IoThread thread);
+    /** An {@code -object iothread} or {@code main-loop}: its id and thread pool sizes. */
+    private String eventLoop(String qomType, IoThread thread) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("qom-type", qomType);
+        object.put("id", thread.id());
+        thread.threadPoolMin().ifPresent(v -> object.put("thread-pool-min", v));
+        thread.threadPoolMax().ifPresent(v -> object.put("thread-pool-max", v));
+        return render(object);
+    }
 
     /** An audio backend's -audiodev value from its properties (id, driver, ..., in, out). */
     protected abstract String audiodev(Map<String, Object> audio);

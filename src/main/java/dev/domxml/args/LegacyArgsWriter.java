@@ -6,7 +6,6 @@ import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.Firmware;
 import dev.domxml.model.FormatNode;
-import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.VirtualMachine;
@@ -44,14 +43,6 @@ final class LegacyArgsWriter extends ArgsWriter {
         out.add(new Option("-m", memorySize(vm)));
         vm.memoryPolicy().ifPresent(policy ->
                 out.add(new Option("-object", render(ramBackend("pc.ram", vm.memoryBytes(), Optional.of(policy))))));
-    }
-
-    @Override
-    protected String iothread(IoThread thread) {
-        StringBuilder object = new StringBuilder("iothread,id=").append(escapeCommas(thread.id()));
-        thread.threadPoolMin().ifPresent(v -> object.append(",thread-pool-min=").append(v));
-        thread.threadPoolMax().ifPresent(v -> object.append(",thread-pool-max=").append(v));
-        return object.toString();
     }
 
     @Override

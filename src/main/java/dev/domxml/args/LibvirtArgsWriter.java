@@ -5,7 +5,6 @@ import dev.domxml.model.BlockNode;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.Firmware;
-import dev.domxml.model.IoThread;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.VirtualMachine;
 import java.util.LinkedHashMap;
@@ -58,16 +57,6 @@ final class LibvirtArgsWriter extends ArgsWriter {
             return;
         }
         out.add(new Option("-object", render(ramBackend("pc.ram", vm.memoryBytes(), vm.memoryPolicy()))));
-    }
-
-    @Override
-    protected String iothread(IoThread thread) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("qom-type", "iothread");
-        object.put("id", thread.id());
-        thread.threadPoolMin().ifPresent(v -> object.put("thread-pool-min", v));
-        thread.threadPoolMax().ifPresent(v -> object.put("thread-pool-max", v));
-        return render(object);
     }
 
     @Override

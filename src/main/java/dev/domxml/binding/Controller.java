@@ -13,6 +13,8 @@ public class Controller extends Extensible {
     @XmlElement(name = "model") public ControllerModel modelName;
     @XmlElement public ControllerDriver driver;
     @XmlElement public ControllerTarget target;
+    /** {@code <pcihole64 unit>}: the size of a root bus's 64-bit PCI hole. */
+    @XmlElement public Memory pcihole64;
     @XmlElement public Address address;
     @XmlElement public Alias alias;
 }

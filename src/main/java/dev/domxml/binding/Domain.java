@@ -26,6 +26,7 @@ public class Domain extends Extensible {
     @XmlElement public IoThreadIds iothreadids;
     @XmlElement public Cputune cputune;
     @XmlElement(name = "sysinfo") public List<Sysinfo> sysinfos = new ArrayList<>();
+    @XmlElement public DefaultIoThread defaultiothread;
     @XmlElement public Os os;
     @XmlElement public Features features;
     @XmlElement public Cpu cpu;

@@ -10,4 +10,6 @@ public class Features extends Extensible {
     @XmlElement public FeatureState vmcoreinfo;
     @XmlElement public Smm smm;
     @XmlElement public FeatureState vmport;
+    @XmlElement public FeatureState pmu;
+    @XmlElement public Tcg tcg;
 }

@@ -14,4 +14,6 @@ public class Os extends Extensible {
     @XmlElement(name = "boot") public List<OsBoot> boots = new ArrayList<>();
     @XmlElement public BootMenu bootmenu;
     @XmlElement public Smbios smbios;
+    @XmlElement public OsBios bios;
+    @XmlElement public OsAcpi acpi;
 }

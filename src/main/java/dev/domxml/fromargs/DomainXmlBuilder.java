@@ -36,6 +36,7 @@ import dev.domxml.binding.FilesystemDriver;
 import dev.domxml.binding.Flag;
 import dev.domxml.binding.Graphics;
 import dev.domxml.binding.Audio;
+import dev.domxml.binding.DefaultIoThread;
 import dev.domxml.binding.Hostdev;
 import dev.domxml.binding.RedirFilter;
 import dev.domxml.binding.Redirdev;
@@ -61,6 +62,8 @@ import dev.domxml.binding.NumatuneMemnode;
 import dev.domxml.binding.NumatuneMemory;
 import dev.domxml.binding.Nvram;
 import dev.domxml.binding.Os;
+import dev.domxml.binding.OsAcpi;
+import dev.domxml.binding.OsBios;
 import dev.domxml.binding.OsBoot;
 import dev.domxml.binding.OsType;
 import dev.domxml.binding.Panic;
@@ -71,6 +74,7 @@ import dev.domxml.binding.Shmem;
 import dev.domxml.binding.ShmemMsi;
 import dev.domxml.binding.Smm;
 import dev.domxml.binding.Sound;
+import dev.domxml.binding.Tcg;
 import dev.domxml.binding.Vcpu;
 import dev.domxml.binding.Video;
 import dev.domxml.binding.VideoAcceleration;
@@ -97,6 +101,8 @@ import dev.domxml.model.Display;
 import dev.domxml.model.GenericDevice;
 import dev.domxml.model.HostMemoryPolicy;
 import dev.domxml.model.IoThread;
+import dev.domxml.model.Machine;
+import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.NumaNode;
 import dev.domxml.model.PciAddress;
@@ -162,7 +168,7 @@ public final class DomainXmlBuilder {
             "virtio-keyboard-pci", "keyboard", "virtio-mouse-pci", "mouse", "virtio-input-host-pci", "passthrough");
     private static final Map<String, String> SOUND_MODELS = Map.of(
             "intel-hda", "ich6", "ich9-intel-hda", "ich9", "AC97", "ac97", "ES1370", "es1370", "sb16", "sb16",
-            "usb-audio", "usb");
+            "usb-audio", "usb", "pcspk", "pcspk");
 
     private final VirtualMachine vm;
     private final SourceMap sources;
@@ -259,6 +265,23 @@ public final class DomainXmlBuilder {
             d.features = d.features == null ? new Features() : d.features;
             d.features.vmport = new FeatureState();
             d.features.vmport.state = on ? "on" : "off";
+        });
+        pmu().ifPresent(on -> {
+            d.features = d.features == null ? new Features() : d.features;
+            d.features.pmu = new FeatureState();
+            d.features.pmu.state = on ? "on" : "off";
+        });
+        vm.machine().tbSizeMiB().ifPresent(mib -> {
+            d.features = d.features == null ? new Features() : d.features;
+            d.features.tcg = new Tcg();
+            d.features.tcg.tbCache = new Memory();
+            d.features.tcg.tbCache.unit = "MiB";
+            d.features.tcg.tbCache.value = String.valueOf(mib);
+        });
+        vm.mainLoop().ifPresent(loop -> {
+            d.defaultiothread = new DefaultIoThread();
+            loop.threadPoolMin().ifPresent(v -> d.defaultiothread.threadPoolMin = String.valueOf(v));
+            loop.threadPoolMax().ifPresent(v -> d.defaultiothread.threadPoolMax = String.valueOf(v));
         });
         if (vm.machine().suspendToMem().isPresent() || vm.machine().suspendToDisk().isPresent()) {
             d.pm = new dev.domxml.binding.PowerManagement();
@@ -423,6 +446,17 @@ public final class DomainXmlBuilder {
             os.smbios = new Smbios();
             os.smbios.mode = "sysinfo";
         }
+        vm.boot().rebootTimeoutMs().ifPresent(ms -> {
+            os.bios = new OsBios();
+            os.bios.rebootTimeout = String.valueOf(ms);
+        });
+        vm.firmware().slicTable().ifPresent(file -> {
+            os.acpi = new OsAcpi();
+            OsAcpi.Table table = new OsAcpi.Table();
+            table.type = "slic";
+            table.file = file;
+            os.acpi.tables.add(table);
+        });
         return os;
     }
 
@@ -487,13 +521,21 @@ public final class DomainXmlBuilder {
         return vm.devicesOf(NetworkDevice.class).isEmpty() ? Optional.of("network") : Optional.empty();
     }
 
+    /** {@code pmu=on|off}, which libvirt writes last on -cpu for {@code <features><pmu>}. */
+    private Optional<Boolean> pmu() {
+        String cpu = vm.machine().cpuModel();
+        return cpu.endsWith(",pmu=on") ? Optional.of(true) : cpu.endsWith(",pmu=off") ? Optional.of(false) : Optional.empty();
+    }
+
     private Cpu cpu() {
-        String[] parts = vm.machine().cpuModel().split(",");
+        String written = vm.machine().cpuModel();
+        String cpuModel = pmu().isPresent() ? written.substring(0, written.lastIndexOf(",pmu=")) : written;
+        String[] parts = cpuModel.split(",");
         String model = parts[0];
         Smp smp = vm.smp();
         boolean topology = smp.dies().isPresent() || smp.cores() != 1 || smp.threads() != 1 || smp.sockets() != smp.maxCpus();
-        if (parts.length > 1 && !vm.machine().cpuModel().equals("host,migratable=on")) {
-            warn("-cpu", "-cpu " + vm.machine().cpuModel() + ": CPU flags are not converted; the XML names model " + model);
+        if (parts.length > 1 && !cpuModel.equals("host,migratable=on")) {
+            warn("-cpu", "-cpu " + written + ": CPU flags are not converted; the XML names model " + model);
         }
         if (model.equals("qemu64") && !topology && vm.numa().isEmpty()) {
             return null;
@@ -606,6 +648,7 @@ public final class DomainXmlBuilder {
                 generic(generic, devices);
             }
         }
+        rootController().ifPresent(devices.controllers::add);
         if (usbIndex == 0) {
             Controller none = new Controller();
             none.type = "usb";
@@ -753,6 +796,28 @@ public final class DomainXmlBuilder {
     }
 
     private int virtioSerialIndex;
+
+    /** The root bus's controller, written only for its 64-bit PCI hole or hotplug (libvirt adds it otherwise). */
+    private Optional<Controller> rootController() {
+        Machine.PciRoot root = vm.machine().pciRoot();
+        if (root.hole64KiB().isEmpty() && root.hotplug().isEmpty()) {
+            return Optional.empty();
+        }
+        Controller c = new Controller();
+        c.type = "pci";
+        c.index = "0";
+        c.model = vm.machine().family() == MachineFamily.Q35 ? "pcie-root" : "pci-root";
+        root.hole64KiB().ifPresent(kib -> {
+            c.pcihole64 = new Memory();
+            c.pcihole64.unit = "KiB";
+            c.pcihole64.value = String.valueOf(kib);
+        });
+        root.hotplug().ifPresent(on -> {
+            c.target = new ControllerTarget();
+            c.target.hotplug = onOff(on);
+        });
+        return Optional.of(c);
+    }
 
     private Controller controller(String type, int index, String model, PciAddress address) {
         Controller c = new Controller();

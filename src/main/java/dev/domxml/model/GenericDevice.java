@@ -82,6 +82,11 @@ public record GenericDevice(
         return Long.valueOf(value);
     }
 
+    /** The PC speaker, which libvirt 9.0 still writes as {@code -soundhw pcspk} rather than a -device. */
+    public boolean isPcSpeaker() {
+        return kind == Kind.SOUND && driver.equals("pcspk");
+    }
+
     @Override
     public Optional<PciAddress> pciAddress() {
         return address;

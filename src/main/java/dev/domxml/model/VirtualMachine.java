@@ -7,7 +7,8 @@ import java.util.Optional;
  * The QEMU-level picture of a guest: what the command line is made of, in emission order. Domain XML
  * and raw command lines both become this; every exporter reads only this. {@code memoryPolicy} binds
  * the guest's RAM to host NUMA nodes when it has no NUMA nodes of its own (each {@link NumaNode} has its own);
- * {@code display} holds the audio backends and display options.
+ * {@code display} holds the audio backends and display options; {@code mainLoop} the thread pool sizes of QEMU's
+ * main loop ({@code -object main-loop}), when written.
  */
 public record VirtualMachine(
         String name,
@@ -23,6 +24,7 @@ public record VirtualMachine(
         Smp smp,
         List<NumaNode> numa,
         List<IoThread> iothreads,
+        Optional<IoThread> mainLoop,
         BootOptions boot,
         List<Device> devices,
         Display display,

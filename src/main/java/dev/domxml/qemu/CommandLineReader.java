@@ -145,6 +145,9 @@ public final class CommandLineReader {
     private static final Map<String, String> HOUSEKEEPING_VALUES = Map.of();
     /** libvirt's suspend switches: PIIX4_PM.disable_s3=1, ICH9-LPC.disable_s4=0, ... */
     private static final Pattern SUSPEND = Pattern.compile("(PIIX4_PM|ICH9-LPC)\\.disable_s([34])=([01])");
+    /** The root bus's 64-bit PCI hole, on the host bridge of either machine: i440FX-pcihost.pci-hole64-size=1048576K. */
+    private static final Pattern PCI_HOLE64 = Pattern.compile("(?:i440FX|q35)-pcihost\\.pci-hole64-size=(\\d{1,18})K");
+    private static final Pattern ROOT_HOTPLUG = Pattern.compile("PIIX4_PM\\.acpi-root-pci-hotplug=(on|off)");
     /** -audiodev settings that are switches or numbers: key=value spells them as text, JSON as what they are. */
     private static final Set<String> AUDIO_SWITCHES = Set.of("mixing-engine", "fixed-settings", "exact-name", "try-poll",
             "try-mmap", "exclusive");
@@ -213,6 +216,11 @@ public final class CommandLineReader {
     private boolean memMerge = true;
     private Optional<Boolean> suspendToMem = Optional.empty();
     private Optional<Boolean> suspendToDisk = Optional.empty();
+    private OptionalLong pciHole64KiB = OptionalLong.empty();
+    private Optional<Boolean> rootPciHotplug = Optional.empty();
+    private OptionalLong tbSizeMiB = OptionalLong.empty();
+    private Optional<IoThread> mainLoop = Optional.empty();
+    private Optional<String> slicTable = Optional.empty();
     private Optional<String> pitTickPolicy = Optional.empty();
     private boolean noHpet;
     private final List<Display.Output> displayOutputs = new ArrayList<>();
@@ -236,7 +244,7 @@ public final class CommandLineReader {
     private final Map<String, QemuOption> onceOnly = new HashMap<>();
 
     /** A {@code -device}, or a {@code -drive if=virtio|scsi|ide} that is a device of its own. */
-    private sealed interface Entry permits DeviceEntry, DriveEntry {}
+    private sealed interface Entry permits DeviceEntry, DriveEntry, SpeakerEntry {}
 
     /** The driver name an {@code -object input-linux} goes by among the devices: it has no {@code -device}. */
     private static final String INPUT_LINUX = "-object input-linux";
@@ -244,6 +252,9 @@ public final class CommandLineReader {
     private record DeviceEntry(OptionValue value, String driver, String id) implements Entry {}
 
     private record DriveEntry(BlockGraph.DriveSpec spec) implements Entry {}
+
+    /** {@code -soundhw pcspk}: the PC speaker, numbered among the sound cards as libvirt numbers it. */
+    private record SpeakerEntry(String id) implements Entry {}
 
     private CommandLineReader(SourceText source) {
         this.source = source;
@@ -343,6 +354,9 @@ public final class CommandLineReader {
             case "-accel" -> {
                 OptionValue v = OptionValue.parse(option);
                 accel = Optional.of(v.required("accel"));
+                // tb-size=0 is QEMU's default size
+                v.integer("tb-size", NumberRange.COUNT).stream().filter(mib -> mib > 0)
+                        .forEach(mib -> tbSizeMiB = OptionalLong.of(mib));
                 context.unusedKeys(v);
             }
             case "-enable-kvm" -> accel = Optional.of("kvm");
@@ -412,6 +426,8 @@ public final class CommandLineReader {
             case "-bios" -> bios = Optional.of(value);
             case "-fsdev" -> backend(OptionValue.parse(option));
             case "-watchdog-action" -> watchdogAction = Optional.of(option);
+            case "-acpitable" -> acpiTable(option);
+            case "-soundhw" -> soundhw(option);
             default -> {
                 if (HOUSEKEEPING.contains(option.name())) {
                     return;
@@ -451,6 +467,12 @@ public final class CommandLineReader {
                 iothreads.put(id, new IoThread(id, v.integer("thread-pool-min", NumberRange.COUNT),
                         v.integer("thread-pool-max", NumberRange.COUNT)));
                 origins.put(id, v.position());
+                context.unusedKeys(v);
+            }
+            case "main-loop" -> {
+                v.ignore("id");
+                mainLoop = Optional.of(new IoThread("main-loop", v.integer("thread-pool-min", NumberRange.COUNT),
+                        v.integer("thread-pool-max", NumberRange.COUNT)));
                 context.unusedKeys(v);
             }
             case "secret" -> v.ignore("id", "format", "file", "data", "keyid", "iv");
@@ -715,6 +737,11 @@ public final class CommandLineReader {
                 }
                 continue;
             }
+            if (entry instanceof SpeakerEntry speaker) {
+                devices.add(new GenericDevice(GenericDevice.Kind.SOUND, speaker.id(), "pcspk", Map.of("id", speaker.id()),
+                        Optional.empty(), List.of()));
+                continue;
+            }
             DeviceEntry d = (DeviceEntry) entry;
             OptionValue v = d.value();
             String driver = d.driver();
@@ -799,9 +826,9 @@ public final class CommandLineReader {
         SystemInfo systemInfo = smbiosTables.isEmpty() && firmwareConfig.isEmpty() ? SystemInfo.NONE
                 : new SystemInfo(smbiosTables, firmwareConfig);
         VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, systemInfo, emulator, m,
-                new Firmware(bios, flash, secureFlash), memory(),
+                new Firmware(bios, flash, secureFlash, slicTable), memory(),
                 numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), memoryHotplug, smp(m),
-                numaNodes(), threads,
+                numaNodes(), threads, mainLoop,
                 boot(), finished, display(),
                 new Clock(rtc, pitTickPolicy, noHpet, Optional.empty()), Passthrough.NONE);
         return new Result(vm, new SourceMap(source.file(), origins), context.warnings(), context.leftOut(), prefix, options);
@@ -903,7 +930,8 @@ public final class CommandLineReader {
                     source.position(0));
         }
         return new Machine(type, family, accelerator, cpu, acpi && machineAcpi, smm, tsegMiB, vmport, suspendToMem,
-                suspendToDisk, new Machine.MemoryOptions(dumpGuestCore, memMerge, memLocked));
+                suspendToDisk, new Machine.MemoryOptions(dumpGuestCore, memMerge, memLocked),
+                new Machine.PciRoot(pciHole64KiB, rootPciHotplug), tbSizeMiB);
     }
 
     private long memory() {
@@ -994,9 +1022,11 @@ public final class CommandLineReader {
         Optional<Boolean> written = v.bool("menu");
         boolean menu = written.orElse(false);
         OptionalInt splash = v.integer("splash-time", NumberRange.UINT16);
+        OptionalInt rebootTimeout = v.integer("reboot-timeout", NumberRange.of(-1, 0xffff));
         v.ignore("strict");
         context.unusedKeys(v);
-        return new BootOptions(menu, menu ? splash : OptionalInt.empty(), written.filter(on -> !on).isPresent());
+        return new BootOptions(menu, menu ? splash : OptionalInt.empty(), written.filter(on -> !on).isPresent(),
+                rebootTimeout);
     }
 
     private String defaultName() {
@@ -1177,6 +1207,16 @@ public final class CommandLineReader {
             }
             return;
         }
+        Matcher hole64 = PCI_HOLE64.matcher(value);
+        if (hole64.matches()) {
+            pciHole64KiB = OptionalLong.of(Long.parseLong(hole64.group(1)));
+            return;
+        }
+        Matcher rootHotplug = ROOT_HOTPLUG.matcher(value);
+        if (rootHotplug.matches()) {
+            rootPciHotplug = Optional.of(rootHotplug.group(1).equals("on"));
+            return;
+        }
         if (value.startsWith("kvm-pit.lost_tick_policy=")) {
             pitTickPolicy = Optional.of(value.substring("kvm-pit.lost_tick_policy=".length()));
             return;
@@ -1199,6 +1239,29 @@ public final class CommandLineReader {
         } catch (NumberFormatException e) {
             throw new InputException(option.position(), "-global " + option.valueText() + ": not a boot index");
         }
+    }
+
+    /** {@code -acpitable sig=SLIC,file=F}, the one table libvirt writes; other tables are not modelled. */
+    private void acpiTable(QemuOption option) throws InputException {
+        OptionValue v = OptionValue.parse(option);
+        Optional<String> file = v.text("file");
+        if (!v.text("sig").orElse("").equals("SLIC") || file.isEmpty() || slicTable.isPresent()) {
+            context.notModelled(option, option.shortText());
+            return;
+        }
+        slicTable = file;
+        context.unusedKeys(v);
+    }
+
+    /** {@code -soundhw pcspk}, which libvirt 9.0 writes for {@code <sound model='pcspk'>} (QEMU 7.2 has no -soundhw). */
+    private void soundhw(QemuOption option) {
+        if (!option.valueText().equals("pcspk")) {
+            context.notModelled(option, option.shortText());
+            return;
+        }
+        long cards = entries.stream().filter(e -> e instanceof SpeakerEntry || e instanceof DeviceEntry d
+                && PERIPHERALS.get(d.driver()) == GenericDevice.Kind.SOUND && !d.driver().startsWith("hda-")).count();
+        entries.add(new SpeakerEntry("sound" + cards));
     }
 
     /** The displays and audio of the line; with neither, QEMU plays nowhere, as libvirt's audio1 of type none says. */

@@ -10,7 +10,7 @@ import org.w3c.dom.Element;
 /**
  * The -cpu properties {@code <features>} add, in libvirt 9.0's order: after the clock's timers, the APIC's
  * end-of-interrupt, paravirtual spinlocks, the Hyper-V enlightenments (passthrough, then each one on), the
- * Hyper-V crash notifier of a {@code <panic model='hyperv'>}, and the KVM features.
+ * Hyper-V crash notifier of a {@code <panic model='hyperv'>}, the KVM features, and the performance monitoring unit.
  */
 final class CpuFlags {
     /** Hyper-V enlightenments in libvirt's enum order, which is the order they are written in. */
@@ -73,6 +73,11 @@ final class CpuFlags {
             }
             child(kvm.get(), "pv-ipi").filter(e -> Values.onOff(e.getAttribute("state")).filter(on -> !on).isPresent())
                     .ifPresent(e -> flags.add("kvm-pv-ipi=off"));
+        }
+        if (features != null && features.pmu != null) {
+            // <pmu/> without a state turns it on
+            boolean on = resolver.optionalOnOff(features.pmu, features.pmu.state, "pmu state").orElse(true);
+            flags.add("pmu=" + (on ? "on" : "off"));
         }
         return flags;
     }

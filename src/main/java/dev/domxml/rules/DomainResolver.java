@@ -505,19 +505,21 @@ public final class DomainResolver {
         resolveControllerModels(controllers, family);
         checkPciRoot(controllers, family);
         checkUsbControllers(controllers);
+        PlatformSettings platform = PlatformSettings.resolve(this, domain, controllers);
 
         if (findings.all().size() > errorsBefore && findings.hasErrors()) {
             return Optional.empty();
         }
         return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), generationId(domain),
                 SystemInfos.resolve(this, domain, Values.text(domain.uuid)), domainType, arch,
-                machineType, family, emulator, memoryKiB, memoryHotplug, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi, firmware, smm, tsegMiB,
+                machineType, family, emulator, memoryKiB, memoryHotplug, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi,
+                firmware.withSlicTable(platform.slicTable()), smm, tsegMiB,
                 vmport, suspend(domain.pm == null ? null : domain.pm.suspendToMem, "suspend-to-mem"),
                 suspend(domain.pm == null ? null : domain.pm.suspendToDisk, "suspend-to-disk"), memoryOptions(domain),
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, bootMenuOff, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), display, clock.clock(), balloon, List.copyOf(peripherals),
-                passthrough(domain)));
+                passthrough(domain), platform));
     }
 
     /** {@code <maxMemory slots>}: libvirt plugs DIMMs into NUMA nodes only, and never shrinks memory to fit. */
@@ -829,9 +831,9 @@ public final class DomainResolver {
         }
         for (Sound sound : devices.sounds) {
             String model = Values.text(sound.model).orElse("");
-            if (!Set.of("ich6", "ich9", "ac97", "es1370", "sb16", "usb").contains(model)) {
+            if (!Set.of("ich6", "ich9", "ac97", "es1370", "sb16", "usb", "pcspk").contains(model)) {
                 invalid(sound, "sound model '" + model + "' is not supported by domxml (ich6, ich9, ac97, es1370,"
-                        + " sb16, usb)");
+                        + " sb16, usb, pcspk)");
             }
             List<String> codecs = sound.codecs.stream().map(c -> Values.text(c.type).orElse("duplex")).toList();
             Map<String, String> values = new LinkedHashMap<>(usbAddressValues(sound.address));
@@ -1239,7 +1241,7 @@ public final class DomainResolver {
         return OptionalInt.of(parsed.get().intValue());
     }
 
-    private Optional<Boolean> optionalOnOff(Object where, String value, String what) {
+    Optional<Boolean> optionalOnOff(Object where, String value, String what) {
         if (value == null) {
             return Optional.empty();
         }

@@ -239,12 +239,14 @@ final class ModelBuilder {
         return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.systemInfo(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB(), domain.vmport(),
-                        domain.suspendToMem(), domain.suspendToDisk(), domain.memoryOptions()),
+                        domain.suspendToMem(), domain.suspendToDisk(), domain.memoryOptions(), domain.platform().pciRoot(),
+                        domain.platform().tbSizeMiB()),
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(),
                 domain.memoryHotplug(), smp(), numaNodes(),
-                iothreads,
-                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout(), domain.bootMenuOff()), devices, domain.display(), domain.clock(),
+                iothreads, domain.platform().mainLoop(),
+                new BootOptions(domain.bootMenu(), domain.bootMenuTimeout(), domain.bootMenuOff(),
+                        domain.platform().rebootTimeoutMs()), devices, domain.display(), domain.clock(),
                 domain.passthrough());
     }
 

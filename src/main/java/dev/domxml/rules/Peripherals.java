@@ -222,6 +222,8 @@ final class Peripherals {
                                 Optional.empty(), List.of()));
                     }
                 }
+                // numbered like the others, but written as -soundhw, with no id or audio backend
+                case "pcspk" -> out.add(new GenericDevice(Kind.SOUND, id, "pcspk", props, Optional.empty(), List.of()));
                 case "usb" -> {
                     props.put("audiodev", audiodev(sound));
                     usb(props, sound);

@@ -63,7 +63,8 @@ public record ResolvedDomain(
         Clock clock,
         Optional<ResolvedDevice> balloon,
         List<ResolvedDevice> peripherals,
-        Passthrough passthrough) {
+        Passthrough passthrough,
+        PlatformSettings platform) {
 
     /** The peripherals of one kind (filesystem, sound, channel, console, ...), in the order written. */
     public List<ResolvedDevice> peripherals(String kind) {

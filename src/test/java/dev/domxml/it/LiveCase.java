@@ -112,6 +112,15 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
                 return "<acceleration accel3d='yes'> needs QEMU's OpenGL display module, which Debian ships apart";
             }
         }
+        NodeList sounds = doc.getElementsByTagName("sound");
+        for (int i = 0; i < sounds.getLength(); i++) {
+            if (((Element) sounds.item(i)).getAttribute("model").equals("pcspk")) {
+                return "<sound model='pcspk'> is written as -soundhw pcspk, which QEMU 7.2 no longer has";
+            }
+        }
+        if (doc.getElementsByTagName("table").getLength() > 0) {
+            return "<os><acpi><table> needs the ACPI table's file on the host";
+        }
         NodeList inputs = doc.getElementsByTagName("input");
         for (int i = 0; i < inputs.getLength(); i++) {
             String type = ((Element) inputs.item(i)).getAttribute("type");

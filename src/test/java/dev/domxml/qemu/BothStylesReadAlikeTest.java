@@ -86,7 +86,7 @@ class BothStylesReadAlikeTest {
             return d;
         }).toList();
         return new VirtualMachine(vm.name(), vm.uuid(), vm.generationId(), vm.systemInfo(), vm.emulator(), vm.machine(), vm.firmware(), vm.memoryBytes(), vm.memoryPolicy(), vm.memoryHotplug(), vm.smp(),
-                vm.numa(), vm.iothreads(), vm.boot(), devices, vm.display(), vm.clock(), vm.passthrough());
+                vm.numa(), vm.iothreads(), vm.mainLoop(), vm.boot(), devices, vm.display(), vm.clock(), vm.passthrough());
     }
 
     private static VirtualMachine read(VirtualMachine vm, ArgsStyle style) throws Exception {
