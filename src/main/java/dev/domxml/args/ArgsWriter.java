@@ -120,7 +120,9 @@ public abstract class ArgsWriter {
             } else if (device instanceof GenericDevice generic) {
                 generic.backends().forEach(b -> out.add(backend(b)));
             }
-            out.add(new Option("-device", device(device)));
+            if (!(device instanceof GenericDevice generic && !generic.hasDevice())) {
+                out.add(new Option("-device", device(device)));
+            }
             if (device instanceof GenericDevice generic) {
                 generic.followers().forEach(b -> out.add(backend(b)));
             }

@@ -1130,33 +1130,62 @@ public final class DomainXmlBuilder {
                 .findFirst().orElse("pty");
         Map<String, String> options = options(chardev);
         String backend = options.keySet().iterator().next();
+        Endpoint source = new Endpoint();
         switch (backend) {
             case "socket" -> {
-                device.source = new Endpoint();
                 if (options.containsKey("path")) {
                     device.type = "unix";
-                    device.source.path = options.get("path");
+                    source.path = options.get("path");
                 } else {
                     device.type = "tcp";
-                    device.source.host = options.get("host");
-                    device.source.service = options.get("port");
+                    source.host = options.get("host");
+                    source.service = options.get("port");
                     device.protocol = new ModelType();
                     device.protocol.type = "on".equals(options.get("telnet")) ? "telnet" : "raw";
-                    device.source.tls = options.containsKey("tls-creds") ? "yes" : null;
+                    source.tls = options.containsKey("tls-creds") ? "yes" : null;
                 }
-                device.source.mode = "on".equals(options.get("server")) ? "bind" : "connect";
+                source.mode = "on".equals(options.get("server")) ? "bind" : "connect";
                 Optional.ofNullable(options.get("reconnect")).ifPresent(seconds -> {
-                    device.source.reconnect = new Endpoint.Reconnect();
-                    device.source.reconnect.enabled = seconds.equals("0") ? "no" : "yes";
-                    device.source.reconnect.timeout = seconds.equals("0") ? null : seconds;
+                    source.reconnect = new Endpoint.Reconnect();
+                    source.reconnect.enabled = seconds.equals("0") ? "no" : "yes";
+                    source.reconnect.timeout = seconds.equals("0") ? null : seconds;
                 });
+                device.source(source);
+            }
+            case "udp" -> {
+                device.type = "udp";
+                Endpoint bind = new Endpoint();
+                bind.mode = "bind";
+                bind.host = Optional.ofNullable(options.get("localaddr")).filter(h -> !h.isEmpty()).orElse(null);
+                bind.service = Optional.ofNullable(options.get("localport")).filter(p -> !p.equals("0")).orElse(null);
+                source.mode = "connect";
+                source.host = Optional.ofNullable(options.get("host")).filter(h -> !h.isEmpty()).orElse(null);
+                source.service = options.get("port");
+                device.sources = new ArrayList<>(bind.host == null && bind.service == null
+                        ? List.of(source) : List.of(bind, source));
+            }
+            case "qemu-vdagent" -> {
+                device.type = "qemu-vdagent";
+                if (options.containsKey("clipboard") || options.containsKey("mouse")) {
+                    source.clipboard = Optional.ofNullable(options.get("clipboard")).map(on -> {
+                        Endpoint.Clipboard clipboard = new Endpoint.Clipboard();
+                        clipboard.copypaste = on.equals("on") ? "yes" : "no";
+                        return clipboard;
+                    }).orElse(null);
+                    source.mouse = Optional.ofNullable(options.get("mouse")).map(on -> {
+                        Endpoint.Mouse mouse = new Endpoint.Mouse();
+                        mouse.mode = on.equals("on") ? "client" : "server";
+                        return mouse;
+                    }).orElse(null);
+                    device.source(source);
+                }
             }
             case "pty", "null", "spicevmc", "stdio", "vc" -> device.type = backend;
             case "file", "pipe", "serial", "parallel" -> {
                 device.type = backend.equals("serial") || backend.equals("parallel") ? "dev" : backend;
-                device.source = new Endpoint();
-                device.source.path = options.get("path");
-                device.source.append = options.get("append");
+                source.path = options.get("path");
+                source.append = options.get("append");
+                device.source(source);
             }
             default -> {
                 warn(g.id(), g.id() + " uses a -chardev " + backend + ": the XML gives it a pty");
@@ -1228,7 +1257,7 @@ public final class DomainXmlBuilder {
             CharDevice backend = charDevice(g, null);
             card.mode = "passthrough";
             card.type = backend.type;
-            card.source = backend.source;
+            card.sources = backend.sources;
             card.protocol = backend.protocol;
         } else if (text(g, "backend").filter("certificates"::equals).isPresent()) {
             card.mode = "host-certificates";
@@ -1248,7 +1277,7 @@ public final class DomainXmlBuilder {
         Redirdev redirdev = new Redirdev();
         redirdev.bus = "usb";
         redirdev.type = backend.type;
-        redirdev.source = backend.source;
+        redirdev.sources = backend.sources;
         redirdev.protocol = backend.protocol;
         text(g, "bootindex").ifPresent(b -> {
             redirdev.boot = new BootOrder();

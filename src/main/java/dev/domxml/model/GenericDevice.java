@@ -28,6 +28,9 @@ public record GenericDevice(
         }
     }
 
+    /** The driver of an entry that is only its backends, with no {@code -device} (a guestfwd channel). */
+    public static final String NO_DEVICE = "";
+
     public GenericDevice {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         backends = List.copyOf(backends);
@@ -71,6 +74,11 @@ public record GenericDevice(
             return Integer.valueOf((int) value); // not ?: which would widen both sides to Long
         }
         return Long.valueOf(value);
+    }
+
+    /** Whether QEMU gets a {@code -device} for it, not only its backends. */
+    public boolean hasDevice() {
+        return !driver.equals(NO_DEVICE);
     }
 
     @Override
