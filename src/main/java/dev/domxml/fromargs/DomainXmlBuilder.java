@@ -995,7 +995,7 @@ public final class DomainXmlBuilder {
                 devices.filesystems.add(fs);
             }
             case PARALLEL -> devices.parallels.add(charDevice(g, null));
-            case CHANNEL -> devices.channels.add(charDevice(g, "virtio"));
+            case CHANNEL -> devices.channels.add(g.hasDevice() ? charDevice(g, "virtio") : guestForward(g));
             case CONSOLE -> devices.consoles.add(charDevice(g, "virtio"));
             case SOUND -> {
                 if (g.driver().startsWith("hda-")) {
@@ -1107,8 +1107,13 @@ public final class DomainXmlBuilder {
     /** A parallel port, channel or console from its -chardev; channels keep their virtio-serial port. */
     /** A serial port: its target (ISA serial port or debug console), port and ISA I/O base and IRQ. */
     private CharDevice serial(GenericDevice g) {
-        boolean debugConsole = g.driver().equals("isa-debugcon");
-        CharDevice serial = charDevice(g, debugConsole ? "isa-debug" : null);
+        String target = switch (g.driver()) {
+            case "isa-debugcon" -> "isa-debug";
+            case "pci-serial" -> "pci-serial";
+            default -> null;
+        };
+        CharDevice serial = charDevice(g, target);
+        g.address().ifPresent(a -> serial.address = pci(a));
         Optional<String> index = text(g, "index");
         if (index.isPresent()) {
             serial.target = serial.target == null ? new CharTarget() : serial.target;
@@ -1122,6 +1127,23 @@ public final class DomainXmlBuilder {
             serial.address.irq = text(g, "irq").map(irq -> "0x" + Long.toHexString(Long.parseLong(irq))).orElse(null);
         }
         return serial;
+    }
+
+    /** A guestfwd channel from its chardev and the guestfwd rule (tcp:ADDRESS:PORT-chardev:ID) of its user netdev. */
+    private CharDevice guestForward(GenericDevice g) {
+        CharDevice channel = charDevice(g, null);
+        channel.target = new CharTarget();
+        channel.target.type = "guestfwd";
+        Object rules = g.backends().stream().filter(b -> b.option().equals("-netdev")).map(b -> b.properties().get("guestfwd"))
+                .findFirst().orElse(List.of());
+        String rule = rules instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
+                ? String.valueOf(first.get("str")) : "";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("tcp:([^:]*):(\\d+)-chardev:.*").matcher(rule);
+        if (m.matches()) {
+            channel.target.address = m.group(1);
+            channel.target.port = m.group(2);
+        }
+        return channel;
     }
 
     private CharDevice charDevice(GenericDevice g, String targetType) {
@@ -1208,23 +1230,26 @@ public final class DomainXmlBuilder {
         return device;
     }
 
-    private static Rng rng(GenericDevice g) {
+    private Rng rng(GenericDevice g) {
         Rng rng = new Rng();
         rng.model = "virtio";
         Map<String, Object> object = g.backends().stream().filter(GenericDevice.Backend::structured)
-                .map(GenericDevice.Backend::properties).findFirst().orElse(Map.of());
+                .map(GenericDevice.Backend::properties).filter(p -> String.valueOf(p.get("qom-type")).startsWith("rng-"))
+                .findFirst().orElse(Map.of());
         rng.backend = new RngBackend();
         switch (String.valueOf(object.get("qom-type"))) {
             case "rng-builtin" -> rng.backend.model = "builtin";
             case "rng-egd" -> {
+                // its chardev, read as a serial port's would be, in the backend's own elements
+                CharDevice chardev = charDevice(g, null);
                 rng.backend.model = "egd";
-                rng.backend.type = "tcp";
-                Map<String, String> chardev = options(g.backends().get(0).value());
-                Element source = newElement("source");
-                source.setAttribute("mode", "connect");
-                source.setAttribute("host", chardev.getOrDefault("host", ""));
-                source.setAttribute("service", chardev.getOrDefault("port", ""));
-                rng.backend.content.add(source);
+                rng.backend.type = chardev.type;
+                chardev.sources.forEach(source -> rng.backend.content.add(sourceElement(source)));
+                if (chardev.protocol != null) {
+                    Element protocol = newElement("protocol");
+                    protocol.setAttribute("type", chardev.protocol.type);
+                    rng.backend.content.add(protocol);
+                }
             }
             default -> {
                 rng.backend.model = "random";
@@ -1240,6 +1265,32 @@ public final class DomainXmlBuilder {
     }
 
     /** A child element for mixed content that the binding keeps as DOM (an egd rng's {@code <source>}). */
+    /** A chardev's {@code <source>} as a DOM element, for the mixed content of an rng backend. */
+    private static Element sourceElement(Endpoint source) {
+        Element element = newElement("source");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("mode", source.mode);
+        attributes.put("host", source.host);
+        attributes.put("service", source.service);
+        attributes.put("path", source.path);
+        attributes.put("append", source.append);
+        attributes.put("tls", source.tls);
+        attributes.forEach((name, value) -> {
+            if (value != null) {
+                element.setAttribute(name, value);
+            }
+        });
+        if (source.reconnect != null) {
+            Element reconnect = element.getOwnerDocument().createElement("reconnect");
+            reconnect.setAttribute("enabled", source.reconnect.enabled);
+            if (source.reconnect.timeout != null) {
+                reconnect.setAttribute("timeout", source.reconnect.timeout);
+            }
+            element.appendChild(reconnect);
+        }
+        return element;
+    }
+
     private static Element newElement(String name) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
