@@ -796,8 +796,12 @@ public final class DomainResolver {
         if (kind.equals("channel") && target.equals("guestfwd")) {
             values.putAll(sourceValues(device));
             values.putAll(guestForward(device.target));
-            if (type.equals("unix") && !values.containsKey("path")) {
-                invalid(device, "Missing source path attribute for char device");
+            if (device.address != null && "virtio-serial".equals(Values.text(device.address.type).orElse(""))) {
+                // libvirt keeps a written virtio-serial address: the port is taken, though no device uses it
+                values.put("fwd-controller", String.valueOf(optionalUnsigned(device.address,
+                        device.address.controller, "virtio-serial controller").orElse(0)));
+                optionalUnsigned(device.address, device.address.port, "virtio-serial port")
+                        .ifPresent(port -> values.put("fwd-port", String.valueOf(port)));
             }
             return new ResolvedDevice(kind, type, Optional.empty(), at(device), Optional.empty(), Map.of(), values);
         }
@@ -813,7 +817,7 @@ public final class DomainResolver {
         if (kind.equals("channel") && type.equals("spicevmc")) {
             values.putIfAbsent("name", "com.redhat.spice.0"); // the agent's port, which libvirt names when the XML does not
         }
-        values.putAll(sourceValues(device));
+        values.putAll(sourceValues(device, kind.equals("channel")));
         if (kind.equals("channel") && type.equals("unix") && values.containsKey("path") && values.containsKey("name")
                 && isGeneratedChannelPath(values.get("path"), values.get("name"))) {
             // a path libvirt once generated is dropped and generated again (qemuDomainChrDefDropDefaultPath)
@@ -821,9 +825,6 @@ public final class DomainResolver {
             if (values.containsKey("reconnect") && !values.get("reconnect").equals("0")) {
                 invalid(device, "chardev reconnect is possible only for connect mode");
             }
-        }
-        if (type.equals("unix") && !values.containsKey("path") && kind.equals("console")) {
-            invalid(device, "Missing source path attribute for char device"); // only channels get a generated one
         }
         if (device.address != null && "virtio-serial".equals(Values.text(device.address.type).orElse(""))) {
             values.put("controller", String.valueOf(optionalUnsigned(device.address, device.address.controller,
@@ -883,6 +884,14 @@ public final class DomainResolver {
                 if ((device.is("channel") || device.is("console")) && isWrittenPort(device)) {
                     ports.reserve(new VirtioSerialPorts.Port(Integer.parseInt(device.value("controller").orElse("0")),
                             Integer.parseInt(device.value("port").orElseThrow())));
+                }
+                Optional<Integer> fwdController = device.value("fwd-controller").map(Integer::parseInt);
+                int fwdPort = Integer.parseInt(device.value("fwd-port").orElse("0"));
+                if (fwdController.isPresent() && fwdPort > 0) {
+                    ports.reserve(new VirtioSerialPorts.Port(fwdController.get(), fwdPort));
+                } else if (fwdController.isPresent() && controllers.stream()
+                        .noneMatch(c -> c.is("virtio-serial") && c.index() == fwdController.get())) {
+                    invalidAt(device.position(), "virtio serial controller " + fwdController.get() + " is missing");
                 }
             }
             for (ResolvedDevice device : peripherals) {
@@ -971,6 +980,11 @@ public final class DomainResolver {
      * are refused here, once for every kind of device that has a backend.
      */
     Map<String, String> sourceValues(CharDevice device) {
+        return sourceValues(device, false);
+    }
+
+    /** ... where {@code pathGenerated} says that a unix socket without a path gets one from libvirt (a virtio channel). */
+    private Map<String, String> sourceValues(CharDevice device, boolean pathGenerated) {
         Map<String, String> values = new LinkedHashMap<>();
         String type = Values.text(device.type).orElse("pty");
         if (!CHARDEV_TYPES.contains(type)) {
@@ -1021,16 +1035,16 @@ public final class DomainResolver {
             }
         }
         switch (type) {
-            case "file", "pipe", "dev" -> {
-                if (!values.containsKey("path")) {
-                    invalid(device, "a " + type + " character device needs a <source path=...>");
+            case "file", "pipe", "dev", "unix" -> {
+                if (!values.containsKey("path") && !(type.equals("unix") && pathGenerated)) {
+                    invalid(device, "Missing source path attribute for char device");
                 }
             }
             case "tcp" -> {
                 Optional<String> host = source == null ? Optional.empty() : Values.text(source.host);
                 Optional<String> service = source == null ? Optional.empty() : Values.text(source.service);
                 if (service.isEmpty()) {
-                    invalid(device, "a tcp character device needs a <source service=...> (the port)");
+                    invalid(device, "Missing source service attribute for char device");
                 }
                 values.put("host", host.orElse(""));
                 values.put("service", service.orElse(""));
