@@ -132,7 +132,7 @@ public abstract class ArgsWriter {
             } else if (device instanceof GenericDevice generic) {
                 generic.backends().forEach(b -> out.add(backend(b)));
             }
-            if (!(device instanceof GenericDevice generic && generic.isObjectOnly())) {
+            if (!(device instanceof GenericDevice generic && !generic.hasDevice())) {
                 out.add(new Option("-device", device(device)));
             }
             if (device instanceof GenericDevice generic) {

@@ -122,9 +122,13 @@ final class LegacyArgsWriter extends ArgsWriter {
     @Override
     protected String render(Map<String, Object> properties) {
         StringJoiner out = new StringJoiner(",");
+        String first = properties.keySet().stream().findFirst().orElse("");
         properties.forEach((key, value) -> {
-            if (key.equals("driver") || key.equals("qom-type")) {
+            if (key.equals("driver") || key.equals("qom-type") || key.equals("type") && key.equals(first)) {
                 out.add(escapeCommas(String.valueOf(value)));
+            } else if (value instanceof List<?> rules && !rules.isEmpty() && rules.get(0) instanceof Map<?, ?>) {
+                // a -netdev user's guestfwd rules: guestfwd=RULE, once each
+                rules.forEach(rule -> out.add(key + "=" + escapeCommas(String.valueOf(((Map<?, ?>) rule).get("str")))));
             } else if (value instanceof List<?> ids) {
                 // a list of ids is the key repeated, one range of consecutive ids each (host-nodes=0-1,host-nodes=3)
                 ranges(ids).forEach(range -> out.add(key + "=" + range));

@@ -2,14 +2,27 @@ package dev.domxml.binding;
 
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code <serial type>}, {@code <parallel>}, {@code <channel>} or {@code <console>}: a character device. */
 public class CharDevice extends Extensible {
     @XmlAttribute public String type;
-    @XmlElement public Endpoint source;
+    /** Its {@code <source>}: one, or for a UDP device two (one to bind, one to connect to). */
+    @XmlElement(name = "source") public List<Endpoint> sources = new ArrayList<>();
     /** {@code <protocol type='raw|telnet'>} of a TCP socket. */
     @XmlElement public ModelType protocol;
     @XmlElement public CharTarget target;
     @XmlElement public Address address;
     @XmlElement public Alias alias;
+
+    /** The first {@code <source>}, or null. */
+    public Endpoint source() {
+        return sources.isEmpty() ? null : sources.get(0);
+    }
+
+    /** Sets the only {@code <source>}. */
+    public void source(Endpoint source) {
+        sources = new ArrayList<>(List.of(source));
+    }
 }

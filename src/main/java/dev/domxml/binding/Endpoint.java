@@ -25,10 +25,24 @@ public class Endpoint extends Extensible {
     @XmlAttribute public String tls;
     /** {@code <reconnect enabled timeout>} of a client socket. */
     @XmlElement public Reconnect reconnect;
+    /** {@code <clipboard copypaste>} of a qemu-vdagent channel. */
+    @XmlElement public Clipboard clipboard;
+    /** {@code <mouse mode='server|client'>} of a qemu-vdagent channel. */
+    @XmlElement public Mouse mouse;
 
     /** {@code <reconnect enabled='yes' timeout='10'/>}: a client socket that connects again after it drops. */
     public static class Reconnect extends Extensible {
         @XmlAttribute public String enabled;
         @XmlAttribute public String timeout;
+    }
+
+    /** {@code <clipboard copypaste='yes|no'/>}: whether the agent shares the clipboard. */
+    public static class Clipboard extends Extensible {
+        @XmlAttribute public String copypaste;
+    }
+
+    /** {@code <mouse mode='server|client'/>}: whether the agent reports the client's absolute pointer. */
+    public static class Mouse extends Extensible {
+        @XmlAttribute public String mode;
     }
 }

@@ -1096,7 +1096,7 @@ public final class DomainXmlBuilder {
                 devices.videos.add(v);
             }
             case INPUT -> {
-                if (g.isObjectOnly()) {
+                if (!g.hasDevice()) {
                     devices.inputs.add(evdevInput(g.backends().get(0).properties()));
                     break;
                 }
@@ -1130,7 +1130,7 @@ public final class DomainXmlBuilder {
                 devices.filesystems.add(fs);
             }
             case PARALLEL -> devices.parallels.add(charDevice(g, null));
-            case CHANNEL -> devices.channels.add(charDevice(g, "virtio"));
+            case CHANNEL -> devices.channels.add(g.hasDevice() ? charDevice(g, "virtio") : guestForward(g));
             case CONSOLE -> devices.consoles.add(charDevice(g, "virtio"));
             case SOUND -> {
                 if (g.driver().startsWith("hda-")) {
@@ -1341,8 +1341,13 @@ public final class DomainXmlBuilder {
     /** A parallel port, channel or console from its -chardev; channels keep their virtio-serial port. */
     /** A serial port: its target (ISA serial port or debug console), port and ISA I/O base and IRQ. */
     private CharDevice serial(GenericDevice g) {
-        boolean debugConsole = g.driver().equals("isa-debugcon");
-        CharDevice serial = charDevice(g, debugConsole ? "isa-debug" : null);
+        String target = switch (g.driver()) {
+            case "isa-debugcon" -> "isa-debug";
+            case "pci-serial" -> "pci-serial";
+            default -> null;
+        };
+        CharDevice serial = charDevice(g, target);
+        g.address().ifPresent(a -> serial.address = pci(a));
         Optional<String> index = text(g, "index");
         if (index.isPresent()) {
             serial.target = serial.target == null ? new CharTarget() : serial.target;
@@ -1358,39 +1363,85 @@ public final class DomainXmlBuilder {
         return serial;
     }
 
+    /** A guestfwd channel from its chardev and the guestfwd rule (tcp:ADDRESS:PORT-chardev:ID) of its user netdev. */
+    private CharDevice guestForward(GenericDevice g) {
+        CharDevice channel = charDevice(g, null);
+        channel.target = new CharTarget();
+        channel.target.type = "guestfwd";
+        Object rules = g.backends().stream().filter(b -> b.option().equals("-netdev")).map(b -> b.properties().get("guestfwd"))
+                .findFirst().orElse(List.of());
+        String rule = rules instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
+                ? String.valueOf(first.get("str")) : "";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("tcp:([^:]*):(\\d+)-chardev:.*").matcher(rule);
+        if (m.matches()) {
+            channel.target.address = m.group(1);
+            channel.target.port = m.group(2);
+        }
+        return channel;
+    }
+
     private CharDevice charDevice(GenericDevice g, String targetType) {
         CharDevice device = new CharDevice();
         String chardev = g.backends().stream().filter(b -> b.option().equals("-chardev")).map(GenericDevice.Backend::value)
                 .findFirst().orElse("pty");
         Map<String, String> options = options(chardev);
         String backend = options.keySet().iterator().next();
+        Endpoint source = new Endpoint();
         switch (backend) {
             case "socket" -> {
-                device.source = new Endpoint();
                 if (options.containsKey("path")) {
                     device.type = "unix";
-                    device.source.path = options.get("path");
+                    source.path = options.get("path");
                 } else {
                     device.type = "tcp";
-                    device.source.host = options.get("host");
-                    device.source.service = options.get("port");
+                    source.host = options.get("host");
+                    source.service = options.get("port");
                     device.protocol = new ModelType();
                     device.protocol.type = "on".equals(options.get("telnet")) ? "telnet" : "raw";
-                    device.source.tls = options.containsKey("tls-creds") ? "yes" : null;
+                    source.tls = options.containsKey("tls-creds") ? "yes" : null;
                 }
-                device.source.mode = "on".equals(options.get("server")) ? "bind" : "connect";
+                source.mode = "on".equals(options.get("server")) ? "bind" : "connect";
                 Optional.ofNullable(options.get("reconnect")).ifPresent(seconds -> {
-                    device.source.reconnect = new Endpoint.Reconnect();
-                    device.source.reconnect.enabled = seconds.equals("0") ? "no" : "yes";
-                    device.source.reconnect.timeout = seconds.equals("0") ? null : seconds;
+                    source.reconnect = new Endpoint.Reconnect();
+                    source.reconnect.enabled = seconds.equals("0") ? "no" : "yes";
+                    source.reconnect.timeout = seconds.equals("0") ? null : seconds;
                 });
+                device.source(source);
+            }
+            case "udp" -> {
+                device.type = "udp";
+                Endpoint bind = new Endpoint();
+                bind.mode = "bind";
+                bind.host = Optional.ofNullable(options.get("localaddr")).filter(h -> !h.isEmpty()).orElse(null);
+                bind.service = Optional.ofNullable(options.get("localport")).filter(p -> !p.equals("0")).orElse(null);
+                source.mode = "connect";
+                source.host = Optional.ofNullable(options.get("host")).filter(h -> !h.isEmpty()).orElse(null);
+                source.service = options.get("port");
+                device.sources = new ArrayList<>(bind.host == null && bind.service == null
+                        ? List.of(source) : List.of(bind, source));
+            }
+            case "qemu-vdagent" -> {
+                device.type = "qemu-vdagent";
+                if (options.containsKey("clipboard") || options.containsKey("mouse")) {
+                    source.clipboard = Optional.ofNullable(options.get("clipboard")).map(on -> {
+                        Endpoint.Clipboard clipboard = new Endpoint.Clipboard();
+                        clipboard.copypaste = on.equals("on") ? "yes" : "no";
+                        return clipboard;
+                    }).orElse(null);
+                    source.mouse = Optional.ofNullable(options.get("mouse")).map(on -> {
+                        Endpoint.Mouse mouse = new Endpoint.Mouse();
+                        mouse.mode = on.equals("on") ? "client" : "server";
+                        return mouse;
+                    }).orElse(null);
+                    device.source(source);
+                }
             }
             case "pty", "null", "spicevmc", "stdio", "vc" -> device.type = backend;
             case "file", "pipe", "serial", "parallel" -> {
                 device.type = backend.equals("serial") || backend.equals("parallel") ? "dev" : backend;
-                device.source = new Endpoint();
-                device.source.path = options.get("path");
-                device.source.append = options.get("append");
+                source.path = options.get("path");
+                source.append = options.get("append");
+                device.source(source);
             }
             default -> {
                 warn(g.id(), g.id() + " uses a -chardev " + backend + ": the XML gives it a pty");
@@ -1413,23 +1464,26 @@ public final class DomainXmlBuilder {
         return device;
     }
 
-    private static Rng rng(GenericDevice g) {
+    private Rng rng(GenericDevice g) {
         Rng rng = new Rng();
         rng.model = "virtio";
         Map<String, Object> object = g.backends().stream().filter(GenericDevice.Backend::structured)
-                .map(GenericDevice.Backend::properties).findFirst().orElse(Map.of());
+                .map(GenericDevice.Backend::properties).filter(p -> String.valueOf(p.get("qom-type")).startsWith("rng-"))
+                .findFirst().orElse(Map.of());
         rng.backend = new RngBackend();
         switch (String.valueOf(object.get("qom-type"))) {
             case "rng-builtin" -> rng.backend.model = "builtin";
             case "rng-egd" -> {
+                // its chardev, read as a serial port's would be, in the backend's own elements
+                CharDevice chardev = charDevice(g, null);
                 rng.backend.model = "egd";
-                rng.backend.type = "tcp";
-                Map<String, String> chardev = options(g.backends().get(0).value());
-                Element source = newElement("source");
-                source.setAttribute("mode", "connect");
-                source.setAttribute("host", chardev.getOrDefault("host", ""));
-                source.setAttribute("service", chardev.getOrDefault("port", ""));
-                rng.backend.content.add(source);
+                rng.backend.type = chardev.type;
+                chardev.sources.forEach(source -> rng.backend.content.add(sourceElement(source)));
+                if (chardev.protocol != null) {
+                    Element protocol = newElement("protocol");
+                    protocol.setAttribute("type", chardev.protocol.type);
+                    rng.backend.content.add(protocol);
+                }
             }
             default -> {
                 rng.backend.model = "random";
@@ -1445,6 +1499,32 @@ public final class DomainXmlBuilder {
     }
 
     /** A child element for mixed content that the binding keeps as DOM (an egd rng's {@code <source>}). */
+    /** A chardev's {@code <source>} as a DOM element, for the mixed content of an rng backend. */
+    private static Element sourceElement(Endpoint source) {
+        Element element = newElement("source");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("mode", source.mode);
+        attributes.put("host", source.host);
+        attributes.put("service", source.service);
+        attributes.put("path", source.path);
+        attributes.put("append", source.append);
+        attributes.put("tls", source.tls);
+        attributes.forEach((name, value) -> {
+            if (value != null) {
+                element.setAttribute(name, value);
+            }
+        });
+        if (source.reconnect != null) {
+            Element reconnect = element.getOwnerDocument().createElement("reconnect");
+            reconnect.setAttribute("enabled", source.reconnect.enabled);
+            if (source.reconnect.timeout != null) {
+                reconnect.setAttribute("timeout", source.reconnect.timeout);
+            }
+            element.appendChild(reconnect);
+        }
+        return element;
+    }
+
     private static Element newElement(String name) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -1462,7 +1542,7 @@ public final class DomainXmlBuilder {
             CharDevice backend = charDevice(g, null);
             card.mode = "passthrough";
             card.type = backend.type;
-            card.source = backend.source;
+            card.sources = backend.sources;
             card.protocol = backend.protocol;
         } else if (text(g, "backend").filter("certificates"::equals).isPresent()) {
             card.mode = "host-certificates";
@@ -1482,7 +1562,7 @@ public final class DomainXmlBuilder {
         Redirdev redirdev = new Redirdev();
         redirdev.bus = "usb";
         redirdev.type = backend.type;
-        redirdev.source = backend.source;
+        redirdev.sources = backend.sources;
         redirdev.protocol = backend.protocol;
         text(g, "bootindex").ifPresent(b -> {
             redirdev.boot = new BootOrder();

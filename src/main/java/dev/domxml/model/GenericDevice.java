@@ -28,6 +28,9 @@ public record GenericDevice(
         }
     }
 
+    /** The driver of an entry that is only its backends, with no {@code -device} (a guestfwd channel, an evdev input). */
+    public static final String NO_DEVICE = "";
+
     public GenericDevice {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         backends = List.copyOf(backends);
@@ -41,11 +44,7 @@ public record GenericDevice(
 
     /** A device that QEMU makes from an {@code -object} alone (an evdev input), with no {@code -device}. */
     public static GenericDevice objectOnly(Kind kind, String id, Map<String, Object> object) {
-        return new GenericDevice(kind, id, "", Map.of(), Optional.empty(), List.of(Backend.object(object)));
-    }
-
-    public boolean isObjectOnly() {
-        return driver.isEmpty();
+        return new GenericDevice(kind, id, NO_DEVICE, Map.of(), Optional.empty(), List.of(Backend.object(object)));
     }
 
     /**
@@ -85,6 +84,11 @@ public record GenericDevice(
     /** The PC speaker, which libvirt 9.0 still writes as {@code -soundhw pcspk} rather than a -device. */
     public boolean isPcSpeaker() {
         return kind == Kind.SOUND && driver.equals("pcspk");
+    }
+
+    /** Whether QEMU gets a {@code -device} for it, not only its backends. */
+    public boolean hasDevice() {
+        return !driver.equals(NO_DEVICE);
     }
 
     @Override

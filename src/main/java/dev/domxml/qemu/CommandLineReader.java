@@ -1,5 +1,6 @@
 package dev.domxml.qemu;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.BlockNode;
@@ -118,7 +119,7 @@ public final class CommandLineReader {
             "virtio-keyboard-pci", "virtio-mouse-pci", "virtio-input-host-pci", "intel-hda", "ich9-intel-hda", "AC97",
             "ES1370", "i6300esb", "virtio-rng-pci", "ivshmem-plain", "ivshmem-doorbell", "vhost-vsock-pci",
             "ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3", "vfio-pci", "vfio-pci-nohotplug", "virtio-iommu",
-            "virtio-iommu-pci");
+            "virtio-iommu-pci", "pci-serial");
     /** Properties of those devices that are numbers (key=value spells them as text, JSON as numbers). */
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
@@ -244,7 +245,7 @@ public final class CommandLineReader {
     private final Map<String, QemuOption> onceOnly = new HashMap<>();
 
     /** A {@code -device}, or a {@code -drive if=virtio|scsi|ide} that is a device of its own. */
-    private sealed interface Entry permits DeviceEntry, DriveEntry, SpeakerEntry {}
+    private sealed interface Entry permits DeviceEntry, DriveEntry, SpeakerEntry, GuestForwardEntry {}
 
     /** The driver name an {@code -object input-linux} goes by among the devices: it has no {@code -device}. */
     private static final String INPUT_LINUX = "-object input-linux";
@@ -255,6 +256,9 @@ public final class CommandLineReader {
 
     /** {@code -soundhw pcspk}: the PC speaker, numbered among the sound cards as libvirt numbers it. */
     private record SpeakerEntry(String id) implements Entry {}
+
+    /** A {@code -netdev user} with guestfwd rules: a guestfwd channel unless a NIC uses it. */
+    private record GuestForwardEntry(OptionValue value, String id) implements Entry {}
 
     private CommandLineReader(SourceText source) {
         this.source = source;
@@ -412,6 +416,9 @@ public final class CommandLineReader {
                     throw v.error("-netdev id '" + id + "' is already used at " + netdevs.get(id).position());
                 }
                 netdevs.put(id, v);
+                if (v.has("guestfwd")) {
+                    entries.add(new GuestForwardEntry(v, id));
+                }
             }
             case "-chardev" -> {
                 OptionValue v = OptionValue.parse(option);
@@ -728,7 +735,19 @@ public final class CommandLineReader {
 
         StorageAddresses storage = new StorageAddresses(family, kinds, scsiControllers);
         List<DiskDraft> disks = new ArrayList<>();
+        Set<String> nicNetdevs = new HashSet<>();
         for (Entry entry : entries) {
+            if (entry instanceof DeviceEntry d && NICS.contains(d.driver())) {
+                d.value().text("netdev").ifPresent(nicNetdevs::add);
+            }
+        }
+        for (Entry entry : entries) {
+            if (entry instanceof GuestForwardEntry g) {
+                if (!nicNetdevs.contains(g.id())) {
+                    devices.add(guestForward(g));
+                }
+                continue;
+            }
             if (entry instanceof DriveEntry de) {
                 DiskDraft draft = shorthandDisk(de.spec(), addresses.get(de), storage);
                 if (draft != null) {
@@ -1130,6 +1149,36 @@ public final class CommandLineReader {
         return new GenericDevice(kind, d.id(), d.driver(), properties(v, address), address, before, after);
     }
 
+    /**
+     * A guestfwd channel: the chardev its rule (tcp:ADDRESS:PORT-chardev:ID) names, then its user netdev as
+     * libvirt writes it (JSON has the rules as a list of {"str": RULE}, key=value as guestfwd=RULE).
+     */
+    private GenericDevice guestForward(GuestForwardEntry g) throws InputException {
+        OptionValue v = g.value();
+        JsonNode written = v.raw("guestfwd").orElseThrow();
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (JsonNode rule : written.isArray() ? written : List.of(written)) {
+            rules.add(Map.of("str", rule.isObject() && rule.has("str") ? rule.get("str").asText() : rule.asText()));
+        }
+        usedNetdevs.add(g.id());
+        List<GenericDevice.Backend> backends = new ArrayList<>();
+        for (Map<String, Object> rule : rules) {
+            String text = String.valueOf(rule.get("str"));
+            int at = text.indexOf("-chardev:");
+            if (at < 0) {
+                throw v.error(v.describe() + ": guestfwd rule '" + text + "' names no -chardev");
+            }
+            backends.addAll(chardevBackends(v, text.substring(at + "-chardev:".length())));
+        }
+        Map<String, Object> netdev = new LinkedHashMap<>();
+        netdev.put("type", v.required("type"));
+        netdev.put("guestfwd", rules);
+        netdev.put("id", g.id());
+        backends.add(new GenericDevice.Backend("-netdev", "", netdev));
+        return new GenericDevice(GenericDevice.Kind.CHANNEL, g.id(), GenericDevice.NO_DEVICE, Map.of(), Optional.empty(),
+                backends);
+    }
+
     /** The -chardev a device names, after the TLS credentials object the chardev names, if any. */
     private List<GenericDevice.Backend> chardevBackends(OptionValue user, String id) throws InputException {
         OptionValue backend = chardevs.get(id);
@@ -1335,6 +1384,7 @@ public final class CommandLineReader {
         }
         kinds.put("isa-serial", GenericDevice.Kind.SERIAL);
         kinds.put("isa-debugcon", GenericDevice.Kind.SERIAL);
+        kinds.put("pci-serial", GenericDevice.Kind.SERIAL);
         kinds.put("isa-parallel", GenericDevice.Kind.PARALLEL);
         kinds.put("virtserialport", GenericDevice.Kind.CHANNEL);
         kinds.put("virtconsole", GenericDevice.Kind.CONSOLE);

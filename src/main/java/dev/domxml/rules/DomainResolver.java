@@ -3,6 +3,7 @@ package dev.domxml.rules;
 import dev.domxml.binding.Address;
 import dev.domxml.binding.BlockIo;
 import dev.domxml.binding.CharDevice;
+import dev.domxml.binding.CharTarget;
 import dev.domxml.binding.Controller;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
@@ -11,9 +12,9 @@ import dev.domxml.binding.DiskHost;
 import dev.domxml.binding.DiskSource;
 import dev.domxml.binding.Domain;
 import dev.domxml.binding.Features;
+import dev.domxml.binding.Endpoint;
 import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.Graphics;
-import dev.domxml.binding.Endpoint;
 import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
@@ -22,11 +23,13 @@ import dev.domxml.binding.Loader;
 import dev.domxml.binding.MemBalloon;
 import dev.domxml.binding.Memory;
 import dev.domxml.binding.MetadataCache;
+import dev.domxml.binding.ModelType;
 import dev.domxml.binding.Nvram;
 import dev.domxml.binding.Os;
 import dev.domxml.binding.OsBoot;
 import dev.domxml.binding.Panic;
 import dev.domxml.binding.Rng;
+import dev.domxml.binding.RngBackend;
 import dev.domxml.binding.Shmem;
 import dev.domxml.binding.Smm;
 import dev.domxml.binding.Sound;
@@ -54,6 +57,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -434,7 +438,7 @@ public final class DomainResolver {
         List<ResolvedDevice> serials = new ArrayList<>();
         for (CharDevice serial : devices.serials) {
             serials.add(new ResolvedDevice("serial", Values.text(serial.type).orElse("pty"), Optional.empty(),
-                    at(serial), Optional.empty(), Map.of(), serialValues(serial)));
+                    at(serial), serialPciAddress(serial), Map.of(), serialValues(serial)));
         }
         if (serials.isEmpty()) {
             for (CharDevice console : devices.consoles) {
@@ -476,7 +480,8 @@ public final class DomainResolver {
         // channels and virtio consoles sit on virtio-serial ports; libvirt adds each controller they name
         for (String kind : List.of("channel", "console")) {
             for (ResolvedDevice device : peripherals) {
-                int index = device.is(kind) ? Integer.parseInt(device.value("controller").orElse("0")) : -1;
+                int index = device.is(kind) && !isGuestForward(device)
+                        ? Integer.parseInt(device.value("controller").orElse("0")) : -1;
                 if (index >= 0 && controllers.stream().noneMatch(c -> c.is("virtio-serial") && c.index() == index)) {
                     controllers.add(ResolvedController.implicit("virtio-serial", index, ""));
                 }
@@ -925,8 +930,20 @@ public final class DomainResolver {
         String type = Values.text(device.type).orElse("pty");
         String target = device.target != null ? Values.text(device.target.type).orElse("virtio") : "virtio";
         Map<String, String> values = new LinkedHashMap<>();
+        if (kind.equals("channel") && target.equals("guestfwd")) {
+            values.putAll(sourceValues(device));
+            values.putAll(guestForward(device.target));
+            if (device.address != null && "virtio-serial".equals(Values.text(device.address.type).orElse(""))) {
+                // libvirt keeps a written virtio-serial address: the port is taken, though no device uses it
+                values.put("fwd-controller", String.valueOf(optionalUnsigned(device.address,
+                        device.address.controller, "virtio-serial controller").orElse(0)));
+                optionalUnsigned(device.address, device.address.port, "virtio-serial port")
+                        .ifPresent(port -> values.put("fwd-port", String.valueOf(port)));
+            }
+            return new ResolvedDevice(kind, type, Optional.empty(), at(device), Optional.empty(), Map.of(), values);
+        }
         if (!target.equals("virtio")) {
-            invalid(device, kind + " target type '" + target + "' is not supported by domxml (virtio)");
+            invalid(device, kind + " target type '" + target + "' is not supported by domxml (virtio, guestfwd)");
         }
         if (type.equals("spicevmc") && !spice) {
             invalid(device, "chardev 'spicevmc' needs <graphics type='spice'>");
@@ -937,7 +954,7 @@ public final class DomainResolver {
         if (kind.equals("channel") && type.equals("spicevmc")) {
             values.putIfAbsent("name", "com.redhat.spice.0"); // the agent's port, which libvirt names when the XML does not
         }
-        values.putAll(sourceValues(device));
+        values.putAll(sourceValues(device, kind.equals("channel")));
         if (kind.equals("channel") && type.equals("unix") && values.containsKey("path") && values.containsKey("name")
                 && isGeneratedChannelPath(values.get("path"), values.get("name"))) {
             // a path libvirt once generated is dropped and generated again (qemuDomainChrDefDropDefaultPath)
@@ -946,9 +963,6 @@ public final class DomainResolver {
                 invalid(device, "chardev reconnect is possible only for connect mode");
             }
         }
-        if (type.equals("unix") && !values.containsKey("path") && !values.containsKey("name")) {
-            invalid(device, "a unix " + kind + " needs a <source path=...> or a target name");
-        }
         if (device.address != null && "virtio-serial".equals(Values.text(device.address.type).orElse(""))) {
             values.put("controller", String.valueOf(optionalUnsigned(device.address, device.address.controller,
                     "virtio-serial controller").orElse(0)));
@@ -956,6 +970,28 @@ public final class DomainResolver {
                     .ifPresent(port -> values.put("port", String.valueOf(port)));
         }
         return new ResolvedDevice(kind, type, Optional.empty(), at(device), Optional.empty(), Map.of(), values);
+    }
+
+    /**
+     * Where a guestfwd channel takes the guest's connections: the IPv4 address and port of the user network's
+     * {@code guestfwd} rule.
+     */
+    private Map<String, String> guestForward(CharTarget target) {
+        Optional<String> address = Values.text(target.address);
+        Optional<String> port = Values.text(target.port);
+        if (address.isEmpty()) {
+            invalid(target, "guestfwd channel does not define a target address");
+        } else if (port.isEmpty()) {
+            invalid(target, "Missing required attribute 'port' in element 'target'");
+        } else if (address.get().contains(":")) {
+            invalid(target, "guestfwd channel only supports IPv4 addresses");
+        } else if (!address.get().matches("(\\d{1,3})(\\.\\d{1,3}){3}")) {
+            invalid(target, "guestfwd target address '" + address.get() + "' is not an IPv4 address (libvirt would"
+                    + " resolve a host name; domxml does not)");
+        } else {
+            return Map.of("target", "guestfwd", "forward-address", address.get(), "forward-port", port.get());
+        }
+        return Map.of();
     }
 
     /**
@@ -986,6 +1022,14 @@ public final class DomainResolver {
                     ports.reserve(new VirtioSerialPorts.Port(Integer.parseInt(device.value("controller").orElse("0")),
                             Integer.parseInt(device.value("port").orElseThrow())));
                 }
+                Optional<Integer> fwdController = device.value("fwd-controller").map(Integer::parseInt);
+                int fwdPort = Integer.parseInt(device.value("fwd-port").orElse("0"));
+                if (fwdController.isPresent() && fwdPort > 0) {
+                    ports.reserve(new VirtioSerialPorts.Port(fwdController.get(), fwdPort));
+                } else if (fwdController.isPresent() && controllers.stream()
+                        .noneMatch(c -> c.is("virtio-serial") && c.index() == fwdController.get())) {
+                    invalidAt(device.position(), "virtio serial controller " + fwdController.get() + " is missing");
+                }
             }
             for (ResolvedDevice device : peripherals) {
                 current = device;
@@ -996,7 +1040,7 @@ public final class DomainResolver {
             for (int i = 0; i < peripherals.size(); i++) {
                 ResolvedDevice device = peripherals.get(i);
                 current = device;
-                if (device.is("channel") && !isWrittenPort(device)) {
+                if (device.is("channel") && !isWrittenPort(device) && !isGuestForward(device)) {
                     VirtioSerialPorts.Port port = device.value("controller").isPresent()
                             ? ports.nextOn(Integer.parseInt(device.value("controller").get())) : ports.next(false);
                     Map<String, String> values = new LinkedHashMap<>(device.values());
@@ -1014,6 +1058,11 @@ public final class DomainResolver {
         }
     }
 
+    /** A channel the user network forwards to (guestfwd), which takes no virtio-serial port. */
+    static boolean isGuestForward(ResolvedDevice channel) {
+        return channel.value("target").filter("guestfwd"::equals).isPresent();
+    }
+
     private static boolean isWrittenPort(ResolvedDevice device) {
         return device.value("port").map(port -> !port.equals("0")).orElse(false);
     }
@@ -1028,8 +1077,9 @@ public final class DomainResolver {
         if (target.equals("serial")) {
             target = "isa-serial"; // a <console> standing for the first serial port
         }
-        if (!target.equals("isa-serial") && !target.equals("isa-debug")) {
-            invalid(serial, "serial target type '" + target + "' is not supported by domxml yet (isa-serial, isa-debug)");
+        if (!Set.of("isa-serial", "isa-debug", "pci-serial").contains(target)) {
+            invalid(serial, "serial target type '" + target + "' is not supported by domxml yet (isa-serial, isa-debug,"
+                    + " pci-serial)");
         }
         values.put("target", target);
         if (serial.target != null) {
@@ -1043,6 +1093,12 @@ public final class DomainResolver {
         return values;
     }
 
+    /** The PCI address of a pci-serial port (an ISA port's address is its I/O base, in its values). */
+    private Optional<XmlPciAddress> serialPciAddress(CharDevice serial) {
+        boolean pci = serial.target != null && "pci-serial".equals(Values.text(serial.target.type).orElse(""));
+        return pci ? pciAddressOf(serial.address) : Optional.empty();
+    }
+
     private Map<String, String> balloonSwitches(MemBalloon balloon) {
         Map<String, String> values = new LinkedHashMap<>();
         optionalOnOff(balloon, balloon.autodeflate, "autodeflate").ifPresent(on -> values.put("deflate-on-oom", "" + on));
@@ -1053,7 +1109,7 @@ public final class DomainResolver {
 
     /** The character device backends domxml writes, by libvirt's type name. */
     static final Set<String> CHARDEV_TYPES = Set.of("pty", "null", "vc", "stdio", "file", "pipe", "dev", "unix", "tcp",
-            "spicevmc");
+            "udp", "spicevmc", "qemu-vdagent");
 
     /**
      * A character device's source as the chardev needs it: a file's path and append switch; a socket's path or
@@ -1061,18 +1117,36 @@ public final class DomainResolver {
      * are refused here, once for every kind of device that has a backend.
      */
     Map<String, String> sourceValues(CharDevice device) {
+        return sourceValues(device, false);
+    }
+
+    /** ... where {@code pathGenerated} says that a unix socket without a path gets one from libvirt (a virtio channel). */
+    private Map<String, String> sourceValues(CharDevice device, boolean pathGenerated) {
         Map<String, String> values = new LinkedHashMap<>();
         String type = Values.text(device.type).orElse("pty");
-        if (type.equals("udp")) {
-            invalid(device, "character device type 'udp' is not supported by domxml yet (its two <source> elements)");
-            return values;
-        }
         if (!CHARDEV_TYPES.contains(type)) {
             invalid(device, "character device type '" + type + "' is not supported by domxml ("
                     + String.join(", ", new java.util.TreeSet<>(CHARDEV_TYPES)) + ")");
             return values;
         }
-        Endpoint source = device.source;
+        if (device.sources.size() > 1 && !type.equals("udp")) {
+            invalid(device.sources.get(1), "only one source element is allowed for character device");
+        } else if (device.sources.size() > 2) {
+            invalid(device.sources.get(2), "only two source elements are allowed for character device");
+        }
+        for (Endpoint written : device.sources) {
+            Values.text(written.mode).filter(m -> !m.equals("bind") && !m.equals("connect")).ifPresent(m -> invalid(written,
+                    "Invalid value for attribute 'mode' in element 'source': '" + m + "'."));
+        }
+        if (type.equals("udp")) {
+            values.putAll(udpValues(device));
+            return values;
+        }
+        Endpoint source = device.source();
+        if (type.equals("qemu-vdagent")) {
+            values.putAll(vdagentValues(source));
+            return values;
+        }
         if (source != null) {
             Values.text(source.path).ifPresent(p -> values.put("path", p));
             optionalOnOff(source, source.append, "append")
@@ -1098,16 +1172,16 @@ public final class DomainResolver {
             }
         }
         switch (type) {
-            case "file", "pipe", "dev" -> {
-                if (!values.containsKey("path")) {
-                    invalid(device, "a " + type + " character device needs a <source path=...>");
+            case "file", "pipe", "dev", "unix" -> {
+                if (!values.containsKey("path") && !(type.equals("unix") && pathGenerated)) {
+                    invalid(device, "Missing source path attribute for char device");
                 }
             }
             case "tcp" -> {
                 Optional<String> host = source == null ? Optional.empty() : Values.text(source.host);
                 Optional<String> service = source == null ? Optional.empty() : Values.text(source.service);
                 if (service.isEmpty()) {
-                    invalid(device, "a tcp character device needs a <source service=...> (the port)");
+                    invalid(device, "Missing source service attribute for char device");
                 }
                 values.put("host", host.orElse(""));
                 values.put("service", service.orElse(""));
@@ -1116,6 +1190,55 @@ public final class DomainResolver {
                 }
             }
             default -> { }
+        }
+        return values;
+    }
+
+    /**
+     * A UDP device's two ends: the first {@code <source>} of each mode that names a host or service is the one
+     * libvirt takes (connect: where datagrams go, which needs a service; bind: the local address and port).
+     */
+    private Map<String, String> udpValues(CharDevice device) {
+        Endpoint connect = null;
+        Endpoint bind = null;
+        for (Endpoint source : device.sources) {
+            boolean named = source.host != null || source.service != null;
+            if ("bind".equals(source.mode)) {
+                bind = bind == null && named ? source : bind;
+            } else {
+                connect = connect == null && named ? source : connect;
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (connect == null || connect.service == null) {
+            invalid(device, "Missing source service attribute for char device");
+            return values;
+        }
+        values.put("host", Objects.requireNonNullElse(connect.host, ""));
+        values.put("service", connect.service);
+        values.put("localaddr", bind == null || bind.host == null ? "" : bind.host);
+        values.put("localport", bind == null || bind.service == null ? "0" : bind.service);
+        return values;
+    }
+
+    /** A qemu-vdagent channel's clipboard sharing and client mouse mode, when written. */
+    private Map<String, String> vdagentValues(Endpoint source) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (source == null) {
+            return values;
+        }
+        if (source.clipboard != null) {
+            optionalOnOff(source.clipboard, source.clipboard.copypaste, "clipboard copypaste")
+                    .ifPresent(on -> values.put("clipboard", on ? "on" : "off"));
+        }
+        if (source.mouse != null) {
+            Values.text(source.mouse.mode).ifPresent(mode -> {
+                if (mode.equals("client") || mode.equals("server")) {
+                    values.put("mouse", mode.equals("client") ? "on" : "off");
+                } else {
+                    invalid(source.mouse, "Invalid value for attribute 'mode' in element 'mouse': '" + mode + "'.");
+                }
+            });
         }
         return values;
     }
@@ -1132,20 +1255,10 @@ public final class DomainResolver {
             case "random" -> values.put("path", rng.backend.text().isEmpty() ? "/dev/random" : rng.backend.text());
             case "builtin" -> { }
             case "egd" -> {
-                Optional<Element> source = rng.backend.child("source");
-                String type = Values.text(rng.backend.type).orElse("");
-                if (!type.equals("tcp") || source.isEmpty()) {
-                    invalid(rng, "rng backend egd of type '" + type + "' is not supported by domxml (tcp with a <source>)");
-                } else {
-                    values.put("host", source.get().getAttribute("host"));
-                    values.put("service", source.get().getAttribute("service"));
-                    org.w3c.dom.NodeList reconnect = source.get().getElementsByTagName("reconnect");
-                    if (reconnect.getLength() > 0) {
-                        Element r = (Element) reconnect.item(0);
-                        Optional<Boolean> enabled = Values.onOff(r.getAttribute("enabled"));
-                        enabled.ifPresent(on -> values.put("reconnect", on ? r.getAttribute("timeout") : "0"));
-                    }
-                }
+                // its chardev is any character device, written as a serial port's would be
+                CharDevice chardev = egdChardev(rng.backend);
+                values.put("chardev-type", Values.text(chardev.type).orElse("pty"));
+                values.putAll(sourceValues(chardev));
             }
             default -> invalid(rng, "rng backend '" + backend + "' is not supported (random, builtin, egd)");
         }
@@ -1155,6 +1268,39 @@ public final class DomainResolver {
         }
         return new ResolvedDevice("rng", model, Optional.empty(), at(rng), pciAddressOf(rng.address), Map.of(), values)
                 .withVirtio(virtioOptionsOf(rng.driver));
+    }
+
+    /** An egd rng backend as the character device it describes: its type, {@code <source>}s and protocol. */
+    private static CharDevice egdChardev(RngBackend backend) {
+        CharDevice device = new CharDevice();
+        device.type = backend.type;
+        for (Object child : backend.content) {
+            if (child instanceof Element e && "source".equals(e.getLocalName())) {
+                Endpoint source = new Endpoint();
+                source.mode = attribute(e, "mode");
+                source.host = attribute(e, "host");
+                source.service = attribute(e, "service");
+                source.path = attribute(e, "path");
+                source.append = attribute(e, "append");
+                source.tls = attribute(e, "tls");
+                org.w3c.dom.NodeList reconnect = e.getElementsByTagName("reconnect");
+                if (reconnect.getLength() > 0) {
+                    source.reconnect = new Endpoint.Reconnect();
+                    source.reconnect.enabled = attribute((Element) reconnect.item(0), "enabled");
+                    source.reconnect.timeout = attribute((Element) reconnect.item(0), "timeout");
+                }
+                device.sources.add(source);
+            }
+        }
+        backend.child("protocol").ifPresent(protocol -> {
+            device.protocol = new ModelType();
+            device.protocol.type = attribute(protocol, "type");
+        });
+        return device;
+    }
+
+    private static String attribute(Element element, String name) {
+        return element.hasAttribute(name) ? element.getAttribute(name) : null;
     }
 
     private ResolvedDevice shmem(Shmem shmem) {

@@ -171,19 +171,22 @@ final class ModelBuilder {
                     nic.mac().orElse(generatedMac(i)), plan.of(nic), boot.forInterface(i)));
         }
         devices.addAll(peripherals.smartcards());
+        List<Integer> serialPorts = serialPorts();
         for (int i = 0; i < domain.serials().size(); i++) {
             ResolvedDevice serial = domain.serials().get(i);
-            boolean debugConsole = serial.value("target").orElse("isa-serial").equals("isa-debug");
+            String target = serial.value("target").orElse("isa-serial");
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("chardev", "charserial" + i);
             props.put("id", "serial" + i);
-            if (!debugConsole) {
-                props.put("index", Integer.parseInt(serial.value("port").orElse(String.valueOf(i))));
+            if (target.equals("isa-serial")) {
+                props.put("index", serialPorts.get(i));
             }
             serial.value("iobase").ifPresent(v -> props.put("iobase", GenericDevice.number(Long.parseLong(v))));
             serial.value("irq").ifPresent(v -> props.put("irq", GenericDevice.number(Long.parseLong(v))));
-            devices.add(new GenericDevice(GenericDevice.Kind.SERIAL, "serial" + i, debugConsole ? "isa-debugcon" : "isa-serial",
-                    props, Optional.empty(),
+            boolean pci = target.equals("pci-serial");
+            devices.add(new GenericDevice(GenericDevice.Kind.SERIAL, "serial" + i,
+                    pci ? "pci-serial" : target.equals("isa-debug") ? "isa-debugcon" : "isa-serial",
+                    props, pci ? Optional.of(plan.of(serial)) : Optional.empty(),
                     peripherals.chardevBackends(domain.serials().get(i), "charserial" + i, "vdagent")));
         }
         devices.addAll(peripherals.parallels());
@@ -323,6 +326,23 @@ final class ModelBuilder {
         return out;
     }
 
+    /**
+     * Each serial port's number: the written one, else one past the highest of all the others so far
+     * (libvirt's post-parse, in document order: a port written later still counts).
+     */
+    private List<Integer> serialPorts() {
+        List<Integer> ports = new ArrayList<>();
+        for (ResolvedDevice serial : domain.serials()) {
+            ports.add(serial.value("port").map(Integer::parseInt).orElse(-1));
+        }
+        for (int i = 0; i < ports.size(); i++) {
+            if (ports.get(i) < 0) {
+                ports.set(i, ports.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1);
+            }
+        }
+        return ports;
+    }
+
     /** libvirt rounds each cell up to a whole MiB; the guest's memory is then their sum. */
     private List<NumaNode> numaNodes() {
         return domain.numaCells().stream()
@@ -377,7 +397,7 @@ final class ModelBuilder {
             primaryVideo = Optional.of(new Request(video, Connect.PCI, video.pciAddress(), video.position()));
         }
         // libvirt's order: filesystems, NICs, sound cards, controllers, disks, host devices, balloon, rngs, watchdog,
-        // secondary videos, shared memory, virtio inputs, vsock
+        // secondary videos, shared memory, virtio inputs, PCI serial ports, vsock
         for (ResolvedDevice fs : domain.peripherals("filesystem")) {
             requests.add(new Request(fs, Connect.PCIE, fs.pciAddress(), fs.position()));
         }
@@ -437,6 +457,8 @@ final class ModelBuilder {
         }
         domain.inputs().stream().filter(Peripherals::isPciInput)
                 .forEach(input -> requests.add(new Request(input, Connect.PCIE, input.pciAddress(), input.position())));
+        domain.serials().stream().filter(s -> s.value("target").filter("pci-serial"::equals).isPresent())
+                .forEach(s -> requests.add(new Request(s, Connect.PCI, s.pciAddress(), s.position())));
         for (ResolvedDevice vsock : domain.peripherals("vsock")) {
             requests.add(new Request(vsock, Connect.PCIE, vsock.pciAddress(), vsock.position()));
         }

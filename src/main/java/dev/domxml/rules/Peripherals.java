@@ -113,6 +113,10 @@ final class Peripherals {
         for (int i = 0; i < channels.size(); i++) {
             ResolvedDevice channel = channels.get(i);
             String id = "channel" + i;
+            if (DomainResolver.isGuestForward(channel)) {
+                out.add(guestForward(channel, id));
+                continue;
+            }
             int controller = Integer.parseInt(channel.value("controller").orElseThrow());
             int port = Integer.parseInt(channel.value("port").orElseThrow());
             Map<String, Object> props = new LinkedHashMap<>();
@@ -125,6 +129,21 @@ final class Peripherals {
                     chardevBackends(channel, "char" + id, "vdagent")));
         }
         return out;
+    }
+
+    /**
+     * A guestfwd channel: no device, but a user network of its own whose guestfwd rule hands the guest's
+     * connections to the address and port to the channel's chardev.
+     */
+    private GenericDevice guestForward(ResolvedDevice channel, String id) {
+        Map<String, Object> netdev = new LinkedHashMap<>();
+        netdev.put("type", "user");
+        netdev.put("guestfwd", List.of(Map.of("str", "tcp:" + channel.value("forward-address").orElse("") + ":"
+                + channel.value("forward-port").orElse("") + "-chardev:char" + id)));
+        netdev.put("id", id);
+        List<Backend> backends = new ArrayList<>(chardevBackends(channel, "char" + id, "vdagent"));
+        backends.add(new Backend("-netdev", "", netdev));
+        return new GenericDevice(Kind.CHANNEL, id, GenericDevice.NO_DEVICE, Map.of(), Optional.empty(), backends);
     }
 
     List<GenericDevice> consoles() {
@@ -385,9 +404,7 @@ final class Peripherals {
                     backend.put("id", object);
                 }
                 default -> {
-                    backends.add(new Backend("-chardev", "socket,id=charrng" + i + ",host="
-                            + escapeCommas(rng.value("host").orElse("")) + ",port=" + rng.value("service").orElse("")
-                            + rng.value("reconnect").map(seconds -> ",reconnect=" + seconds).orElse("")));
+                    backends.addAll(chardevBackends(rng, "charrng" + i, "vdagent"));
                     backend.put("qom-type", "rng-egd");
                     backend.put("id", object);
                     backend.put("chardev", "charrng" + i);
@@ -502,16 +519,18 @@ final class Peripherals {
     private String chardev(ResolvedDevice device, String id, String spicevmc) {
         String path = escapeCommas(device.value("path").orElse(""));
         String reconnect = device.value("reconnect").map(seconds -> ",reconnect=" + seconds).orElse("");
-        return switch (device.model()) {
+        // an rng's egd backend says its chardev type apart from the device's model
+        String type = device.value("chardev-type").orElse(device.model());
+        return switch (type) {
             case "file" -> "file,id=" + id + ",path=" + path + device.value("append").map(on -> ",append=" + on).orElse("");
             case "pipe" -> "pipe,id=" + id + ",path=" + path;
             case "dev" -> (id.startsWith("charparallel") ? "parallel" : "serial") + ",id=" + id + ",path=" + path;
-            case "stdio", "vc", "null" -> device.model() + ",id=" + id;
+            case "stdio", "vc", "null" -> type + ",id=" + id;
             case "unix" -> {
                 // a channel without a path gets one in libvirt's channel directory, and QEMU listens on it
                 boolean generated = device.value("path").isEmpty();
                 String socket = generated ? escapeCommas(LibvirtPaths.channelDirectory(domain.name())
-                        + "/" + device.value("name").orElse("")) : path;
+                        + "/" + device.value("name").orElseGet(() -> portSocketName(device))) : path;
                 yield "socket,id=" + id + ",path=" + socket
                         + (generated || device.value("listen").isPresent() ? ",server=on,wait=off" : "") + reconnect;
             }
@@ -519,9 +538,21 @@ final class Peripherals {
                     + device.value("service").orElse("") + (device.value("telnet").isPresent() ? ",telnet=on" : "")
                     + (device.value("listen").isPresent() ? ",server=on,wait=off" : "") + reconnect
                     + (device.value("tls").isPresent() ? ",tls-creds=obj" + id + "_tls0" : "");
+            case "udp" -> "udp,id=" + id + ",host=" + device.value("host").orElse("") + ",port="
+                    + device.value("service").orElse("") + ",localaddr=" + device.value("localaddr").orElse("")
+                    + ",localport=" + device.value("localport").orElse("0");
             case "spicevmc" -> "spicevmc,id=" + id + ",name=" + spicevmc;
+            case "qemu-vdagent" -> "qemu-vdagent,id=" + id + ",name=vdagent"
+                    + device.value("clipboard").map(on -> ",clipboard=" + on).orElse("")
+                    + device.value("mouse").map(on -> ",mouse=" + on).orElse("");
             default -> "pty,id=" + id;
         };
+    }
+
+    /** The socket libvirt names after an unnamed channel's virtio-serial port (controller, bus 0, port). */
+    private static String portSocketName(ResolvedDevice channel) {
+        return String.format("vioser-%02d-00-%02d.sock", Integer.parseInt(channel.value("controller").orElse("0")),
+                Integer.parseInt(channel.value("port").orElse("0")));
     }
 
     private void usb(Map<String, Object> props, Object device) {

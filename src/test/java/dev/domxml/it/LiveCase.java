@@ -177,6 +177,10 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
                         || source != null && source.getAttribute("tls").equals("yes")) {
                     return "<" + kind + " type='" + type + "'> needs a peer, a host device or certificates of the host's";
                 }
+                if (type.equals("udp") && hasCommaInAddress(device)) {
+                    return "<" + kind + " type='udp'> with a comma in a host or service: libvirt writes it unescaped,"
+                            + " which QEMU cannot parse";
+                }
             }
         }
         NodeList channels = doc.getElementsByTagName("channel");
@@ -190,6 +194,17 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
             }
         }
         return null;
+    }
+
+    private static boolean hasCommaInAddress(Element device) {
+        NodeList sources = device.getElementsByTagName("source");
+        for (int i = 0; i < sources.getLength(); i++) {
+            Element source = (Element) sources.item(i);
+            if (source.getAttribute("host").contains(",") || source.getAttribute("service").contains(",")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
