@@ -518,6 +518,7 @@ final class Peripherals {
                     + (device.value("listen").isPresent() ? ",server=on,wait=off" : "") + reconnect
                     + (device.value("tls").isPresent() ? ",tls-creds=obj" + id + "_tls0" : "");
             case "spicevmc" -> "spicevmc,id=" + id + ",name=" + spicevmc;
+            case "dbus" -> "dbus,id=" + id + ",name=" + device.value("channel").orElse("");
             default -> "pty,id=" + id;
         };
     }
