@@ -23,6 +23,8 @@ public class Endpoint extends Extensible {
     @XmlAttribute public String append;
     /** A socket character device's TLS switch. */
     @XmlAttribute public String tls;
+    /** A dbus character device's channel name on the display's bus. */
+    @XmlAttribute public String channel;
     /** {@code <reconnect enabled timeout>} of a client socket. */
     @XmlElement public Reconnect reconnect;
     /** {@code <clipboard copypaste>} of a qemu-vdagent channel. */

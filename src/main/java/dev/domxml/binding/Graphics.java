@@ -5,7 +5,7 @@ import jakarta.xml.bind.annotation.XmlElement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code <graphics type port autoport listen>}: a display (vnc, spice, sdl, egl-headless, ...). */
+/** {@code <graphics type port autoport listen>}: a display (vnc, spice, sdl, egl-headless, dbus, ...). */
 public class Graphics extends Extensible {
     @XmlAttribute public String type;
     @XmlAttribute public String port;
@@ -23,6 +23,9 @@ public class Graphics extends Extensible {
     @XmlAttribute public String display;
     @XmlAttribute public String xauth;
     @XmlAttribute public String fullscreen;
+    /** dbus: the bus QEMU serves the display on, or a peer-to-peer connection ({@code p2p='yes'}) instead */
+    @XmlAttribute public String address;
+    @XmlAttribute(name = "p2p") public String p2p; // named: JAXB would spell the field p2P
     @XmlElement(name = "listen") public List<Listen> listens = new ArrayList<>();
     @XmlElement public Gl gl;
 

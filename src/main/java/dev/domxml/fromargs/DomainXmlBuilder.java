@@ -715,11 +715,14 @@ public final class DomainXmlBuilder {
                 case "-display" -> {
                     Graphics g = new Graphics();
                     String kind = options.keySet().iterator().next();
-                    if (!kind.equals("sdl") && !kind.equals("egl-headless")) {
+                    if (!kind.equals("sdl") && !kind.equals("egl-headless") && !kind.equals("dbus")) {
                         warn("-display", "-display " + kind + " has no domain XML form here: left out");
                         continue;
                     }
                     g.type = kind;
+                    if (kind.equals("dbus")) {
+                        dbus(g, options);
+                    }
                     if (options.containsKey("rendernode") || options.containsKey("gl")) {
                         g.gl = new Graphics.Gl();
                         g.gl.rendernode = options.get("rendernode");
@@ -762,6 +765,19 @@ public final class DomainXmlBuilder {
     }
 
     private static final Map<String, String> AUDIO_TYPES = Map.of("pa", "pulseaudio", "wav", "file");
+
+    /** A D-Bus display's connection (peer to peer or the bus address) and the audio backend it carries. */
+    private static void dbus(Graphics g, Map<String, String> options) {
+        if ("on".equals(options.get("p2p"))) {
+            g.p2p = "yes";
+        }
+        g.address = options.get("addr");
+        Optional.ofNullable(options.get("audiodev")).filter(id -> id.matches("audio\\d+")).ifPresent(id -> {
+            Element audio = newElement("audio");
+            audio.setAttribute("id", id.substring("audio".length()));
+            g.otherElements.add(audio);
+        });
+    }
 
     private static Graphics.Listen listen(String type, String address, String socket) {
         Graphics.Listen listen = new Graphics.Listen();
@@ -1437,6 +1453,11 @@ public final class DomainXmlBuilder {
                 }
             }
             case "pty", "null", "spicevmc", "stdio", "vc" -> device.type = backend;
+            case "dbus" -> {
+                device.type = backend;
+                source.channel = options.get("name");
+                device.source(source);
+            }
             case "file", "pipe", "serial", "parallel" -> {
                 device.type = backend.equals("serial") || backend.equals("parallel") ? "dev" : backend;
                 source.path = options.get("path");

@@ -1333,7 +1333,9 @@ public final class CommandLineReader {
             if (key.equals("id") || key.equals("driver")) {
                 continue;
             }
-            Optional<OptionValue> nested = v.isJson() ? v.object(key) : Optional.empty();
+            // only the streams nest; the backend's own settings (timer-period, ...) are plain values
+            boolean isStream = key.equals("in") || key.equals("out");
+            Optional<OptionValue> nested = v.isJson() && isStream ? v.object(key) : Optional.empty();
             if (nested.isPresent()) {
                 Map<String, Object> stream = new LinkedHashMap<>();
                 for (String k : nested.get().keys()) {

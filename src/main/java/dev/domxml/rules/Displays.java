@@ -6,11 +6,13 @@ import dev.domxml.binding.Graphics;
 import dev.domxml.model.Display;
 import dev.domxml.model.Display.Output;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.w3c.dom.Element;
 
 /**
@@ -18,7 +20,8 @@ import org.w3c.dom.Element;
  * backend it adds when none is written (the last display decides: none for VNC, spice for SPICE, none
  * without any display; SDL and the others pass the host's audio through, which libvirtd has none of), then
  * -vnc, -spice and -display options with the ports a pretend start gives (VNC 5900, websocket 5700, SPICE
- * 5901) and qemu.conf's defaults (listen on 127.0.0.1, no TLS, no SASL).
+ * 5901) and qemu.conf's defaults (listen on 127.0.0.1, no TLS, no SASL). A D-Bus display serves the bus
+ * address it is given, a peer-to-peer connection, or libvirt's own bus in its dbus state directory.
  */
 final class Displays {
     private static final String DEFAULT_LISTEN = "127.0.0.1";
@@ -40,14 +43,14 @@ final class Displays {
 
     private Display resolve(List<Graphics> graphics, List<Audio> audios) {
         List<Map<String, Object>> audio = new ArrayList<>();
-        List<Integer> audioIds = new ArrayList<>();
+        Map<Integer, String> audioTypes = new LinkedHashMap<>(); // the backends by id, in the XML's order
         if (audios.isEmpty()) {
             defaultAudio(graphics).ifPresent(driver -> {
                 Map<String, Object> props = new LinkedHashMap<>();
                 props.put("id", "audio1");
                 props.put("driver", driver);
                 audio.add(props);
-                audioIds.add(1);
+                audioTypes.put(1, driver);
             });
         }
         for (Audio a : audios) {
@@ -56,7 +59,7 @@ final class Displays {
                 resolver.invalid(a, "<audio> needs an id of 1 or more");
                 continue;
             }
-            if (audioIds.contains(id.getAsInt())) {
+            if (audioTypes.containsKey(id.getAsInt())) {
                 resolver.invalid(a, "audio backend id '" + id.getAsInt() + "' is used twice");
                 continue;
             }
@@ -67,15 +70,20 @@ final class Displays {
             }
             audioBackend(a, id.getAsInt()).ifPresent(props -> {
                 audio.add(props);
-                audioIds.add(id.getAsInt());
+                audioTypes.put(id.getAsInt(), a.type);
             });
         }
         List<Output> outputs = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
+        Set<String> types = new HashSet<>();
         for (Graphics g : graphics) {
             String type = Values.text(g.type).orElse("");
+            if (!types.add(type)) {
+                resolver.invalid(g, "only 1 graphics device of each type (sdl, vnc, spice, headless, dbus) is supported");
+                continue;
+            }
             switch (type) {
-                case "vnc" -> vnc(g, audioIds, outputs);
+                case "vnc" -> vnc(g, List.copyOf(audioTypes.keySet()), outputs);
                 case "spice" -> spice(g, outputs);
                 case "sdl" -> {
                     Values.text(g.xauth).ifPresent(x -> env.put("XAUTHORITY", x));
@@ -90,8 +98,9 @@ final class Displays {
                 case "egl-headless" -> outputs.add(new Output("-display", "egl-headless" + Optional.ofNullable(g.gl)
                         .flatMap(e -> Values.text(e.rendernode)).map(n -> ",rendernode=" + Peripherals.escapeCommas(n))
                         .orElse("")));
+                case "dbus" -> dbus(g, audioTypes, outputs);
                 default -> resolver.invalid(g, "graphics type '" + type + "' is not supported by domxml (vnc, spice,"
-                        + " sdl, egl-headless)");
+                        + " sdl, egl-headless, dbus)");
             }
         }
         return new Display(graphics.isEmpty(), audio, outputs, env);
@@ -131,9 +140,9 @@ final class Displays {
     private Optional<Map<String, Object>> audioBackend(Audio a, int id) {
         String type = Values.text(a.type).orElse("");
         String driver = AUDIO_DRIVERS.get(type);
-        if (driver == null || type.equals("dbus")) {
+        if (driver == null) {
             resolver.invalid(a, "audio type '" + type + "' is not supported by domxml (" + String.join(", ",
-                    new java.util.TreeSet<>(AUDIO_DRIVERS.keySet()).stream().filter(t -> !t.equals("dbus")).toList()) + ")");
+                    new java.util.TreeSet<>(AUDIO_DRIVERS.keySet())) + ")");
             return Optional.empty();
         }
         Map<String, Object> props = new LinkedHashMap<>();
@@ -283,6 +292,44 @@ final class Displays {
         opt.append(",audiodev=audio").append(audioId.get());
         outputs.add(new Output("-vnc", opt.toString()));
         Values.text(g.keymap).ifPresent(keymap -> outputs.add(new Output("-k", keymap)));
+    }
+
+    /**
+     * {@code -display dbus}: peer to peer, or on a bus (the address written, else libvirt's bus for the domain);
+     * OpenGL on or off with its render node; the D-Bus audio backend its {@code <audio id>} names, if any.
+     */
+    private void dbus(Graphics g, Map<Integer, String> audioTypes, List<Output> outputs) {
+        boolean p2p = Values.onOff(g.p2p).orElse(false);
+        Optional<String> address = Values.text(g.address);
+        if (p2p && address.isPresent()) {
+            resolver.invalid(g, "D-Bus p2p with an address is not supported");
+            return;
+        }
+        StringBuilder opt = new StringBuilder("dbus");
+        if (p2p) {
+            opt.append(",p2p=on");
+        } else {
+            opt.append(",addr=").append(Peripherals.escapeCommas(address.orElse(LibvirtPaths.dbusAddress(domainName))));
+        }
+        Optional.ofNullable(g.gl).flatMap(e -> Values.onOff(e.enable)).ifPresent(on -> {
+            opt.append(",gl=").append(on ? "on" : "off");
+            Values.text(g.gl.rendernode).ifPresent(n -> opt.append(",rendernode=").append(Peripherals.escapeCommas(n)));
+        });
+        Optional<Integer> audioId = DomainResolver.child(g, "audio").map(e -> e.getAttribute("id")).flatMap(Values::unsigned)
+                .map(Long::intValue).filter(id -> id > 0);
+        if (audioId.isPresent()) {
+            String type = audioTypes.get(audioId.get());
+            if (type == null) {
+                resolver.invalid(g, "unable to find audio backend for sound device");
+                return;
+            }
+            if (!type.equals("dbus")) {
+                resolver.invalid(g, "The associated audio is not of 'dbus' kind.");
+                return;
+            }
+            opt.append(",audiodev=audio").append(audioId.get());
+        }
+        outputs.add(new Output("-display", opt.toString()));
     }
 
     private void spice(Graphics g, List<Output> outputs) {

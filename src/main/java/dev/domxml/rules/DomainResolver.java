@@ -28,6 +28,7 @@ import dev.domxml.binding.Nvram;
 import dev.domxml.binding.Os;
 import dev.domxml.binding.OsBoot;
 import dev.domxml.binding.Panic;
+import dev.domxml.binding.Redirdev;
 import dev.domxml.binding.Rng;
 import dev.domxml.binding.RngBackend;
 import dev.domxml.binding.Shmem;
@@ -389,10 +390,10 @@ public final class DomainResolver {
                 invalid(g, "spice tlsPort needs spice_tls=1 and certificates in qemu.conf, which libvirt's default"
                         + " configuration does not have");
             }
-            // egl-headless and spice OpenGL render on a DRM node; with none written libvirt picks the host's first
+            // egl-headless and spice or D-Bus OpenGL render on a DRM node; with none written libvirt picks the host's first
             Optional<Graphics.Gl> gl = Optional.ofNullable(g.gl);
             boolean needsRenderNode = "egl-headless".equals(g.type)
-                    || "spice".equals(g.type) && gl.flatMap(e -> Values.onOff(e.enable)).orElse(false);
+                    || ("spice".equals(g.type) || "dbus".equals(g.type)) && gl.flatMap(e -> Values.onOff(e.enable)).orElse(false);
             if (needsRenderNode && gl.flatMap(e -> Values.text(e.rendernode)).isEmpty()) {
                 invalid(g, "OpenGL display without a <gl rendernode=...>: libvirt picks the host's first DRM render"
                         + " node (/dev/dri) when the guest starts, which domxml cannot; name the node");
@@ -1109,7 +1110,11 @@ public final class DomainResolver {
 
     /** The character device backends domxml writes, by libvirt's type name. */
     static final Set<String> CHARDEV_TYPES = Set.of("pty", "null", "vc", "stdio", "file", "pipe", "dev", "unix", "tcp",
-            "udp", "spicevmc", "qemu-vdagent");
+            "udp", "spicevmc", "qemu-vdagent", "dbus");
+    /** The characters libvirt allows in a dbus character device's channel name. */
+    private static final Pattern DBUS_CHANNEL = Pattern.compile("[A-Za-z0-9._-]*");
+    /** The channel a redirected USB device over D-Bus uses when the XML names none. */
+    private static final String DBUS_USBREDIR_CHANNEL = "org.qemu.usbredir";
 
     /**
      * A character device's source as the chardev needs it: a file's path and append switch; a socket's path or
@@ -1170,6 +1175,9 @@ public final class DomainResolver {
             if (type.equals("tcp") && Values.onOff(source.tls).orElse(false)) {
                 values.put("tls", "on");
             }
+            if (type.equals("dbus") && source.channel != null) {
+                values.put("channel", source.channel);
+            }
         }
         switch (type) {
             case "file", "pipe", "dev", "unix" -> {
@@ -1187,6 +1195,16 @@ public final class DomainResolver {
                 values.put("service", service.orElse(""));
                 if (device.protocol != null && "telnet".equals(Values.text(device.protocol.type).orElse("raw"))) {
                     values.put("telnet", "on");
+                }
+            }
+            case "dbus" -> {
+                if (device instanceof Redirdev) {
+                    values.putIfAbsent("channel", DBUS_USBREDIR_CHANNEL);
+                }
+                if (!values.containsKey("channel")) {
+                    invalid(device, "Missing source channel attribute for char device");
+                } else if (!DBUS_CHANNEL.matcher(values.get("channel")).matches()) {
+                    invalid(device, "Invalid character in source channel for char device");
                 }
             }
             default -> { }

@@ -26,6 +26,11 @@ final class LibvirtPaths {
         return CHANNEL_TARGET_DIR + "/domain--1-" + shortName(name);
     }
 
+    /** The bus libvirt starts for a domain's D-Bus display (in qemu.conf's dbus state directory). */
+    static String dbusAddress(String name) {
+        return "unix:path=/run/libvirt/qemu/dbus/-1-" + shortName(name) + "-dbus.sock";
+    }
+
     private static String shortName(String name) {
         return name.codePointCount(0, name.length()) <= SHORT_NAME_MAX ? name
                 : name.substring(0, name.offsetByCodePoints(0, SHORT_NAME_MAX));

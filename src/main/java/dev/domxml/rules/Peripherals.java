@@ -545,6 +545,7 @@ final class Peripherals {
             case "qemu-vdagent" -> "qemu-vdagent,id=" + id + ",name=vdagent"
                     + device.value("clipboard").map(on -> ",clipboard=" + on).orElse("")
                     + device.value("mouse").map(on -> ",mouse=" + on).orElse("");
+            case "dbus" -> "dbus,id=" + id + ",name=" + device.value("channel").orElse("");
             default -> "pty,id=" + id;
         };
     }

@@ -12,10 +12,10 @@ import java.util.Set;
 
 /**
  * {@code <redirdev bus='usb'>}: usb-redir devices, each on a USB port and fed by a chardev (spicevmc, tcp,
- * unix), all with the {@code <redirfilter>} rules in QEMU's filter syntax.
+ * unix, dbus), all with the {@code <redirfilter>} rules in QEMU's filter syntax.
  */
 final class Redirdevs {
-    private static final Set<String> BACKENDS = Set.of("spicevmc", "tcp", "unix");
+    private static final Set<String> BACKENDS = Set.of("spicevmc", "tcp", "unix", "dbus");
 
     private Redirdevs() {}
 
@@ -31,7 +31,7 @@ final class Redirdevs {
                 continue;
             }
             if (!BACKENDS.contains(type)) {
-                resolver.invalid(redirdev, "redirdev type '" + type + "' is not supported by domxml (spicevmc, tcp, unix)");
+                resolver.invalid(redirdev, "redirdev type '" + type + "' is not supported by domxml (spicevmc, tcp, unix, dbus)");
                 continue;
             }
             if (type.equals("spicevmc") && !spice) {

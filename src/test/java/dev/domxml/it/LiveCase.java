@@ -87,7 +87,7 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
 
     /**
      * Devices that reach outside QEMU: an egd entropy server, a host input device, libvirt's channel directory,
-     * an NVDIMM's file, libvirt's memory directory.
+     * an NVDIMM's file, libvirt's memory directory, a D-Bus daemon.
      */
     private static String peripheralNeed(Document doc) {
         NodeList backends = doc.getElementsByTagName("backend");
@@ -149,6 +149,14 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
                 if (n instanceof Element e && !List.of("relaxed", "vapic", "spinlocks").contains(e.getTagName())) {
                     return "<hyperv><" + e.getTagName() + "> needs KVM: TCG has no such enlightenment";
                 }
+            }
+        }
+        NodeList elements = doc.getElementsByTagName("*");
+        for (int i = 0; i < elements.getLength(); i++) {
+            Element element = (Element) elements.item(i);
+            if (element.getAttribute("type").equals("dbus")) {
+                // QEMU's D-Bus display, audio and chardevs need a bus: libvirt starts a dbus-daemon for the guest
+                return "<" + element.getTagName() + " type='dbus'> needs a D-Bus daemon";
             }
         }
         NodeList graphics = doc.getElementsByTagName("graphics");
