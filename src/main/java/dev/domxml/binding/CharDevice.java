@@ -13,8 +13,16 @@ public class CharDevice extends Extensible {
     /** {@code <protocol type='raw|telnet'>} of a TCP socket. */
     @XmlElement public ModelType protocol;
     @XmlElement public CharTarget target;
+    /** {@code <log file append>}: QEMU copies what passes through the device into this file. */
+    @XmlElement public Log log;
     @XmlElement public Address address;
     @XmlElement public Alias alias;
+
+    /** {@code <log file append>}. */
+    public static class Log extends Extensible {
+        @XmlAttribute public String file;
+        @XmlAttribute public String append;
+    }
 
     /** The first {@code <source>}, or null. */
     public Endpoint source() {

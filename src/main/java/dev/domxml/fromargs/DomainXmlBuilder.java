@@ -1469,6 +1469,11 @@ public final class DomainXmlBuilder {
                 device.type = "pty";
             }
         }
+        if (options.containsKey("logfile")) {
+            device.log = new CharDevice.Log();
+            device.log.file = options.get("logfile");
+            device.log.append = options.get("logappend");
+        }
         if (targetType != null) {
             device.target = new CharTarget();
             device.target.type = targetType;

@@ -1134,6 +1134,10 @@ public final class DomainResolver {
                     + String.join(", ", new java.util.TreeSet<>(CHARDEV_TYPES)) + ")");
             return values;
         }
+        if (device.log != null) {
+            Values.text(device.log.file).ifPresent(file -> values.put("logfile", file));
+            optionalOnOff(device.log, device.log.append, "log append").ifPresent(on -> values.put("logappend", on ? "on" : "off"));
+        }
         if (device.sources.size() > 1 && !type.equals("udp")) {
             invalid(device.sources.get(1), "only one source element is allowed for character device");
         } else if (device.sources.size() > 2) {

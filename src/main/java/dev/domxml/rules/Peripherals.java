@@ -515,8 +515,16 @@ final class Peripherals {
         return backends;
     }
 
-    /** libvirt's -chardev for a device's backend; {@code spicevmc} names the spice channel it is for. */
+    /**
+     * libvirt's -chardev for a device's backend, {@code spicevmc} naming the spice channel it is for, and
+     * the file QEMU copies its traffic into, if any.
+     */
     private String chardev(ResolvedDevice device, String id, String spicevmc) {
+        return backendOf(device, id, spicevmc) + device.value("logfile").map(f -> ",logfile=" + escapeCommas(f)).orElse("")
+                + device.value("logappend").map(on -> ",logappend=" + on).orElse("");
+    }
+
+    private String backendOf(ResolvedDevice device, String id, String spicevmc) {
         String path = escapeCommas(device.value("path").orElse(""));
         String reconnect = device.value("reconnect").map(seconds -> ",reconnect=" + seconds).orElse("");
         // an rng's egd backend says its chardev type apart from the device's model
