@@ -10,5 +10,6 @@ public class Cpu extends Extensible {
     @XmlAttribute public String check;
     @XmlElement public CpuModel model;
     @XmlElement public CpuTopology topology;
+    @XmlElement(name = "feature") public java.util.List<CpuFeature> features = new java.util.ArrayList<>();
     @XmlElement public Numa numa;
 }

@@ -18,6 +18,7 @@ import dev.domxml.binding.ControllerDriver;
 import dev.domxml.binding.ControllerModel;
 import dev.domxml.binding.ControllerTarget;
 import dev.domxml.binding.Cpu;
+import dev.domxml.binding.CpuFeature;
 import dev.domxml.binding.CpuModel;
 import dev.domxml.binding.CpuTopology;
 import dev.domxml.binding.DeviceDriver;
@@ -521,6 +522,13 @@ public final class DomainXmlBuilder {
         return vm.devicesOf(NetworkDevice.class).isEmpty() ? Optional.of("network") : Optional.empty();
     }
 
+    /** The CPU features QEMU spells its own way, by QEMU's name. */
+    private static final Map<String, String> LIBVIRT_CPU_FEATURE_NAMES = Map.ofEntries(
+            Map.entry("cmp-legacy", "cmp_legacy"), Map.entry("ds-cpl", "ds_cpl"), Map.entry("fxsr-opt", "fxsr_opt"),
+            Map.entry("lahf-lm", "lahf_lm"), Map.entry("nodeid-msr", "nodeid_msr"), Map.entry("pclmulqdq", "pclmuldq"),
+            Map.entry("perfctr-core", "perfctr_core"), Map.entry("perfctr-nb", "perfctr_nb"),
+            Map.entry("tsc-adjust", "tsc_adjust"));
+
     /** {@code pmu=on|off}, which libvirt writes last on -cpu for {@code <features><pmu>}. */
     private Optional<Boolean> pmu() {
         String cpu = vm.machine().cpuModel();
@@ -534,25 +542,51 @@ public final class DomainXmlBuilder {
         String model = parts[0];
         Smp smp = vm.smp();
         boolean topology = smp.dies().isPresent() || smp.cores() != 1 || smp.threads() != 1 || smp.sockets() != smp.maxCpus();
-        if (parts.length > 1 && !cpuModel.equals("host,migratable=on")) {
-            warn("-cpu", "-cpu " + written + ": CPU flags are not converted; the XML names model " + model);
+        List<CpuFeature> features = new ArrayList<>();
+        Optional<String> vendor = Optional.empty();
+        List<String> notConverted = new ArrayList<>();
+        for (int i = 1; i < parts.length && !cpuModel.equals("host,migratable=on"); i++) {
+            // QEMU's older spelling: +flag and -flag for flag=on and flag=off
+            String part = parts[i].matches("[+-][\\w.-]+") ? parts[i].substring(1) + (parts[i].startsWith("+") ? "=on" : "=off")
+                    : parts[i];
+            String[] kv = part.split("=", 2);
+            if (kv[0].equals("vendor") && kv.length == 2) {
+                vendor = Optional.of(kv[1]);
+            } else if (kv.length == 2 && (kv[1].equals("on") || kv[1].equals("off"))
+                    && !kv[0].startsWith("hv-") && !kv[0].startsWith("kvm")) {
+                CpuFeature feature = new CpuFeature();
+                feature.policy = kv[1].equals("on") ? "require" : "disable";
+                feature.name = LIBVIRT_CPU_FEATURE_NAMES.getOrDefault(kv[0], kv[0]);
+                features.add(feature);
+            } else {
+                notConverted.add(parts[i]);
+            }
         }
-        if (model.equals("qemu64") && !topology && vm.numa().isEmpty()) {
+        if (!notConverted.isEmpty()) {
+            warn("-cpu", "-cpu " + written + ": CPU flags " + String.join(",", notConverted)
+                    + " are not converted; the XML names model " + model);
+        }
+        if (model.equals("qemu64") && !topology && vm.numa().isEmpty() && features.isEmpty() && vendor.isEmpty()) {
             return null;
         }
         Cpu cpu = new Cpu();
+        boolean named = !model.equals("host") && !model.equals("max")
+                && (!model.equals("qemu64") || !features.isEmpty() || vendor.isPresent());
         switch (model) {
-            case "qemu64" -> { }
             case "host" -> cpu.mode = "host-passthrough";
             case "max" -> cpu.mode = "maximum";
             default -> {
-                cpu.mode = "custom";
-                cpu.match = "exact";
-                cpu.model = new CpuModel();
-                cpu.model.fallback = "forbid";
-                cpu.model.value = model;
+                if (named) {
+                    cpu.mode = "custom";
+                    cpu.match = "exact";
+                    cpu.model = new CpuModel();
+                    cpu.model.fallback = "forbid";
+                    cpu.model.value = model;
+                    cpu.model.vendorId = vendor.orElse(null);
+                }
             }
         }
+        cpu.features.addAll(features);
         if (topology) {
             cpu.topology = new CpuTopology();
             cpu.topology.sockets = String.valueOf(smp.sockets());

@@ -107,7 +107,7 @@ class FromArgsTest {
     @Test
     void whatDomainXmlCannotSayIsAWarningAtTheOption() throws Exception {
         FromArgs.Result result = FromArgs.convert("""
-                /usr/bin/kvm -machine pc -m 1G -smp 1 -cpu kvm64,+lahf_lm
+                /usr/bin/kvm -machine pc -m 1G -smp 1 -cpu kvm64,+lahf_lm,level=13
                 -netdev tap,id=net0,ifname=tap601i0 -device virtio-net-pci,netdev=net0,id=net0,mac=bc:24:11:00:00:01
                 -device virtio-scsi-pci,id=scsihw0
                 -drive file=/dev/zvol/a,if=none,id=drive-scsi0,format=raw
@@ -117,11 +117,14 @@ class FromArgsTest {
         assertThat(result.warnings()).extracting(d -> d.format("pve.args")).contains(
                 "pve.args:1:1: warning: binary /usr/bin/kvm is not a qemu-system binary libvirt knows: the XML leaves the"
                         + " emulator to libvirt's default [args-xml]",
-                "pve.args:1:39: warning: -cpu kvm64,+lahf_lm: CPU flags are not converted; the XML names model kvm64 [args-xml]",
+                "pve.args:1:39: warning: -cpu kvm64,+lahf_lm,level=13: CPU flags level=13 are not converted; the XML names model"
+                        + " kvm64 [args-xml]",
                 "pve.args:2:37: warning: -netdev tap (net0) of net0 becomes a user-mode interface: a command line cannot say"
                         + " which host network it was; edit <interface type='user'> to type='network' or 'bridge' [args-xml]",
                 "pve.args:5:1: warning: SCSI device_id cannot be said in domain XML, libvirt derives it from the disk's"
                         + " address: scsi0 (drive-scsi0, libvirt: drive-scsi0-0-0-0) [args-xml]");
+        assertThat(domain(result.xml()).cpu.features).as("a CPU flag in QEMU's older +flag spelling, in libvirt's name")
+                .extracting(f -> f.policy + " " + f.name).containsExactly("require lahf_lm");
     }
 
     @Test

@@ -1,0 +1,173 @@
+package dev.domxml.rules;
+
+import dev.domxml.binding.Cpu;
+import dev.domxml.binding.CpuFeature;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The CPU model and features of {@code -cpu} as libvirt writes them for a TCG guest: a named model with
+ * the features {@code <cpu>} lists (required and forced on, disabled and forbidden off, optional ones as
+ * the host CPU has them), or for host-model the host CPU libvirt describes for TCG with those features
+ * merged in. A few feature names QEMU spells its own way.
+ */
+final class GuestCpu {
+    private static final Map<String, String> QEMU_NAMES = Map.ofEntries(Map.entry("cmp_legacy", "cmp-legacy"),
+            Map.entry("ds_cpl", "ds-cpl"), Map.entry("fxsr_opt", "fxsr-opt"), Map.entry("kvm_pv_eoi", "kvm-pv-eoi"),
+            Map.entry("kvm_pv_unhalt", "kvm-pv-unhalt"), Map.entry("lahf_lm", "lahf-lm"),
+            Map.entry("nodeid_msr", "nodeid-msr"), Map.entry("pclmuldq", "pclmulqdq"),
+            Map.entry("perfctr_core", "perfctr-core"), Map.entry("perfctr_nb", "perfctr-nb"),
+            Map.entry("tsc_adjust", "tsc-adjust"));
+    private static final Set<String> POLICIES = Set.of("force", "require", "optional", "disable", "forbid");
+
+    private final DomainResolver resolver;
+
+    private GuestCpu(DomainResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /** The model with its features for {@code -cpu}, before the flags of {@code <features>} and {@code <clock>}. */
+    static String of(DomainResolver resolver, Cpu cpu, String mode, String model) {
+        return new GuestCpu(resolver).of(cpu, mode, model);
+    }
+
+    private String of(Cpu cpu, String mode, String model) {
+        Map<String, String> features = written(cpu);
+        if (!features.isEmpty() && mode.equals("custom") && (cpu.model == null || Values.text(cpu.model.value).isEmpty())) {
+            resolver.invalid(cpu, "Non-empty feature list specified without CPU model");
+            return model;
+        }
+        StringBuilder text = new StringBuilder();
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        if (mode.equals("host-model")) {
+            TcgHost host = TcgHost.get();
+            text.append(host.model());
+            flags.putAll(host.hostModelFeatures());
+            hostModelChanges(cpu, features, host, flags);
+        } else {
+            text.append(model);
+            features.forEach((name, policy) -> {
+                switch (policy) {
+                    case "force", "require" -> flags.put(name, true);
+                    case "disable", "forbid" -> flags.put(name, false);
+                    default -> flags.put(name, TcgHost.get().has(name)); // optional: as the host CPU has it
+                }
+            });
+        }
+        if (cpu.model != null) {
+            Values.text(cpu.model.vendorId).ifPresent(vendor -> text.append(",vendor=").append(vendor));
+        }
+        flags.forEach((name, on) -> text.append(',').append(QEMU_NAMES.getOrDefault(name, name)).append(on ? "=on" : "=off"));
+        return text.toString();
+    }
+
+    /** The features as written, in order; each at most once. */
+    private Map<String, String> written(Cpu cpu) {
+        Map<String, String> features = new LinkedHashMap<>();
+        for (CpuFeature feature : cpu.features) {
+            String name = Values.text(feature.name).orElse("");
+            String policy = Values.text(feature.policy).orElse("require");
+            if (name.isEmpty()) {
+                resolver.invalid(feature, "Missing 'name' attribute for CPU feature");
+            } else if (!POLICIES.contains(policy)) {
+                resolver.invalid(feature, "Invalid CPU feature policy '" + policy + "'");
+            } else if (features.putIfAbsent(name, policy) != null) {
+                resolver.invalid(feature, "CPU feature '" + name + "' specified more than once");
+            }
+        }
+        return features;
+    }
+
+    /**
+     * host-model: the host's features with the written ones merged in; libvirt refuses a required feature
+     * the host lacks and a forbidden one it has. An optional one is on as the host has it.
+     */
+    private void hostModelChanges(Cpu cpu, Map<String, String> features, TcgHost host, Map<String, Boolean> flags) {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> feature : features.entrySet()) {
+            String name = feature.getKey();
+            switch (feature.getValue()) {
+                case "force" -> flags.put(name, true);
+                case "require" -> {
+                    if (!host.has(name)) {
+                        missing.add(name);
+                    }
+                    flags.put(name, true);
+                }
+                case "disable" -> flags.put(name, false);
+                case "forbid" -> {
+                    if (host.has(name)) {
+                        resolver.invalid(cpu, "the CPU is incompatible with host CPU: Host CPU provides forbidden feature '"
+                                + name + "'");
+                    }
+                    flags.put(name, false);
+                }
+                default -> flags.put(name, host.has(name));
+            }
+        }
+        if (!missing.isEmpty()) {
+            missing.sort(null); // libvirt lists them by name
+            resolver.invalid(cpu, "the CPU is incompatible with host CPU: Host CPU does not provide required features: "
+                    + String.join(", ", missing));
+        }
+    }
+
+    /**
+     * The host CPU libvirt 9.0 sees for QEMU 7.2 under TCG (tcg-host-cpu.txt): its model, the features its
+     * host-model adds or removes, and the model's own features. Read once, when a domain first needs it.
+     */
+    record TcgHost(String model, Map<String, Boolean> hostModelFeatures, Set<String> features) {
+        private static final class Holder {
+            static final TcgHost INSTANCE = load();
+        }
+
+        static TcgHost get() {
+            return Holder.INSTANCE;
+        }
+
+        boolean has(String feature) {
+            return features.contains(feature);
+        }
+
+        private static TcgHost load() {
+            String model = "";
+            Map<String, Boolean> hostModel = new LinkedHashMap<>();
+            Set<String> features = new HashSet<>();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                    GuestCpu.class.getResourceAsStream("tcg-host-cpu.txt")), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.startsWith("#") || line.isBlank()) {
+                        continue;
+                    }
+                    String[] words = line.split(" ", 2);
+                    switch (words[0]) {
+                        case "model" -> model = words[1];
+                        case "require" -> hostModel.put(words[1], true);
+                        case "disable" -> hostModel.put(words[1], false);
+                        default -> features.add(words[1]);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            hostModel.forEach((name, on) -> {
+                if (on) {
+                    features.add(name);
+                } else {
+                    features.remove(name);
+                }
+            });
+            return new TcgHost(model, hostModel, features);
+        }
+    }
+}
