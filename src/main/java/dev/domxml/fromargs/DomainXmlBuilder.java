@@ -163,7 +163,7 @@ public final class DomainXmlBuilder {
             "x3130-upstream", "pcie-switch-upstream-port");
     private static final Map<String, String> VIDEO_MODELS = Map.of(
             "VGA", "vga", "cirrus-vga", "cirrus", "virtio-vga", "virtio", "qxl-vga", "qxl", "bochs-display", "bochs",
-            "virtio-gpu-pci", "virtio", "qxl", "qxl", "virtio-vga-gl", "virtio", "virtio-gpu-gl-pci", "virtio");
+            "virtio-gpu-pci", "virtio", "qxl", "qxl", "virtio-vga-gl", "virtio", "virtio-gpu-gl-pci", "virtio", "ramfb", "ramfb");
     private static final Map<String, String> INPUT_TYPES = Map.of(
             "usb-tablet", "tablet", "usb-mouse", "mouse", "usb-kbd", "keyboard", "virtio-tablet-pci", "tablet",
             "virtio-keyboard-pci", "keyboard", "virtio-mouse-pci", "mouse", "virtio-input-host-pci", "passthrough");

@@ -1376,6 +1376,7 @@ public final class CommandLineReader {
     private static Map<String, GenericDevice.Kind> peripheralKinds() {
         Map<String, GenericDevice.Kind> kinds = new HashMap<>();
         VIDEO.forEach(driver -> kinds.put(driver, GenericDevice.Kind.VIDEO));
+        kinds.put("ramfb", GenericDevice.Kind.VIDEO); // a platform device, not on PCI
         for (String driver : List.of("usb-tablet", "usb-mouse", "usb-kbd", "virtio-tablet-pci", "virtio-keyboard-pci",
                 "virtio-mouse-pci", "virtio-input-host-pci")) {
             kinds.put(driver, GenericDevice.Kind.INPUT);

@@ -221,8 +221,9 @@ final class ModelBuilder {
             if (video.setting("accel3d") == 1) {
                 driver = i == 0 ? "virtio-vga-gl" : "virtio-gpu-gl-pci";
             }
+            // ramfb is a platform device: no PCI address
             devices.add(new GenericDevice(GenericDevice.Kind.VIDEO, "video" + i, driver, props,
-                    Optional.of(plan.of(video)), List.of()));
+                    isRamfb(video) ? Optional.empty() : Optional.of(plan.of(video)), List.of()));
         }
         devices.addAll(peripherals.sounds());
         devices.addAll(peripherals.watchdogs());
@@ -389,10 +390,14 @@ final class ModelBuilder {
         return String.format("52:54:00:%02x:%02x:%02x", (hash >> 16) & 0xff, (hash >> 8) & 0xff, hash & 0xff);
     }
 
+    private static boolean isRamfb(ResolvedDevice video) {
+        return video.model().equals("ramfb");
+    }
+
     private PciPlanner.Plan planPci() {
         List<Request> requests = new ArrayList<>();
         Optional<Request> primaryVideo = Optional.empty();
-        if (!domain.videos().isEmpty()) {
+        if (!domain.videos().isEmpty() && !isRamfb(domain.videos().get(0))) {
             ResolvedDevice video = domain.videos().get(0);
             primaryVideo = Optional.of(new Request(video, Connect.PCI, video.pciAddress(), video.position()));
         }
@@ -449,6 +454,9 @@ final class ModelBuilder {
                 .forEach(w -> requests.add(new Request(w, Connect.PCI, w.pciAddress(), w.position())));
         for (int i = 1; i < domain.videos().size(); i++) {
             ResolvedDevice video = domain.videos().get(i);
+            if (isRamfb(video)) {
+                continue;
+            }
             requests.add(new Request(video, video.model().equals("virtio") ? Connect.PCIE : Connect.PCI,
                     video.pciAddress(), video.position()));
         }
