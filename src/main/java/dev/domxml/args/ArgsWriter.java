@@ -12,6 +12,7 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.NumaNode;
+import dev.domxml.model.RamBacking;
 import dev.domxml.model.Smp;
 import dev.domxml.model.VirtualMachine;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ public abstract class ArgsWriter {
         }
         vm.mainLoop().ifPresent(loop -> out.add(new Option("-object", eventLoop("main-loop", loop))));
         for (NumaNode node : vm.numa()) {
-            out.add(new Option("-object", render(ramBackend(node.memdev(), node.memoryBytes(), node.hostPolicy()))));
+            out.add(new Option("-object", render(ramBackend(node.memdev(), node.memoryBytes(), node.hostPolicy(),
+                    node.backing(), false))));
             out.add(new Option("-numa", node.option()));
         }
         for (NumaNode node : vm.numa()) {
@@ -63,6 +65,8 @@ public abstract class ArgsWriter {
                 out.add(new Option("-numa", "dist,src=" + node.id() + ",dst=" + to + ",val=" + node.distances().get(to)));
             }
         }
+        vm.machine().hmat().links().forEach(link -> out.add(new Option("-numa", link.option())));
+        vm.machine().hmat().caches().forEach(cache -> out.add(new Option("-numa", cache.option())));
         vm.uuid().ifPresent(uuid -> out.add(new Option("-uuid", uuid)));
         vm.systemInfo().smbiosTables().forEach(table -> out.add(new Option("-smbios", table)));
         vm.systemInfo().firmwareConfig().forEach(entry -> out.add(new Option("-fw_cfg", entry)));
@@ -209,7 +213,8 @@ public abstract class ArgsWriter {
                 + vm.machine().smm().map(on -> ",smm=" + (on ? "on" : "off")).orElse("")
                 + ",dump-guest-core=" + (vm.machine().memory().dumpGuestCore() ? "on" : "off")
                 + (vm.machine().memory().merge() ? "" : ",mem-merge=off")
-                + (hasNvdimm(vm) ? ",nvdimm=on" : "");
+                + (hasNvdimm(vm) ? ",nvdimm=on" : "")
+                + (vm.machine().hmat().on() ? ",hmat=on" : "");
     }
 
     /** An NVDIMM needs the machine's NVDIMM support (its ACPI tables) switched on. */
@@ -247,11 +252,10 @@ public abstract class ArgsWriter {
     /** How a property list is spelled in this style. */
     protected abstract String render(Map<String, Object> properties);
 
-    /** A memory-backend-ram object's properties, in libvirt's order. */
-    protected static Map<String, Object> ramBackend(String id, long bytes, Optional<HostMemoryPolicy> hostPolicy) {
-        Map<String, Object> backend = new LinkedHashMap<>();
-        backend.put("qom-type", "memory-backend-ram");
-        backend.put("id", id);
+    /** A memory backend's properties, in libvirt's order; {@code systemMemory}: the one for all of RAM (pc.ram). */
+    protected static Map<String, Object> ramBackend(String id, long bytes, Optional<HostMemoryPolicy> hostPolicy,
+            RamBacking backing, boolean systemMemory) {
+        Map<String, Object> backend = backing.properties(id, systemMemory);
         backend.put("size", bytes);
         hostPolicy.ifPresent(policy -> {
             backend.put("host-nodes", policy.hostNodes());

@@ -8,6 +8,7 @@ import dev.domxml.model.Firmware;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.ProtocolNode;
+import dev.domxml.model.RamBacking;
 import dev.domxml.model.VirtualMachine;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -24,9 +25,12 @@ final class LegacyArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeMachine(VirtualMachine vm, List<Option> out) {
-        // RAM bound to host nodes needs a backend object of its own; plain RAM is QEMU's default
-        out.add(new Option("-machine", machineOptions(vm)
-                + (vm.memoryPolicy().isPresent() ? ",memory-backend=pc.ram" : "")));
+        // RAM bound to host nodes or held other than plainly needs a backend object of its own; plain RAM is QEMU's default
+        out.add(new Option("-machine", machineOptions(vm) + (needsRamBackend(vm) ? ",memory-backend=pc.ram" : "")));
+    }
+
+    private static boolean needsRamBackend(VirtualMachine vm) {
+        return vm.numa().isEmpty() && (vm.memoryPolicy().isPresent() || !vm.machine().memory().ram().equals(RamBacking.PLAIN));
     }
 
     @Override
@@ -41,8 +45,10 @@ final class LegacyArgsWriter extends ArgsWriter {
     @Override
     protected void writeMemory(VirtualMachine vm, List<Option> out) {
         out.add(new Option("-m", memorySize(vm)));
-        vm.memoryPolicy().ifPresent(policy ->
-                out.add(new Option("-object", render(ramBackend("pc.ram", vm.memoryBytes(), Optional.of(policy))))));
+        if (needsRamBackend(vm)) {
+            out.add(new Option("-object", render(ramBackend("pc.ram", vm.memoryBytes(), vm.memoryPolicy(),
+                    vm.machine().memory().ram(), true))));
+        }
     }
 
     @Override

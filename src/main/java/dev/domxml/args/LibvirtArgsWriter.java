@@ -56,7 +56,8 @@ final class LibvirtArgsWriter extends ArgsWriter {
         if (!vm.numa().isEmpty()) {
             return;
         }
-        out.add(new Option("-object", render(ramBackend("pc.ram", vm.memoryBytes(), vm.memoryPolicy()))));
+        out.add(new Option("-object", render(ramBackend("pc.ram", vm.memoryBytes(), vm.memoryPolicy(),
+                vm.machine().memory().ram(), true))));
     }
 
     @Override

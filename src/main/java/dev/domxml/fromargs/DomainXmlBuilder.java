@@ -55,7 +55,9 @@ import dev.domxml.binding.Memory;
 import dev.domxml.binding.MetadataCache;
 import dev.domxml.binding.ModelType;
 import dev.domxml.binding.Numa;
+import dev.domxml.binding.NumaCache;
 import dev.domxml.binding.NumaCell;
+import dev.domxml.binding.NumaInterconnect;
 import dev.domxml.binding.NumaDistances;
 import dev.domxml.binding.NumaSibling;
 import dev.domxml.binding.Numatune;
@@ -105,7 +107,9 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.Machine;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.Machine;
 import dev.domxml.model.NumaNode;
+import dev.domxml.model.RamBacking;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.PciExpanderBus;
@@ -215,8 +219,10 @@ public final class DomainXmlBuilder {
         if (memoryOptions.dumpGuestCore()) {
             d.memory.dumpCore = "on";
         }
-        if (!memoryOptions.merge() || memoryOptions.locked()) {
-            d.memoryBacking = new dev.domxml.binding.MemoryBacking();
+        dev.domxml.binding.MemoryBacking backing = memoryBacking(vm.numa().isEmpty() ? List.of(memoryOptions.ram())
+                : vm.numa().stream().map(NumaNode::backing).toList());
+        if (!memoryOptions.merge() || memoryOptions.locked() || backing != null) {
+            d.memoryBacking = backing == null ? new dev.domxml.binding.MemoryBacking() : backing;
             d.memoryBacking.nosharepages = memoryOptions.merge() ? null : new Flag();
             d.memoryBacking.locked = memoryOptions.locked() ? new Flag() : null;
         }
@@ -599,7 +605,9 @@ public final class DomainXmlBuilder {
             for (NumaNode node : vm.numa()) {
                 NumaCell cell = new NumaCell();
                 cell.id = String.valueOf(node.id());
-                cell.cpus = node.cpus().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+                // a node without vCPUs (a memory-only node of an HMAT) has no cpus attribute
+                cell.cpus = node.cpus().isEmpty() ? null
+                        : node.cpus().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
                 cell.memory = String.valueOf(node.memoryBytes() / 1024);
                 cell.unit = "KiB";
                 if (!node.distances().isEmpty()) {
@@ -611,10 +619,76 @@ public final class DomainXmlBuilder {
                         cell.distances.siblings.add(sibling);
                     }
                 }
+                node.backing().share().ifPresent(share -> cell.memAccess = share ? "shared" : "private");
+                node.backing().discard().ifPresent(discard -> cell.discard = discard ? "yes" : "no");
+                vm.machine().hmat().caches().stream().filter(c -> c.node() == node.id()).forEach(c -> cell.caches.add(cache(c)));
                 cpu.numa.cells.add(cell);
+            }
+            if (!vm.machine().hmat().links().isEmpty()) {
+                cpu.numa.interconnects = vm.machine().hmat().links().stream().map(DomainXmlBuilder::interconnect).toList();
             }
         }
         return cpu;
+    }
+
+    /**
+     * {@code <memoryBacking>}'s source, access, allocation and discard from the backends of all of RAM (pc.ram,
+     * else the NUMA nodes'; a node's own access and discard go on its cell); none when RAM is plain.
+     */
+    private static dev.domxml.binding.MemoryBacking memoryBacking(List<RamBacking> backings) {
+        if (backings.stream().allMatch(RamBacking.PLAIN::equals)) {
+            return null;
+        }
+        dev.domxml.binding.MemoryBacking out = new dev.domxml.binding.MemoryBacking();
+        RamBacking first = backings.get(0);
+        if (backings.stream().allMatch(b -> b.kind() == RamBacking.Kind.MEMFD)) {
+            out.source = new dev.domxml.binding.MemoryBacking.Source();
+            out.source.type = "memfd";
+        } else if (backings.stream().anyMatch(b -> b.kind() == RamBacking.Kind.FILE && b.share().isEmpty())) {
+            out.source = new dev.domxml.binding.MemoryBacking.Source();
+            out.source.type = "file";
+        }
+        if (backings.size() == 1 || first.kind() == RamBacking.Kind.MEMFD) {
+            // pc.ram's access and discard are the domain's; a memfd node's share too (a cell's memAccess would make it a file)
+            first.share().ifPresent(share -> {
+                out.access = new dev.domxml.binding.MemoryBacking.Access();
+                out.access.mode = share ? "shared" : "private";
+            });
+        }
+        if (backings.size() == 1 && first.discard().orElse(false)) {
+            out.discard = new Flag();
+        }
+        if (first.prealloc() || first.preallocThreads().isPresent()) {
+            out.allocation = new dev.domxml.binding.MemoryBacking.Allocation();
+            out.allocation.mode = first.prealloc() ? "immediate" : "ondemand";
+            first.preallocThreads().ifPresent(t -> out.allocation.threads = String.valueOf(t));
+        }
+        return out;
+    }
+
+    private static NumaCache cache(Machine.Hmat.Cache cache) {
+        NumaCache out = new NumaCache();
+        out.level = String.valueOf(cache.level());
+        out.associativity = cache.associativity().equals("complex") ? "full" : cache.associativity();
+        out.policy = cache.policy().replace("-", "");
+        out.size = new NumaCache.Amount();
+        out.size.value = String.valueOf(cache.sizeKiB());
+        out.size.unit = "KiB";
+        out.line = new NumaCache.Amount();
+        out.line.value = String.valueOf(cache.lineBytes());
+        out.line.unit = "B";
+        return out;
+    }
+
+    private static NumaInterconnect interconnect(Machine.Hmat.Link link) {
+        NumaInterconnect out = link.latency() ? new NumaInterconnect.Latency() : new NumaInterconnect.Bandwidth();
+        out.initiator = String.valueOf(link.initiator());
+        out.target = String.valueOf(link.target());
+        out.cache = link.level() == 0 ? null : String.valueOf(link.level());
+        out.type = link.access();
+        out.value = String.valueOf(link.value());
+        out.unit = link.latency() ? null : "KiB";
+        return out;
     }
 
     private Devices devices() {

@@ -1,5 +1,6 @@
 package dev.domxml.model;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -13,20 +14,64 @@ import java.util.OptionalLong;
  */
 public record Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
         Optional<Boolean> smm, OptionalLong tsegMiB, Optional<Boolean> vmport, Optional<Boolean> suspendToMem,
-        Optional<Boolean> suspendToDisk, MemoryOptions memory, PciRoot pciRoot, OptionalLong tbSizeMiB) {
+        Optional<Boolean> suspendToDisk, MemoryOptions memory, PciRoot pciRoot, OptionalLong tbSizeMiB, Hmat hmat) {
 
     public Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
             Optional<Boolean> smm, OptionalLong tsegMiB) {
         this(type, family, accelerator, cpuModel, acpi, smm, tsegMiB, Optional.empty(), Optional.empty(), Optional.empty(),
-                MemoryOptions.DEFAULT, PciRoot.DEFAULT, OptionalLong.empty());
+                MemoryOptions.DEFAULT, PciRoot.DEFAULT, OptionalLong.empty(), Hmat.NONE);
     }
 
     /**
      * How QEMU treats the guest's memory: in its core dumps ({@code dump-guest-core}), merged with identical
-     * pages by KSM ({@code mem-merge}), locked in RAM ({@code -overcommit mem-lock}).
+     * pages by KSM ({@code mem-merge}), locked in RAM ({@code -overcommit mem-lock}); and what holds all of
+     * it when the guest has no NUMA nodes ({@code memory-backend=pc.ram}; NUMA nodes have backends of their own).
      */
-    public record MemoryOptions(boolean dumpGuestCore, boolean merge, boolean locked) {
-        public static final MemoryOptions DEFAULT = new MemoryOptions(false, true, false);
+    public record MemoryOptions(boolean dumpGuestCore, boolean merge, boolean locked, RamBacking ram) {
+        public static final MemoryOptions DEFAULT = new MemoryOptions(false, true, false, RamBacking.PLAIN);
+    }
+
+    /**
+     * The guest's ACPI Heterogeneous Memory Attribute Table ({@code hmat=on}): latencies and bandwidths
+     * between NUMA nodes ({@code -numa hmat-lb}), in the order written, and the nodes' memory side caches
+     * ({@code -numa hmat-cache}), node by node.
+     */
+    public record Hmat(List<Link> links, List<Cache> caches) {
+        public static final Hmat NONE = new Hmat(List.of(), List.of());
+
+        public Hmat {
+            links = List.copyOf(links);
+            caches = List.copyOf(caches);
+        }
+
+        public boolean on() {
+            return !links.isEmpty() || !caches.isEmpty();
+        }
+
+        /**
+         * From the initiator node's CPUs to the target node's memory ({@code level} 0) or one of its caches
+         * (level 1 to 3): a latency in nanoseconds or a bandwidth in KiB/s; {@code access} is access, read or write.
+         */
+        public record Link(int initiator, int target, int level, String access, boolean latency, long value) {
+            private static final List<String> LEVELS = List.of("memory", "first-level", "second-level", "third-level");
+
+            public String option() {
+                return "hmat-lb,initiator=" + initiator + ",target=" + target + ",hierarchy=" + LEVELS.get(level)
+                        + ",data-type=" + access + (latency ? "-latency,latency=" + value : "-bandwidth,bandwidth=" + value + "K");
+            }
+
+            public static int level(String hierarchy) {
+                return LEVELS.indexOf(hierarchy);
+            }
+        }
+
+        /** A memory side cache of a node: QEMU's associativity (none, direct, complex) and policy (none, write-back, write-through). */
+        public record Cache(int node, int level, long sizeKiB, String associativity, String policy, long lineBytes) {
+            public String option() {
+                return "hmat-cache,node-id=" + node + ",size=" + sizeKiB + "K,level=" + level + ",associativity="
+                        + associativity + ",policy=" + policy + ",line=" + lineBytes;
+            }
+        }
     }
 
     /**

@@ -3,13 +3,15 @@ package dev.domxml.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A guest NUMA node ({@code -numa node}): its vCPUs and the memory backend of its own share of RAM,
- * bound to host NUMA nodes or not, and its distance to each node by id (empty: QEMU's defaults).
+ * bound to host NUMA nodes or not, and its distance to each node by id (empty: QEMU's defaults); with an
+ * HMAT, the node whose CPUs reach its memory best ({@code initiator}).
  */
 public record NumaNode(int id, List<Integer> cpus, long memoryBytes, Optional<HostMemoryPolicy> hostPolicy,
-        List<Integer> distances) {
+        List<Integer> distances, RamBacking backing, OptionalInt initiator) {
     public NumaNode {
         cpus = List.copyOf(cpus);
         distances = List.copyOf(distances);
@@ -28,6 +30,7 @@ public record NumaNode(int id, List<Integer> cpus, long memoryBytes, Optional<Ho
                 out.append('-').append(run[1]);
             }
         }
+        initiator.ifPresent(node -> out.append(",initiator=").append(node));
         return out.append(",memdev=").append(memdev()).toString();
     }
 

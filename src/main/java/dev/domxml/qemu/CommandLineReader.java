@@ -31,6 +31,7 @@ import dev.domxml.model.Passthrough;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.NumaNode;
+import dev.domxml.model.RamBacking;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
@@ -196,15 +197,21 @@ public final class CommandLineReader {
     private final Map<String, Long> ramBackends = new LinkedHashMap<>();
     /** The memory-backend-ram objects by id, for the memory modules that name one. */
     private final Map<String, OptionValue> ramObjects = new HashMap<>();
+    /** What holds each guest RAM backend (anonymous RAM, a file, a memfd), by backend id. */
+    private final Map<String, RamBacking> ramBackings = new HashMap<>();
     /** The host NUMA binding of each memory-backend-ram that has one, by backend id. */
     private final Map<String, HostMemoryPolicy> ramPolicies = new HashMap<>();
     private final List<NumaDraft> numaDrafts = new ArrayList<>();
+    /** {@code -numa hmat-lb} and {@code -numa hmat-cache}, in the order given. */
+    private final List<Machine.Hmat.Link> hmatLinks = new ArrayList<>();
+    private final List<Machine.Hmat.Cache> hmatCaches = new ArrayList<>();
     /** {@code -numa dist}: distance by source node, then destination node. */
     private final Map<Integer, Map<Integer, Integer>> numaDistances = new HashMap<>();
 
     private static final NumberRange VCPU_ID = NumberRange.of(0, 4095);
 
-    private record NumaDraft(int nodeId, List<Integer> cpus, String memdev, SourcePosition position) {}
+    private record NumaDraft(int nodeId, List<Integer> cpus, String memdev, OptionalInt initiator,
+            SourcePosition position) {}
     private Optional<OptionValue> smp = Optional.empty();
     private String cpu = "qemu64";
     private Optional<OptionValue> boot = Optional.empty();
@@ -489,21 +496,37 @@ public final class CommandLineReader {
                 claimId(id, v);
                 entries.add(new DeviceEntry(v, INPUT_LINUX, id));
             }
-            case "rng-random", "rng-builtin", "rng-egd", "memory-backend-file", "tls-creds-x509" -> backend(v);
-            case "memory-backend-ram" -> {
-                String id = v.text("id").orElse("pc.ram");
-                Optional<Long> size = v.number("size", NumberRange.BYTES);
-                hostMemoryPolicy(v).ifPresent(policy -> ramPolicies.put(id, policy));
-                ramObjects.put(id, v);
-                if (id.equals("pc.ram")) {
-                    backendBytes = size;
+            case "memory-backend-file" -> {
+                // libvirt's backends of guest RAM (all of it, or a NUMA node's) are RAM; others serve a device
+                String id = v.required("id");
+                if (id.equals("pc.ram") || id.startsWith("ram-node")) {
+                    ramBackend(v, id, RamBacking.Kind.FILE);
                 } else {
-                    ramBackends.put(id, size.orElse(0L));
+                    backend(v);
                 }
-                context.unusedKeys(v);
             }
+            case "rng-random", "rng-builtin", "rng-egd", "tls-creds-x509" -> backend(v);
+            case "memory-backend-ram", "memory-backend-memfd" ->
+                    ramBackend(v, v.text("id").orElse("pc.ram"), RamBacking.Kind.ofQomType(type).orElseThrow());
             default -> context.notModelled(v.option(), "-object " + type);
         }
+    }
+
+    /** A memory backend of guest RAM: its size, host binding and what holds it, by id. */
+    private void ramBackend(OptionValue v, String id, RamBacking.Kind kind) throws InputException {
+        Optional<Long> size = v.number("size", NumberRange.BYTES);
+        hostMemoryPolicy(v).ifPresent(policy -> ramPolicies.put(id, policy));
+        ramBackings.put(id, new RamBacking(kind, v.text("mem-path"), v.bool("discard-data"), v.bool("share"),
+                v.bool("prealloc").orElse(false), v.integer("prealloc-threads", NumberRange.COUNT)));
+        // libvirt keeps pc.ram's RAM block id as it was before memory backends: nothing to model
+        v.ignore("x-use-canonical-path-for-ramblock-id");
+        ramObjects.put(id, v);
+        if (id.equals("pc.ram")) {
+            backendBytes = size;
+        } else {
+            ramBackends.put(id, size.orElse(0L));
+        }
+        context.unusedKeys(v);
     }
 
     /** {@code -numa node,nodeid=N,cpus=A-B,cpus=C,memdev=ID}: one key per run of vCPUs, so read as written. */
@@ -514,6 +537,10 @@ public final class CommandLineReader {
             numaDistance(word, items);
             return;
         }
+        if (items[0].equals("hmat-lb") || items[0].equals("hmat-cache")) {
+            hmat(word, items);
+            return;
+        }
         if (!items[0].equals("node") && !items[0].equals("type=node")) {
             context.notModelled(option, "-numa " + items[0]);
             return;
@@ -521,6 +548,7 @@ public final class CommandLineReader {
         int nodeId = numaDrafts.size();
         List<Integer> cpus = new ArrayList<>();
         String memdev = null;
+        OptionalInt initiator = OptionalInt.empty();
         for (int i = 1; i < items.length; i++) {
             String[] kv = items[i].split("=", 2);
             String value = kv.length == 2 ? kv[1] : "";
@@ -536,15 +564,70 @@ public final class CommandLineReader {
                     }
                 }
                 case "memdev" -> memdev = value;
+                case "initiator" -> initiator = OptionalInt.of(NumberRange.of(0, 127).checkInt(value,
+                        "-numa node: initiator=" + value, word.position()));
                 default -> throw new InputException(word.position(), "-numa: '" + kv[0] + "' is not a -numa node key domxml"
-                        + " reads (nodeid, cpus, memdev)");
+                        + " reads (nodeid, cpus, initiator, memdev)");
             }
         }
         if (memdev == null) {
             throw new InputException(word.position(), "-numa node needs memdev=: a node's memory is a memory-backend-ram"
                     + " of its own (QEMU 7.2 machines refuse mem=)");
         }
-        numaDrafts.add(new NumaDraft(nodeId, cpus, memdev, word.position()));
+        numaDrafts.add(new NumaDraft(nodeId, cpus, memdev, initiator, word.position()));
+    }
+
+    private static long hmatNumber(String digits, String what, SourcePosition at) throws InputException {
+        return NumberRange.BYTES.check(NumberRange.parse(digits).orElseThrow(() -> new InputException(at, what
+                + " is not a number")), what, at).longValueExact();
+    }
+
+    /**
+     * {@code -numa hmat-lb,initiator=,target=,hierarchy=,data-type=,latency=|bandwidth=} and
+     * {@code -numa hmat-cache,node-id=,size=,level=,associativity=,policy=,line=}, as libvirt writes them
+     * (a bandwidth and a cache size in KiB).
+     */
+    private void hmat(Word word, String[] items) throws InputException {
+        Map<String, String> keys = new HashMap<>();
+        for (int i = 1; i < items.length; i++) {
+            String[] kv = items[i].split("=", 2);
+            if (kv.length != 2 || keys.put(kv[0], kv[1]) != null) {
+                throw new InputException(word.position(), "-numa " + items[0] + ": '" + items[i] + "' is not a key=value"
+                        + " given once");
+            }
+        }
+        NumberRange node = NumberRange.of(0, 127);
+        String where = "-numa " + items[0];
+        if (items[0].equals("hmat-lb")) {
+            int level = Machine.Hmat.Link.level(keys.getOrDefault("hierarchy", "memory"));
+            String dataType = keys.getOrDefault("data-type", "");
+            java.util.regex.Matcher type = java.util.regex.Pattern.compile("(access|read|write)-(latency|bandwidth)")
+                    .matcher(dataType);
+            boolean latency = type.matches() && type.group(2).equals("latency");
+            String value = keys.getOrDefault(latency ? "latency" : "bandwidth", "");
+            if (level < 0 || !type.matches() || !keys.keySet().stream().allMatch(k -> List.of("initiator", "target",
+                    "hierarchy", "data-type", latency ? "latency" : "bandwidth").contains(k)) || (!latency && !value.endsWith("K"))) {
+                throw new InputException(word.position(), where + ": domxml reads initiator=, target=, hierarchy=,"
+                        + " data-type= and latency= (ns) or bandwidth= (in K), as libvirt writes them");
+            }
+            hmatLinks.add(new Machine.Hmat.Link(
+                    node.checkInt(keys.getOrDefault("initiator", ""), where + ": initiator", word.position()),
+                    node.checkInt(keys.getOrDefault("target", ""), where + ": target", word.position()), level,
+                    type.group(1), latency, hmatNumber(latency ? value : value.substring(0, value.length() - 1),
+                            where + ": " + (latency ? "latency" : "bandwidth"), word.position())));
+            return;
+        }
+        String size = keys.getOrDefault("size", "");
+        if (!keys.keySet().equals(java.util.Set.of("node-id", "size", "level", "associativity", "policy", "line"))
+                || !size.endsWith("K")) {
+            throw new InputException(word.position(), where + ": domxml reads node-id=, size= (in K), level=,"
+                    + " associativity=, policy= and line=, as libvirt writes them");
+        }
+        hmatCaches.add(new Machine.Hmat.Cache(node.checkInt(keys.get("node-id"), where + ": node-id", word.position()),
+                NumberRange.of(1, 3).checkInt(keys.get("level"), where + ": level", word.position()),
+                hmatNumber(size.substring(0, size.length() - 1), where + ": size", word.position()),
+                keys.get("associativity"), keys.get("policy"),
+                hmatNumber(keys.get("line"), where + ": line", word.position())));
     }
 
     /** A memory backend's host-nodes (a JSON list, or ranges) and policy; none when it names no host node. */
@@ -610,7 +693,8 @@ public final class CommandLineReader {
                 }
             }
             nodes.add(new NumaNode(draft.nodeId(), draft.cpus().stream().sorted().distinct().toList(), bytes,
-                    Optional.ofNullable(ramPolicies.get(draft.memdev())), distances));
+                    Optional.ofNullable(ramPolicies.get(draft.memdev())), distances,
+                    ramBackings.getOrDefault(draft.memdev(), RamBacking.PLAIN), draft.initiator()));
         }
         return nodes;
     }
@@ -920,8 +1004,8 @@ public final class CommandLineReader {
                     flash.add(flashImage(chain, v, key));
                 }
             }
-            // nvdimm=on follows from the nvdimm devices on the line
-            v.ignore("usb", "memory-backend", "nvdimm");
+            // nvdimm=on follows from the nvdimm devices on the line, hmat=on from the -numa hmat-* options
+            v.ignore("usb", "memory-backend", "nvdimm", "hmat");
             context.unusedKeys(v);
         } else {
             boolean pcie = entries.stream().anyMatch(e -> e instanceof DeviceEntry d
@@ -949,8 +1033,9 @@ public final class CommandLineReader {
                     source.position(0));
         }
         return new Machine(type, family, accelerator, cpu, acpi && machineAcpi, smm, tsegMiB, vmport, suspendToMem,
-                suspendToDisk, new Machine.MemoryOptions(dumpGuestCore, memMerge, memLocked),
-                new Machine.PciRoot(pciHole64KiB, rootPciHotplug), tbSizeMiB);
+                suspendToDisk, new Machine.MemoryOptions(dumpGuestCore, memMerge, memLocked,
+                        numaDrafts.isEmpty() ? ramBackings.getOrDefault("pc.ram", RamBacking.PLAIN) : RamBacking.PLAIN),
+                new Machine.PciRoot(pciHole64KiB, rootPciHotplug), tbSizeMiB, new Machine.Hmat(hmatLinks, hmatCaches));
     }
 
     private long memory() {

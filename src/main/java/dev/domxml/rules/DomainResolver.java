@@ -231,6 +231,9 @@ public final class DomainResolver {
                 !numaCells.isEmpty());
         ResolvedMemoryTuning memoryTuning = new MemoryTuningResolver(document, findings).resolve(domain, numaCells)
                 .orElse(ResolvedMemoryTuning.NONE);
+        ResolvedMemoryBacking memoryBacking = ResolvedMemoryBacking.resolve(this, domain);
+        Machine.Hmat hmat = NumaHmat.resolve(this, domain.cpu == null ? null : domain.cpu.numa, numaCells)
+                .orElse(Machine.Hmat.NONE);
         boolean acpi = domain.features != null && domain.features.acpi != null;
         Firmware firmware = resolveFirmware(domain, name, family, acpi, arch);
         Optional<Boolean> smm = Optional.empty();
@@ -525,6 +528,7 @@ public final class DomainResolver {
                 firmware.withSlicTable(platform.slicTable()), smm, tsegMiB,
                 vmport, suspend(domain.pm == null ? null : domain.pm.suspendToMem, "suspend-to-mem"),
                 suspend(domain.pm == null ? null : domain.pm.suspendToDisk, "suspend-to-disk"), memoryOptions(domain),
+                memoryBacking, hmat,
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, bootMenuOff, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), display, clock.clock(), balloon, List.copyOf(peripherals),
@@ -558,7 +562,7 @@ public final class DomainResolver {
         boolean dump = domain.memory != null && optionalOnOff(domain.memory, domain.memory.dumpCore, "dumpCore").orElse(false);
         boolean merge = domain.memoryBacking == null || domain.memoryBacking.nosharepages == null;
         boolean locked = domain.memoryBacking != null && domain.memoryBacking.locked != null;
-        return new Machine.MemoryOptions(dump, merge, locked);
+        return new Machine.MemoryOptions(dump, merge, locked, dev.domxml.model.RamBacking.PLAIN);
     }
 
     private Optional<Boolean> suspend(dev.domxml.binding.PowerManagement.Suspend suspend, String what) {
@@ -594,7 +598,18 @@ public final class DomainResolver {
                 invalid(cell, "NUMA cell " + id + " needs a memory size (memory='" + cell.memory + "')");
                 return List.of();
             }
-            cells[(int) id] = new ResolvedNumaCell((int) id, cpus.get(), memory.get(), List.of(), at(cell));
+            Optional<String> memAccess = Values.text(cell.memAccess);
+            if (memAccess.isPresent() && !memAccess.get().equals("shared") && !memAccess.get().equals("private")) {
+                invalid(cell, "Invalid value for attribute 'memAccess' in element 'cell': '" + memAccess.get() + "'.");
+                return List.of();
+            }
+            Optional<Boolean> discard = Values.onOff(cell.discard);
+            if (cell.discard != null && discard.isEmpty()) {
+                invalid(cell, "Invalid value for attribute 'discard' in element 'cell': '" + cell.discard + "'.");
+                return List.of();
+            }
+            cells[(int) id] = new ResolvedNumaCell((int) id, cpus.get(), memory.get(), List.of(), at(cell), memAccess,
+                    discard);
         }
         for (int i = 0; i < cells.length; i++) {
             for (int j = 0; j < i; j++) {

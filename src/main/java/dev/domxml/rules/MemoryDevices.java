@@ -174,9 +174,7 @@ final class MemoryDevices {
             resolver.invalid(module, "discard is not supported for nvdimms");
             return Optional.empty();
         }
-        if (!nvdimm && discard.orElse(false) && !access.equals("default")) {
-            draft.values.put("discard", "true"); // only a file backend discards (a RAM one has nothing to give back)
-        }
+        discard.ifPresent(d -> draft.values.put("discard", String.valueOf(d)));
         if (!source(module, draft, nvdimm) || !target(module, draft, nvdimm) || !address(module, draft)) {
             return Optional.empty();
         }

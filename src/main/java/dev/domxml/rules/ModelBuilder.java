@@ -18,6 +18,7 @@ import dev.domxml.model.HostMemoryPolicy;
 import dev.domxml.model.IoThread;
 import dev.domxml.model.Machine;
 import dev.domxml.model.NumaNode;
+import dev.domxml.model.RamBacking;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkNode;
 import dev.domxml.model.NetworkDevice;
@@ -243,8 +244,8 @@ final class ModelBuilder {
         return new VirtualMachine(domain.name(), domain.uuid(), domain.generationId(), domain.systemInfo(), domain.emulator(),
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB(), domain.vmport(),
-                        domain.suspendToMem(), domain.suspendToDisk(), domain.memoryOptions(), domain.platform().pciRoot(),
-                        domain.platform().tbSizeMiB()),
+                        domain.suspendToMem(), domain.suspendToDisk(), memoryOptions(), domain.platform().pciRoot(),
+                        domain.platform().tbSizeMiB(), domain.hmat()),
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(),
                 domain.memoryHotplug(), smp(), numaNodes(),
@@ -274,10 +275,20 @@ final class ModelBuilder {
         }).toList();
     }
 
+    /** The guest's memory options, with the backend of all of RAM when there are no NUMA nodes to hold it. */
+    private Machine.MemoryOptions memoryOptions() {
+        Machine.MemoryOptions options = domain.memoryOptions();
+        RamBacking ram = domain.numaCells().isEmpty()
+                ? domain.memoryBacking().backing(domain.name(), "pc.ram", Optional.empty(), Optional.empty(), Optional.empty())
+                : RamBacking.PLAIN;
+        return new Machine.MemoryOptions(options.dumpGuestCore(), options.merge(), options.locked(), ram);
+    }
+
     /**
-     * pc-dimm and nvdimm modules, each after the memory backend libvirt gives it: RAM (bound to the host
-     * nodes of its source, else of its guest cell), or a file: an NVDIMM's own, or one in libvirt's memory
-     * directory for a DIMM with an access mode. An NVDIMM that is not real persistent memory is preallocated.
+     * pc-dimm and nvdimm modules, each after the memory backend libvirt gives it (see
+     * {@link ResolvedMemoryBacking#backing}; the module's access mode and discard, else its cell's, else the
+     * domain's), bound to the host nodes of its source, else of its guest cell. An NVDIMM that is not real
+     * persistent memory is preallocated.
      */
     private List<GenericDevice> memoryModules() {
         List<GenericDevice> out = new ArrayList<>();
@@ -285,17 +296,15 @@ final class ModelBuilder {
             boolean nvdimm = module.model().equals("nvdimm");
             String alias = module.model() + module.setting("slot");
             origin(alias, module.position());
-            Optional<String> path = module.value("path").or(() -> module.value("access")
-                    .map(access -> LibvirtPaths.memoryBackingPath(domain.name(), alias)));
-            Map<String, Object> backend = new LinkedHashMap<>();
-            backend.put("qom-type", path.isPresent() ? "memory-backend-file" : "memory-backend-ram");
-            backend.put("id", "mem" + alias);
-            path.ifPresent(p -> backend.put("mem-path", p));
-            module.value("discard").ifPresent(d -> backend.put("discard-data", true));
-            module.value("access").ifPresent(access -> backend.put("share", access.equals("shared")));
+            ResolvedNumaCell cell = domain.numaCells().get((int) module.setting("node"));
+            RamBacking backing = domain.memoryBacking().backing(domain.name(), alias,
+                    module.value("access").or(cell::memAccess),
+                    module.value("discard").map(Boolean::valueOf).or(cell::discard), module.value("path"));
             if (nvdimm && module.value("pmem").isEmpty()) {
-                backend.put("prealloc", true);
+                backing = new RamBacking(backing.kind(), backing.path(), backing.discard(), backing.share(), true,
+                        backing.preallocThreads());
             }
+            Map<String, Object> backend = backing.properties("mem" + alias, false);
             backend.put("size", GenericDevice.number(module.setting("sizeKiB") * 1024));
             if (module.settings().containsKey("alignKiB")) {
                 backend.put("align", GenericDevice.number(module.setting("alignKiB") * 1024));
@@ -348,7 +357,9 @@ final class ModelBuilder {
     private List<NumaNode> numaNodes() {
         return domain.numaCells().stream()
                 .map(c -> new NumaNode(c.id(), c.cpus(), (c.memoryKiB() + 1023) / 1024 * 1024 * 1024, hostPolicy(c.id()),
-                        c.distances()))
+                        c.distances(), domain.memoryBacking().backing(domain.name(), "ram-node" + c.id(), c.memAccess(),
+                                c.discard(), Optional.empty()),
+                        NumaHmat.initiator(domain.hmat(), domain.numaCells(), c)))
                 .toList();
     }
 

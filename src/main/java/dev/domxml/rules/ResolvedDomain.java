@@ -47,6 +47,8 @@ public record ResolvedDomain(
         Optional<Boolean> suspendToMem,
         Optional<Boolean> suspendToDisk,
         Machine.MemoryOptions memoryOptions,
+        ResolvedMemoryBacking memoryBacking,
+        Machine.Hmat hmat,
         List<ResolvedIoThread> iothreads,
         List<String> osBootDevices,
         boolean bootMenu,

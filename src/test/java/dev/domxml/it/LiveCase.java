@@ -89,6 +89,25 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
      * Devices that reach outside QEMU: an egd entropy server, a host input device, libvirt's channel directory,
      * an NVDIMM's file, libvirt's memory directory, a D-Bus daemon.
      */
+    /** RAM backed by a file libvirt would create: a file source, or shared/private access without a memfd source. */
+    private static boolean inLibvirtMemoryDirectory(Document doc) {
+        boolean memfd = false;
+        boolean access = doc.getElementsByTagName("access").getLength() > 0;
+        NodeList backings = doc.getElementsByTagName("memoryBacking");
+        for (int i = 0; i < backings.getLength(); i++) {
+            Element source = child((Element) backings.item(i), "source");
+            if (source != null && source.getAttribute("type").equals("file")) {
+                return true;
+            }
+            memfd |= source != null && source.getAttribute("type").equals("memfd");
+        }
+        NodeList cells = doc.getElementsByTagName("cell");
+        for (int i = 0; i < cells.getLength(); i++) {
+            access |= !((Element) cells.item(i)).getAttribute("memAccess").isEmpty();
+        }
+        return access && !memfd;
+    }
+
     private static String peripheralNeed(Document doc) {
         NodeList backends = doc.getElementsByTagName("backend");
         for (int i = 0; i < backends.getLength(); i++) {
@@ -105,6 +124,9 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
             if (!memory.getAttribute("access").isEmpty()) {
                 return "<memory access=...> is backed by a file in libvirt's memory directory";
             }
+        }
+        if (inLibvirtMemoryDirectory(doc)) {
+            return "guest RAM in a file of libvirt's memory directory (<memoryBacking> source file or access, memAccess)";
         }
         NodeList accelerations = doc.getElementsByTagName("acceleration");
         for (int i = 0; i < accelerations.getLength(); i++) {
