@@ -133,6 +133,7 @@ import dev.domxml.report.Severity;
 import dev.domxml.report.ShortList;
 import dev.domxml.report.SourceMap;
 import dev.domxml.rules.CacheMode;
+import dev.domxml.rules.GuestCpu;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -528,13 +529,6 @@ public final class DomainXmlBuilder {
         return vm.devicesOf(NetworkDevice.class).isEmpty() ? Optional.of("network") : Optional.empty();
     }
 
-    /** The CPU features QEMU spells its own way, by QEMU's name. */
-    private static final Map<String, String> LIBVIRT_CPU_FEATURE_NAMES = Map.ofEntries(
-            Map.entry("cmp-legacy", "cmp_legacy"), Map.entry("ds-cpl", "ds_cpl"), Map.entry("fxsr-opt", "fxsr_opt"),
-            Map.entry("lahf-lm", "lahf_lm"), Map.entry("nodeid-msr", "nodeid_msr"), Map.entry("pclmulqdq", "pclmuldq"),
-            Map.entry("perfctr-core", "perfctr_core"), Map.entry("perfctr-nb", "perfctr_nb"),
-            Map.entry("tsc-adjust", "tsc_adjust"));
-
     /** {@code pmu=on|off}, which libvirt writes last on -cpu for {@code <features><pmu>}. */
     private Optional<Boolean> pmu() {
         String cpu = vm.machine().cpuModel();
@@ -562,7 +556,7 @@ public final class DomainXmlBuilder {
                     && !kv[0].startsWith("hv-") && !kv[0].startsWith("kvm")) {
                 CpuFeature feature = new CpuFeature();
                 feature.policy = kv[1].equals("on") ? "require" : "disable";
-                feature.name = LIBVIRT_CPU_FEATURE_NAMES.getOrDefault(kv[0], kv[0]);
+                feature.name = GuestCpu.libvirtFeatureName(kv[0]);
                 features.add(feature);
             } else {
                 notConverted.add(parts[i]);

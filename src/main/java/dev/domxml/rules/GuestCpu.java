@@ -21,19 +21,26 @@ import java.util.Set;
  * the host CPU has them), or for host-model the host CPU libvirt describes for TCG with those features
  * merged in. A few feature names QEMU spells its own way.
  */
-final class GuestCpu {
+public final class GuestCpu {
     private static final Map<String, String> QEMU_NAMES = Map.ofEntries(Map.entry("cmp_legacy", "cmp-legacy"),
             Map.entry("ds_cpl", "ds-cpl"), Map.entry("fxsr_opt", "fxsr-opt"), Map.entry("kvm_pv_eoi", "kvm-pv-eoi"),
             Map.entry("kvm_pv_unhalt", "kvm-pv-unhalt"), Map.entry("lahf_lm", "lahf-lm"),
             Map.entry("nodeid_msr", "nodeid-msr"), Map.entry("pclmuldq", "pclmulqdq"),
             Map.entry("perfctr_core", "perfctr-core"), Map.entry("perfctr_nb", "perfctr-nb"),
             Map.entry("tsc_adjust", "tsc-adjust"));
+    private static final Map<String, String> LIBVIRT_NAMES = QEMU_NAMES.entrySet().stream()
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
     private static final Set<String> POLICIES = Set.of("force", "require", "optional", "disable", "forbid");
 
     private final DomainResolver resolver;
 
     private GuestCpu(DomainResolver resolver) {
         this.resolver = resolver;
+    }
+
+    /** libvirt's name for a CPU feature QEMU names on {@code -cpu} (most are spelt alike). */
+    public static String libvirtFeatureName(String qemuName) {
+        return LIBVIRT_NAMES.getOrDefault(qemuName, qemuName);
     }
 
     /** The model with its features for {@code -cpu}, before the flags of {@code <features>} and {@code <clock>}. */
