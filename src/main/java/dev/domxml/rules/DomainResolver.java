@@ -155,11 +155,9 @@ public final class DomainResolver {
         }
 
         long memoryKiB = 0;
-        if (domain.memory == null) {
-            invalid(domain, "<domain> has no <memory>");
-        } else {
+        if (domain.memory != null) {
             Optional<Long> kib = Values.kibibytes(domain.memory.value, domain.memory.unit);
-            if (kib.isEmpty() || kib.get() == 0) {
+            if (kib.isEmpty()) {
                 invalid(domain.memory, "invalid memory size '" + domain.memory.value + "' unit '"
                         + domain.memory.unit + "'");
             } else {
@@ -224,7 +222,11 @@ public final class DomainResolver {
         if (!numaCells.isEmpty()) {
             // libvirt makes the guest's memory the sum of its cells, whatever <memory> says
             memoryKiB = numaCells.stream().mapToLong(ResolvedNumaCell::memoryKiB).sum();
+        } else if (memoryKiB == 0 && (domain.memory == null || Values.kibibytes(domain.memory.value, domain.memory.unit).isPresent())) {
+            invalid(domain.memory == null ? domain : domain.memory,
+                    "Memory size must be specified via <memory> or in the <numa> configuration");
         }
+        checkAlignedSizes(domain, memoryKiB, numaCells);
         MemoryDevices memoryModules = new MemoryDevices(this, domain.devices == null ? List.of() : domain.devices.memories);
         // the modules count towards the total that <maxMemory> must hold
         Optional<MemoryHotplug> memoryHotplug = memoryHotplug(domain.maxMemory, memoryKiB + memoryModules.writtenKiB(),
@@ -536,6 +538,34 @@ public final class DomainResolver {
     }
 
     /** {@code <maxMemory slots>}: libvirt plugs DIMMs into NUMA nodes only, and never shrinks memory to fit. */
+    /** QEMU takes memory in whole MiB: libvirt rounds every size up and refuses one that then passes its limit. */
+    private void checkAlignedSizes(Domain domain, long memoryKiB, List<ResolvedNumaCell> numaCells) {
+        long initialKiB = 0;
+        for (ResolvedNumaCell cell : numaCells) {
+            long aligned = alignedToMiB(cell.memoryKiB());
+            if (aligned > MAX_MEMORY_KIB) {
+                invalidAt(cell.position(), "memory size of NUMA node '" + cell.id() + "' overflowed after alignment");
+                return;
+            }
+            initialKiB += aligned;
+        }
+        if (numaCells.isEmpty()) {
+            initialKiB = alignedToMiB(memoryKiB);
+        }
+        if (initialKiB > MAX_MEMORY_KIB) {
+            invalid(domain.memory == null ? domain : domain.memory, "initial memory size overflowed after alignment");
+        } else if (domain.maxMemory != null) {
+            Values.kibibytes(domain.maxMemory.value, domain.maxMemory.unit)
+                    .filter(max -> alignedToMiB(max) > MAX_MEMORY_KIB)
+                    .ifPresent(max -> invalid(domain.maxMemory, "maximum memory size overflowed after alignment"));
+        }
+    }
+
+    /** Sizes past 2^53 KiB stay past the limit rather than wrapping around when rounded. */
+    private static long alignedToMiB(long kib) {
+        return kib > MAX_MEMORY_KIB ? kib : (kib + 1023) / 1024 * 1024;
+    }
+
     private Optional<MemoryHotplug> memoryHotplug(dev.domxml.binding.MaxMemory max, long memoryKiB, boolean numa) {
         if (max == null) {
             return Optional.empty();
@@ -1609,6 +1639,8 @@ public final class DomainResolver {
         return new Passthrough(args, env);
     }
     private static final long MIB = 1024 * 1024;
+    /** libvirt's largest memory size on a 64-bit host: LLONG_MAX bytes, in KiB. */
+    private static final long MAX_MEMORY_KIB = Long.MAX_VALUE >> 10;
     /** Where libvirt keeps a guest's firmware variables when the XML names no file (qemu.conf's nvram_dir). */
     private static final String NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
 
