@@ -8,11 +8,15 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,14 +58,22 @@ public final class GuestCpu {
             resolver.invalid(cpu, "Non-empty feature list specified without CPU model");
             return model;
         }
+        if (!knownNames(cpu, mode, features)) {
+            return model;
+        }
         StringBuilder text = new StringBuilder();
         Map<String, Boolean> flags = new LinkedHashMap<>();
-        if (mode.equals("host-model")) {
+        // match='minimum' asks for at least the model: libvirt gives the host's CPU and checks nothing
+        boolean minimum = mode.equals("custom") && "minimum".equals(Values.text(cpu.match).orElse(""));
+        if (mode.equals("host-model") || minimum) {
             TcgHost host = TcgHost.get();
             text.append(host.model());
             flags.putAll(host.hostModelFeatures());
-            hostModelChanges(cpu, features, host, flags);
+            hostModelChanges(cpu, features, host, flags, !minimum);
         } else {
+            if ("partial".equals(Values.text(cpu.check).orElse(""))) {
+                checkAgainstHost(cpu, model, features);
+            }
             text.append(model);
             features.forEach((name, policy) -> {
                 switch (policy) {
@@ -95,25 +107,74 @@ public final class GuestCpu {
         return features;
     }
 
+    /** libvirt knows models and features by the names of its CPU map (not QEMU's spellings) and refuses others. */
+    private boolean knownNames(Cpu cpu, String mode, Map<String, String> features) {
+        CpuMap map = CpuMap.get();
+        if (mode.equals("custom") && cpu.model != null) {
+            Optional<String> model = Values.text(cpu.model.value).map(String::trim);
+            if (model.isPresent() && !map.models().containsKey(model.get())) {
+                resolver.invalid(cpu.model, "Unknown CPU model " + model.get());
+                return false;
+            }
+        }
+        for (String feature : features.keySet()) {
+            if (!map.features().containsKey(feature)) {
+                resolver.invalid(cpu, "unknown CPU feature: " + feature);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * check='partial': the host CPU must have every feature of the model and every required one, and none
+     * that is forbidden. Under TCG the host is the CPU QEMU emulates.
+     */
+    private void checkAgainstHost(Cpu cpu, String model, Map<String, String> features) {
+        TcgHost host = TcgHost.get();
+        CpuMap map = CpuMap.get();
+        Set<String> required = new LinkedHashSet<>(map.models().getOrDefault(model, List.of()));
+        features.forEach((name, policy) -> {
+            switch (policy) {
+                case "require" -> required.add(name);
+                case "disable", "forbid", "optional" -> required.remove(name);
+                default -> { } // forced on whatever the host has
+            }
+        });
+        List<String> forbidden = features.entrySet().stream().filter(f -> f.getValue().equals("forbid") && host.has(f.getKey()))
+                .map(Map.Entry::getKey).sorted(map.featureOrder()).toList();
+        if (!forbidden.isEmpty()) {
+            resolver.invalid(cpu, "the CPU is incompatible with host CPU: Host CPU provides forbidden features: "
+                    + String.join(", ", forbidden));
+            return; // libvirt names the first incompatibility it finds
+        }
+        List<String> missing = required.stream().filter(name -> !host.has(name)).sorted(map.featureOrder()).toList();
+        if (!missing.isEmpty()) {
+            resolver.invalid(cpu, "the CPU is incompatible with host CPU: Host CPU does not provide required features: "
+                    + String.join(", ", missing));
+        }
+    }
+
     /**
      * host-model: the host's features with the written ones merged in; libvirt refuses a required feature
      * the host lacks and a forbidden one it has. An optional one is on as the host has it.
      */
-    private void hostModelChanges(Cpu cpu, Map<String, String> features, TcgHost host, Map<String, Boolean> flags) {
+    private void hostModelChanges(Cpu cpu, Map<String, String> features, TcgHost host, Map<String, Boolean> flags,
+            boolean checked) {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String> feature : features.entrySet()) {
             String name = feature.getKey();
             switch (feature.getValue()) {
                 case "force" -> flags.put(name, true);
                 case "require" -> {
-                    if (!host.has(name)) {
+                    if (checked && !host.has(name)) {
                         missing.add(name);
                     }
                     flags.put(name, true);
                 }
                 case "disable" -> flags.put(name, false);
                 case "forbid" -> {
-                    if (host.has(name)) {
+                    if (checked && host.has(name)) {
                         resolver.invalid(cpu, "the CPU is incompatible with host CPU: Host CPU provides forbidden feature '"
                                 + name + "'");
                     }
@@ -133,6 +194,52 @@ public final class GuestCpu {
      * The host CPU libvirt 9.0 sees for QEMU 7.2 under TCG (tcg-host-cpu.txt): its model, the features its
      * host-model adds or removes, and the model's own features. Read once, when a domain first needs it.
      */
+    /** The x86 model and feature names of libvirt's CPU map (x86-cpu-names.txt), read when first needed. */
+    record CpuMap(Map<String, List<String>> models, Map<String, Integer> features) {
+        private static final class Holder {
+            static final CpuMap INSTANCE = load();
+        }
+
+        static CpuMap get() {
+            return Holder.INSTANCE;
+        }
+
+        private static CpuMap load() {
+            Map<String, List<String>> models = new HashMap<>();
+            Map<String, Integer> features = new HashMap<>();
+            for (String line : resourceLines("x86-cpu-names.txt")) {
+                String[] words = line.split(" ");
+                if (words[0].equals("model")) {
+                    models.put(words[1], List.of(words).subList(2, words.length));
+                } else {
+                    features.put(words[1], features.size());
+                }
+            }
+            return new CpuMap(Map.copyOf(models), Map.copyOf(features));
+        }
+
+        /** Feature names in the map's order, which is the order libvirt lists them in. */
+        Comparator<String> featureOrder() {
+            return Comparator.comparing(name -> features.getOrDefault(name, Integer.MAX_VALUE));
+        }
+    }
+
+    /** A resource's lines, without blank lines and # comments. */
+    private static List<String> resourceLines(String name) {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                GuestCpu.class.getResourceAsStream(name), name), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    lines.add(line);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
     record TcgHost(String model, Map<String, Boolean> hostModelFeatures, Set<String> features) {
         private static final class Holder {
             static final TcgHost INSTANCE = load();
@@ -150,22 +257,14 @@ public final class GuestCpu {
             String model = "";
             Map<String, Boolean> hostModel = new LinkedHashMap<>();
             Set<String> features = new HashSet<>();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                    GuestCpu.class.getResourceAsStream("tcg-host-cpu.txt")), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.startsWith("#") || line.isBlank()) {
-                        continue;
-                    }
-                    String[] words = line.split(" ", 2);
-                    switch (words[0]) {
-                        case "model" -> model = words[1];
-                        case "require" -> hostModel.put(words[1], true);
-                        case "disable" -> hostModel.put(words[1], false);
-                        default -> features.add(words[1]);
-                    }
+            for (String line : resourceLines("tcg-host-cpu.txt")) {
+                String[] words = line.split(" ", 2);
+                switch (words[0]) {
+                    case "model" -> model = words[1];
+                    case "require" -> hostModel.put(words[1], true);
+                    case "disable" -> hostModel.put(words[1], false);
+                    default -> features.add(words[1]);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             hostModel.forEach((name, on) -> {
                 if (on) {
