@@ -168,7 +168,8 @@ final class ModelBuilder {
         for (int i = 0; i < domain.interfaces().size(); i++) {
             ResolvedInterface nic = domain.interfaces().get(i);
             origin("net" + i, nic.position());
-            devices.add(new NetworkDevice("net" + i, nic.type(), "hostnet" + i, nicDriver(nic.model()),
+            // libvirt hands QEMU a tap it opened itself whatever the type; a line of one's own gets user networking
+            devices.add(new NetworkDevice("net" + i, "user", "hostnet" + i, nicDriver(nic.model()),
                     nic.mac().orElse(generatedMac(i)), plan.of(nic), boot.forInterface(i)));
         }
         devices.addAll(peripherals.smartcards());
