@@ -1854,6 +1854,13 @@ public final class DomainResolver {
         if (type.equals("vhostuser") && !vhostUserDiskValid(disk, target, bus.get(), sourcePath)) {
             return Optional.empty();
         }
+        // elements of other disk types' sources: libvirt's schema has them nowhere else, and domxml drops nothing
+        if (disk.source != null && disk.source.reconnect != null && !type.equals("vhostuser")) {
+            invalid(disk.source.reconnect, "<reconnect> in a " + type + " disk's <source> is not supported by domxml");
+        }
+        if (disk.source != null && disk.source.identity != null && !type.equals("network")) {
+            invalid(disk.source.identity, "<identity> belongs to an nfs source, not to a " + type + " disk");
+        }
         Optional<NetworkSource> network = Optional.empty();
         if (type.equals("network")) {
             sourcePath = Optional.empty();
