@@ -164,7 +164,7 @@ public abstract class ArgsWriter {
         return new CommandLine("env", withEnv);
     }
 
-    private Option backend(GenericDevice.Backend backend) {
+    protected Option backend(GenericDevice.Backend backend) {
         return new Option(backend.option(), backend.structured() ? render(backend.properties()) : backend.value());
     }
 

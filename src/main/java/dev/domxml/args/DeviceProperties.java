@@ -115,7 +115,8 @@ final class DeviceProperties {
             }
             p.pci(c.address());
         } else if (device instanceof DiskDevice disk) {
-            frontend(p, disk.frontend(), driveName.apply(disk));
+            // a vhost-user disk has no block node: it names its socket's chardev instead
+            frontend(p, disk.frontend(), disk.isVhostUser() ? Optional.empty() : driveName.apply(disk));
         } else if (device instanceof NetworkDevice nic) {
             p.put("driver", nic.driver()).put("netdev", nic.netdevId()).put("id", nic.id()).put("mac", nic.mac())
                     .put("bootindex", nic.bootIndex()).pci(nic.address());
@@ -137,7 +138,8 @@ final class DeviceProperties {
 
     private static void frontend(Props p, DiskFrontend f, Optional<String> drive) {
         p.put("driver", f.driver());
-        if (f.driver().startsWith("virtio-blk")) {
+        boolean vhostUser = f.driver().equals(DiskDevice.VHOST_USER_BLK);
+        if (f.driver().startsWith("virtio-blk") || vhostUser) {
             p.virtio(f.virtio()).put("iothread", f.iothread()).put("ioeventfd", f.ioeventfd())
                     .put("event_idx", f.eventIdx()).putIf(f.scsiPassthrough(), "scsi", true)
                     .put("num-queues", f.numQueues()).put("queue-size", f.queueSize());
@@ -155,7 +157,9 @@ final class DeviceProperties {
         }
         DiskTuning t = f.tuning();
         ChsGeometry chs = t.geometry();
-        p.put("device_id", f.deviceId()).putIf(f.shareRw(), "share-rw", true).put("drive", drive).put("id", f.id())
+        p.put("device_id", f.deviceId()).putIf(f.shareRw(), "share-rw", true).put("drive", drive)
+                .put("chardev", vhostUser ? Optional.of(DiskDevice.vhostUserChardev(f.id())) : Optional.empty())
+                .put("id", f.id())
                 .put("bootindex", f.bootIndex())
                 .put("logical_block_size", t.logicalBlockSize()).put("physical_block_size", t.physicalBlockSize())
                 .put("wwn", f.wwn()).put("rotation_rate", f.rotationRate())

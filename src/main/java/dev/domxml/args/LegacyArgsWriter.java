@@ -82,6 +82,11 @@ final class LegacyArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeDisk(DiskDevice disk, List<Option> out) {
+        disk.backends().forEach(b -> out.add(backend(b)));
+        if (disk.isVhostUser()) {
+            out.add(new Option("-device", device(disk))); // its socket's chardev, no -drive
+            return;
+        }
         StringJoiner drive = new StringJoiner(",");
         Optional<ProtocolNode> protocol = disk.protocolNode();
         Optional<FormatNode> format = disk.formatNode();

@@ -17,6 +17,21 @@ public class DiskSource extends Extensible {
     @XmlAttribute public String startupPolicy;
     @XmlAttribute public String tls;
     @XmlAttribute public String query;
+    /** A TLS-secured NBD source's name for the server's certificate check. */
+    @XmlAttribute public String tlsHostname;
+    /** A vhost-user disk's socket: {@code type='unix'} and its {@code path}. */
+    @XmlAttribute public String type;
+    @XmlAttribute public String path;
+    /** A vhost-user disk's {@code <reconnect enabled timeout>}. */
+    @XmlElement public Endpoint.Reconnect reconnect;
+    /** An NFS source's {@code <identity user group>}: whom QEMU speaks to the server as. */
+    @XmlElement public Identity identity;
     @XmlElement(name = "host") public List<DiskHost> hosts = new ArrayList<>();
     @XmlElement(name = "seclabel") public List<Seclabel> seclabels = new ArrayList<>();
+
+    /** {@code <identity user='..' group='..'/>}: names or {@code +N} numbers. */
+    public static class Identity extends Extensible {
+        @XmlAttribute public String user;
+        @XmlAttribute public String group;
+    }
 }

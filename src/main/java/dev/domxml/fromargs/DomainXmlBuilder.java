@@ -1009,7 +1009,16 @@ public final class DomainXmlBuilder {
             driver.metadataCache.maxSize.value = String.valueOf(bytes);
         }));
         d.driver = driver;
-        disk.networkNode().ifPresent(network -> {
+        if (disk.isVhostUser()) {
+            vhostUserSource(d, disk);
+        }
+        disk.networkNode().filter(node -> node.driver().equals("vvfat")).ifPresent(vvfat -> {
+            d.type = "dir";
+            d.source = new DiskSource();
+            d.source.dir = String.valueOf(vvfat.location().get("dir"));
+            driver.type = "fat"; // libvirt reads the made-up image through a raw format node
+        });
+        disk.networkNode().filter(node -> !node.driver().equals("vvfat")).ifPresent(network -> {
             NetworkSourceXml.Converted converted = NetworkSourceXml.of(network);
             d.type = "network";
             d.source = converted.source();
@@ -1088,6 +1097,48 @@ public final class DomainXmlBuilder {
             }
         });
         return d;
+    }
+
+    /** A vhost-user disk's unix socket and reconnect timeout, from the -chardev it names. */
+    private void vhostUserSource(Disk d, DiskDevice disk) {
+        d.type = "vhostuser";
+        d.source = new DiskSource();
+        d.source.type = "unix";
+        for (GenericDevice.Backend backend : disk.backends()) {
+            if (!backend.option().equals("-chardev")) {
+                continue;
+            }
+            for (String part : commaSeparated(backend.value())) {
+                if (part.startsWith("path=")) {
+                    d.source.path = part.substring("path=".length());
+                } else if (part.startsWith("reconnect=")) {
+                    String seconds = part.substring("reconnect=".length());
+                    d.source.reconnect = new Endpoint.Reconnect();
+                    d.source.reconnect.enabled = seconds.equals("0") ? "no" : "yes";
+                    d.source.reconnect.timeout = seconds.equals("0") ? null : seconds;
+                }
+            }
+        }
+    }
+
+    /** A key=value list's parts, a doubled comma being a comma of the value. */
+    private static List<String> commaSeparated(String text) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ',' && i + 1 < text.length() && text.charAt(i + 1) == ',') {
+                part.append(',');
+                i++;
+            } else if (c == ',') {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
     }
 
     private static void virtioDriver(VirtioDriver driver, VirtioOptions options) {

@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 final class NetworkSourceXml {
     private static final Pattern URL = Pattern.compile("([a-z]+)://(\\[[^]]*]|[^:/]*)(?::(\\d+))?(/[^?]*)?(?:\\?(.*))?");
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "nbd", Set.of("server", "export"), "gluster", Set.of("volume", "path", "server", "debug"),
+            "nbd", Set.of("server", "export", "tls-creds", "tls-hostname"), "gluster", Set.of("volume", "path", "server", "debug"),
             "iscsi", Set.of("portal", "target", "lun", "transport"), "rbd", Set.of("pool", "image", "server"),
-            "sheepdog", Set.of("server", "vdi"), "ssh", Set.of("path", "server"), "nfs", Set.of("server", "path"));
+            "sheepdog", Set.of("server", "vdi"), "ssh", Set.of("path", "server"), "nfs", Set.of("server", "path", "user", "group"));
 
     /** The source, and the properties it could not carry. */
     record Converted(DiskSource source, List<String> leftOut) {}
@@ -40,6 +40,9 @@ final class NetworkSourceXml {
             case "nbd" -> {
                 server(source, p.get("server"));
                 source.name = text(p.get("export")).orElse(null);
+                // the credentials object is libvirt's own (qemu.conf's directory): tls='yes' asks for it again
+                source.tls = p.containsKey("tls-creds") ? "yes" : null;
+                source.tlsHostname = text(p.get("tls-hostname")).orElse(null);
             }
             case "gluster" -> {
                 source.name = text(p.get("volume")).orElse("") + "/" + text(p.get("path")).orElse("");
@@ -76,6 +79,12 @@ final class NetworkSourceXml {
             case "ssh", "nfs" -> {
                 server(source, p.get("server"));
                 source.name = text(p.get("path")).orElse(null);
+                if (p.containsKey("user") || p.containsKey("group")) {
+                    // numbers as '+N', which libvirt takes as ids without asking the host's account database
+                    source.identity = new DiskSource.Identity();
+                    source.identity.user = text(p.get("user")).map(id -> "+" + id).orElse(null);
+                    source.identity.group = text(p.get("group")).map(id -> "+" + id).orElse(null);
+                }
             }
             default -> url(source, text(p.get("url")).orElse(""), leftOut);
         }

@@ -4,12 +4,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A disk as QEMU builds it: block nodes from the storage up (empty for an empty CD-ROM drive) and the
- * frontend device on top. {@code legacyDriveId} is the {@code -drive} id the legacy form uses.
+ * A disk as QEMU builds it: block nodes from the storage up (empty for an empty CD-ROM drive and for a
+ * vhost-user disk) and the frontend device on top; {@code backends} are written before the nodes: the TLS
+ * credentials a network node names, the socket chardev of a vhost-user disk.
  */
-public record DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend frontend) implements Device {
+public record DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend frontend,
+        List<GenericDevice.Backend> backends) implements Device {
+    /** QEMU's disk that a vhost-user backend serves through a socket: it has no block nodes. */
+    public static final String VHOST_USER_BLK = "vhost-user-blk-pci";
+
     public DiskDevice {
         nodes = List.copyOf(nodes);
+        backends = List.copyOf(backends);
+    }
+
+    public DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend frontend) {
+        this(targetDev, nodes, frontend, List.of());
+    }
+
+    public boolean isVhostUser() {
+        return frontend.driver().equals(VHOST_USER_BLK);
+    }
+
+    /** The id of the -chardev a vhost-user disk talks through ({@code chr-vu-ALIAS}, as libvirt names it). */
+    public static String vhostUserChardev(String alias) {
+        return "chr-vu-" + alias;
     }
 
     @Override

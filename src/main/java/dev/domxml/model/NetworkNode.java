@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The node that reaches storage over the network ({@code nbd}, {@code http}, {@code iscsi}, {@code rbd}, ...):
- * the driver and where to find the image, as that driver's QEMU properties ({@code server}, {@code export},
- * {@code url}, ...) in libvirt's order, nested values as maps and lists.
+ * A storage node whose driver finds the image by properties of its own: over the network ({@code nbd},
+ * {@code http}, {@code iscsi}, {@code rbd}, ...), or {@code vvfat}, a FAT image QEMU makes up from a host
+ * directory. The driver and where to find the image, as that driver's QEMU properties ({@code server},
+ * {@code export}, {@code url}, {@code dir}, ...) in libvirt's order, nested values as maps and lists.
  */
 public record NetworkNode(
         String nodeName,

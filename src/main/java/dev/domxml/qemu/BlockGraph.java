@@ -30,9 +30,12 @@ import java.util.regex.Pattern;
  */
 final class BlockGraph {
     static final Set<String> PROTOCOLS = Set.of("file", "host_device", "host_cdrom");
-    /** Storage reached over the network, as libvirt writes it for a {@code <disk type='network'>}. */
+    /**
+     * Storage reached over the network, as libvirt writes it for a {@code <disk type='network'>}, and vvfat, a
+     * host directory as a FAT image ({@code <disk type='dir'>}): nodes located by properties of their own.
+     */
     static final Set<String> NETWORK_PROTOCOLS =
-            Set.of("nbd", "http", "https", "ftp", "ftps", "gluster", "iscsi", "rbd", "sheepdog", "ssh", "nfs");
+            Set.of("nbd", "http", "https", "ftp", "ftps", "gluster", "iscsi", "rbd", "sheepdog", "ssh", "nfs", "vvfat");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> FORMATS = Set.of("raw", "qcow2", "qcow", "vmdk", "vpc", "vdi", "qed", "vhdx", "luks",
             "parallels", "bochs", "cloop", "dmg");

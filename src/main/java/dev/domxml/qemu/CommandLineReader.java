@@ -850,7 +850,7 @@ public final class CommandLineReader {
             String driver = d.driver();
             Optional<PciAddress> address = Optional.ofNullable(addresses.get(d));
             if (SCSI_DISKS.contains(driver) || IDE_DISKS.contains(driver) || VIRTIO_DISKS.contains(driver)
-                    || driver.equals("floppy") || driver.equals("usb-storage")) {
+                    || driver.equals("floppy") || driver.equals("usb-storage") || driver.equals(DiskDevice.VHOST_USER_BLK)) {
                 DiskDraft draft = disk(d, address, storage);
                 if (draft != null) {
                     disks.add(draft);
@@ -952,6 +952,7 @@ public final class CommandLineReader {
     private static boolean isPci(String driver) {
         return ROOT_PORTS.contains(driver) || BRIDGES.contains(driver) || FULL_BUSES.contains(driver) || USB.contains(driver)
                 || controllerKind(driver).isPresent() || VIRTIO_DISKS.contains(driver) || NICS.contains(driver)
+                || driver.equals(DiskDevice.VHOST_USER_BLK)
                 || driver.equals("virtio-balloon-pci") || driver.equals("virtio-serial-pci") || VIDEO.contains(driver)
                 || PCI_PERIPHERALS.contains(driver);
     }
@@ -1538,9 +1539,12 @@ public final class CommandLineReader {
         final DeviceAddress address;
         final BlockGraph.Chain chain;
         final DiskFrontend partial;
+        /** The options written for it before its nodes: TLS credentials, a vhost-user socket's chardev. */
+        final List<GenericDevice.Backend> backends;
 
         DiskDraft(OptionValue value, String driver, String id, DeviceAddress address, BlockGraph.Chain chain,
-                DiskFrontend partial) {
+                DiskFrontend partial, List<GenericDevice.Backend> backends) {
+            this.backends = backends;
             this.value = value;
             this.driver = driver;
             this.id = id;
@@ -1574,15 +1578,22 @@ public final class CommandLineReader {
         } else {
             address = pciAddress.orElseThrow();
         }
+        boolean vhostUser = driver.equals(DiskDevice.VHOST_USER_BLK);
+        List<GenericDevice.Backend> backends = new ArrayList<>();
+        if (vhostUser) {
+            // the backend serves the image through the socket of this chardev: there are no block nodes
+            backends.addAll(chardevBackends(v, v.required("chardev")));
+        }
         Optional<String> drive = v.text("drive");
         boolean cdrom = driver.endsWith("-cd");
-        if (drive.isEmpty() && !cdrom && !driver.equals("floppy")) {
+        if (drive.isEmpty() && !cdrom && !driver.equals("floppy") && !vhostUser) {
             throw v.error(v.describe() + " has no drive=: only a CD-ROM or floppy drive can be empty");
         }
         BlockGraph.Chain chain = drive.isPresent() ? blocks.resolve(drive.get(), v)
                 : new BlockGraph.Chain(List.of(), false, Optional.empty(), Optional.empty(), BlockGraph.ErrorPolicy.DEFAULT,
                         true, Optional.empty());
-        boolean virtio = VIRTIO_DISKS.contains(driver);
+        backends.addAll(tlsCredentials(v, chain));
+        boolean virtio = VIRTIO_DISKS.contains(driver) || vhostUser;
         boolean scsi = SCSI_DISKS.contains(driver);
         Optional<String> iothread = virtio ? iothreadRef(v) : Optional.empty();
         OptionalInt queues = virtio ? v.integer("num-queues", VIRTIO_BLK_QUEUES) : OptionalInt.empty();
@@ -1619,7 +1630,24 @@ public final class CommandLineReader {
                     v.position());
             return null;
         }
-        return new DiskDraft(v, driver, d.id(), address, chain, frontend);
+        return new DiskDraft(v, driver, d.id(), address, chain, frontend, backends);
+    }
+
+    /** The TLS credentials objects the chain's network nodes name ({@code tls-creds}), marked used. */
+    private List<GenericDevice.Backend> tlsCredentials(OptionValue device, BlockGraph.Chain chain) throws InputException {
+        List<GenericDevice.Backend> out = new ArrayList<>();
+        for (BlockNode node : chain.nodes()) {
+            if (node instanceof NetworkNode network && network.location().get("tls-creds") instanceof String id) {
+                OptionValue object = backends.get(id);
+                if (object == null) {
+                    throw device.error(device.describe() + ": its -blockdev " + network.nodeName() + " has tls-creds="
+                            + id + ", which names no -object");
+                }
+                usedBackends.add(id);
+                out.add(GenericDevice.Backend.object(properties(object, Optional.empty())));
+            }
+        }
+        return out;
     }
 
     /** Block sizes, geometry and error policy as a disk device's properties say, the -drive's policy under them. */
@@ -1694,7 +1722,7 @@ public final class CommandLineReader {
                 Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false,
                 deviceId, false, OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(),
                 Optional.empty(), chain.writeCache(), chain.serial(), tuning);
-        return new DiskDraft(v, driver, spec.id(), address, chain, frontend);
+        return new DiskDraft(v, driver, spec.id(), address, chain, frontend, List.of());
     }
 
     /**
@@ -1714,13 +1742,18 @@ public final class CommandLineReader {
         }
         List<String> names = LibvirtNumbering.targetNames(placements, preferred);
         Map<DiskDraft, DiskDevice> finished = new HashMap<>();
+        // libvirt numbers the nodes of the disks that have them (not vhost-user ones) from the last disk
+        int n = (int) drafts.stream().filter(d -> !d.driver.equals(DiskDevice.VHOST_USER_BLK)).count();
         for (int i = 0; i < drafts.size(); i++) {
             DiskDraft draft = drafts.get(i);
             List<BlockNode> nodes = draft.chain.nodes();
+            if (!draft.driver.equals(DiskDevice.VHOST_USER_BLK)) {
+                n--;
+            }
             if (draft.chain.fromDrive() && !nodes.isEmpty()) {
-                int n = drafts.size() - i;
-                String storage = "libvirt-" + n + "-storage";
-                String format = "libvirt-" + n + "-format";
+                int index = n + 1;
+                String storage = "libvirt-" + index + "-storage";
+                String format = "libvirt-" + index + "-format";
                 BlockNode storageNode = nodes.get(0) instanceof NetworkNode network ? network.renamed(storage)
                         : ((ProtocolNode) nodes.get(0)).renamed(storage);
                 FormatNode f = (FormatNode) nodes.get(1);
@@ -1733,7 +1766,7 @@ public final class CommandLineReader {
             }
             Optional<String> top = nodes.isEmpty() ? Optional.empty()
                     : Optional.of(nodes.get(nodes.size() - 1).nodeName());
-            finished.put(draft, new DiskDevice(names.get(i), nodes, draft.partial.withDrive(top)));
+            finished.put(draft, new DiskDevice(names.get(i), nodes, draft.partial.withDrive(top), draft.backends));
         }
         List<Device> out = new ArrayList<>();
         for (Object d : devices) {

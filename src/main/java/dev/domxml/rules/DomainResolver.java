@@ -2,6 +2,7 @@ package dev.domxml.rules;
 
 import dev.domxml.binding.Address;
 import dev.domxml.binding.BlockIo;
+import dev.domxml.binding.DiskDriver;
 import dev.domxml.binding.CharDevice;
 import dev.domxml.binding.CharTarget;
 import dev.domxml.binding.Controller;
@@ -347,6 +348,8 @@ public final class DomainResolver {
         for (Disk disk : devices.disks) {
             resolveDisk(disk).ifPresent(d -> insertDisk(disks, d));
         }
+        disks.stream().filter(ResolvedDisk::isVhostUser).findFirst()
+                .ifPresent(d -> requireSharedMemory(d.xml(), "vhostuser", numaCells, memoryBacking));
         boolean anyDeviceBoot = disks.stream().anyMatch(d -> d.bootOrder().isPresent());
         List<ResolvedInterface> interfaces = new ArrayList<>();
         for (Interface nic : devices.interfaces) {
@@ -1796,6 +1799,20 @@ public final class DomainResolver {
         return type;
     }
 
+    /**
+     * A vhost-user backend maps all guest RAM, so libvirt wants it all shared: the domain's access mode
+     * when there are no NUMA cells, else each cell's own mode or, where it has none, the domain's.
+     */
+    private void requireSharedMemory(Object where, String what, List<ResolvedNumaCell> cells,
+            ResolvedMemoryBacking backing) {
+        boolean domainShared = backing.access().filter("shared"::equals).isPresent();
+        boolean shared = cells.isEmpty() ? domainShared
+                : cells.stream().allMatch(c -> c.memAccess().map("shared"::equals).orElse(domainShared));
+        if (!shared) {
+            invalid(where, "'" + what + "' requires shared memory");
+        }
+    }
+
     /** The names QEMU's x86 system emulators go by (distributions add qemu-kvm and kvm). */
     private static final Set<String> X86_EMULATORS = Set.of("qemu-system-x86_64", "qemu-system-i386", "qemu-kvm", "kvm");
 
@@ -1856,13 +1873,25 @@ public final class DomainResolver {
                 case "dir" -> Values.text(disk.source.dir);
                 case "network" -> Values.text(disk.source.name);
                 case "volume" -> Values.text(disk.source.volume);
+                case "vhostuser" -> Values.text(disk.source.path);
                 default -> Optional.empty();
             };
         }
-        if (!Set.of("file", "block", "network").contains(type) && !(sourcePath.isEmpty() && type.equals("file"))) {
+        if (!Set.of("file", "block", "network", "dir", "vhostuser").contains(type)
+                && !(sourcePath.isEmpty() && type.equals("file"))) {
             invalid(disk, "disk type '" + type + "' (target '" + target
-                    + "') is not supported yet: domxml models file, block and network disks");
+                    + "') is not supported yet: domxml models file, block, dir, network and vhostuser disks");
             return Optional.empty();
+        }
+        if (type.equals("vhostuser") && !vhostUserDiskValid(disk, target, bus.get(), sourcePath)) {
+            return Optional.empty();
+        }
+        // elements of other disk types' sources: libvirt's schema has them nowhere else, and domxml drops nothing
+        if (disk.source != null && disk.source.reconnect != null && !type.equals("vhostuser")) {
+            invalid(disk.source.reconnect, "<reconnect> in a " + type + " disk's <source> is not supported by domxml");
+        }
+        if (disk.source != null && disk.source.identity != null && !type.equals("network")) {
+            invalid(disk.source.identity, "<identity> belongs to an nfs source, not to a " + type + " disk");
         }
         Optional<NetworkSource> network = Optional.empty();
         if (type.equals("network")) {
@@ -1887,8 +1916,10 @@ public final class DomainResolver {
         OptionalLong metadataCache = OptionalLong.empty();
         if (driver != null) {
             format = Values.text(driver.type).orElse("raw");
-            if (!Set.of("raw", "qcow2", "qcow", "vmdk", "vpc", "vdi", "qed", "vhdx", "luks", "cloop", "dmg",
-                    "bochs", "parallels").contains(format)) {
+            if (format.equals("dir")) {
+                invalid(driver, "'directory' storage format is not directly supported by QEMU, use 'dir' disk type instead");
+            } else if (!Set.of("raw", "qcow2", "qcow", "vmdk", "vpc", "vdi", "qed", "vhdx", "luks", "cloop", "dmg",
+                    "bochs", "parallels", "fat").contains(format)) {
                 invalid(driver, "unknown driver format value '" + format + "'");
             }
             if (driver.cache != null) {
@@ -1918,6 +1949,9 @@ public final class DomainResolver {
             invalid(disk.transientDisk, "invalid transient shareBacking '" + disk.transientDisk.shareBacking
                     + "': use 'yes' or 'no'");
         }
+        boolean readonly = disk.readonly != null || device.equals("cdrom");
+        directoryDiskValid(disk, type, sourcePath.isPresent(), driver == null ? null : Values.text(driver.type).orElse(null),
+                readonly);
         Optional<String> writePolicy = errorPolicy;
         DiskTuning tuning = new DiskTuning(
                 blockSize(disk.blockio, b -> b.logicalBlockSize, "logical_block_size"),
@@ -1948,12 +1982,69 @@ public final class DomainResolver {
         return Optional.of(new ResolvedDisk(disk, at(disk), type, device, bus.get(), target,
                 DiskNames.indexOf(target).orElse(-1), sourcePath, network, format, cache, io, discard, detectZeroes,
                 iothread, queues, ioeventfd, eventIdx, queueSize, virtio, tuning, metadataCache,
-                disk.readonly != null || device.equals("cdrom"), disk.shareable != null,
+                readonly, disk.shareable != null,
                 // libvirt reads the serial as written (string(./serial)): leading and trailing spaces stay.
                 Optional.ofNullable(disk.serial).filter(s -> !s.isBlank()),
                 Values.text(disk.wwn), Values.text(disk.vendor), Values.text(disk.product),
                 rotationRate, bootOrder, addressType, drive,
                 addressType.filter("pci"::equals).isPresent() ? pciAddressOf(disk.address) : Optional.empty()));
+    }
+
+    /**
+     * libvirt's rules for a vhost-user disk: a socket on the virtio bus, and none of the settings that belong
+     * to an image QEMU would open itself (the backend owns the image), each refused by name.
+     */
+    private boolean vhostUserDiskValid(Disk disk, String target, DiskBus bus, Optional<String> socket) {
+        if (socket.isEmpty()) {
+            invalid(disk, "missing source information for device " + target);
+            return false;
+        }
+        if (bus != DiskBus.VIRTIO) {
+            invalid(disk.target, "vhostuser disk supports only virtio bus");
+            return false;
+        }
+        DiskDriver d = disk.driver;
+        Map<String, Boolean> written = new LinkedHashMap<>();
+        written.put("cache", d != null && Values.text(d.cache).filter(c -> !c.equals("default")).isPresent());
+        written.put("error_policy", d != null && (d.errorPolicy != null || d.rerrorPolicy != null));
+        written.put("io", d != null && Values.text(d.io).filter(c -> !c.equals("default")).isPresent());
+        written.put("ioeventfd", d != null && d.ioeventfd != null);
+        written.put("copy_on_read", d != null && d.copyOnRead != null);
+        written.put("discard", d != null && Values.text(d.discard).filter(c -> !c.equals("default")).isPresent());
+        written.put("iothread", d != null && d.iothread != null);
+        written.put("detect_zeroes", d != null && Values.text(d.detectZeroes).filter(c -> !c.equals("default")).isPresent());
+        written.put("metadata_cache", d != null && d.metadataCache != null);
+        written.put("geometry", disk.geometry != null);
+        written.put("blockio", disk.blockio != null);
+        written.put("iotune", child(disk, "iotune").isPresent());
+        written.put("readonly", disk.readonly != null || "cdrom".equals(disk.device));
+        written.put("shareable", disk.shareable != null);
+        written.put("serial", disk.serial != null);
+        written.put("wwn", disk.wwn != null);
+        written.put("vendor", disk.vendor != null);
+        written.put("product", disk.product != null);
+        Optional<String> refused = written.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).findFirst();
+        if (disk.transientDisk != null) {
+            invalid(disk, "transient disks are not supported with vhostuser disk");
+            return false;
+        }
+        refused.ifPresent(what -> invalid(disk, what + " is not supported with vhostuser disk"));
+        return refused.isEmpty();
+    }
+
+    /**
+     * QEMU shows a host directory to the guest as a FAT image it makes up (vvfat): libvirt wants the 'fat'
+     * format for a directory, a directory for that format, and the disk read-only.
+     */
+    private void directoryDiskValid(Disk disk, String type, boolean hasSource, String format, boolean readonly) {
+        boolean dir = type.equals("dir") && hasSource;
+        if (dir && !"fat".equals(format)) {
+            invalid(disk, "storage type 'dir' requires use of storage format 'fat'");
+        } else if (!dir && "fat".equals(format)) {
+            invalid(disk, "storage format 'fat' is supported only with 'dir' storage type");
+        } else if (dir && !readonly) {
+            invalid(disk, "virtual FAT storage can't be accessed in read-write mode");
+        }
     }
 
     private VirtioOptions virtioOptionsOf(VirtioDriver driver) {
@@ -1986,8 +2077,17 @@ public final class DomainResolver {
                     + String.join(", ", new java.util.TreeSet<>(NetworkSource.PROTOCOLS)) + ")");
             return Optional.empty();
         }
-        if (Values.onOff(source.tls).orElse(false)) {
-            invalid(source, "TLS for network disks (tls='yes') is not supported by domxml");
+        // qemu.conf's nbd_tls is off (libvirt's default): only tls='yes' asks for TLS
+        boolean tls = Values.onOff(source.tls).orElse(false);
+        OptionalLong user = OptionalLong.empty();
+        OptionalLong group = OptionalLong.empty();
+        if (source.identity != null) {
+            if (!protocol.equals("nfs")) {
+                invalid(source.identity, "<identity> is only for an nfs source (protocol '" + protocol + "')");
+            } else {
+                user = hostId(source.identity, source.identity.user, HostAccounts.USERS, "user");
+                group = hostId(source.identity, source.identity.group, HostAccounts.GROUPS, "group");
+            }
         }
         for (Element child : source.otherElements) {
             if (SECRET_ELEMENTS.contains(child.getLocalName())) {
@@ -2008,9 +2108,35 @@ public final class DomainResolver {
                     Values.text(host.socket)));
         }
         NetworkSource network = new NetworkSource(protocol, Optional.ofNullable(source.name), List.copyOf(hosts),
-                Values.text(source.query));
+                Values.text(source.query), tls, Optional.ofNullable(source.tlsHostname), user, group);
         network.refusal().ifPresent(reason -> invalid(source, reason));
         return Optional.of(network);
+    }
+
+    /**
+     * An NFS identity's user or group as libvirt resolves it (virGetUserID/virGetGroupID): {@code +N} is the
+     * number N; a name is looked up in this host's account database, and one that is not there is read
+     * as a number if it is one. So a name gives the id it has on the host domxml runs on, as on libvirt's.
+     */
+    private OptionalLong hostId(Object where, String written, HostAccounts accounts, String what) {
+        if (written == null) {
+            return OptionalLong.empty();
+        }
+        String text = written;
+        if (!text.startsWith("+")) {
+            OptionalLong known = accounts.idOf(text);
+            if (known.isPresent()) {
+                return known;
+            }
+        } else {
+            text = text.substring(1);
+        }
+        Optional<Long> number = Values.unsigned(text).filter(n -> n <= 0xffffffffL);
+        if (number.isEmpty()) {
+            invalid(where, "Failed to parse " + what + " '" + text + "'");
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(number.get());
     }
 
     /** libvirt needs a secret for these, which this host (and domxml) does not have. */

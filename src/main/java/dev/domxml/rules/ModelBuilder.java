@@ -156,9 +156,14 @@ final class ModelBuilder {
         BootIndexes boot = BootIndexes.of(domain);
         floppyController(boot).ifPresent(devices::add);
         int diskCount = domain.disks().size();
+        // node names count the disks QEMU opens images for from the last one: vhost-user disks take none
+        int nodeIndex = (int) domain.disks().stream().filter(d -> !d.isVhostUser()).count();
         for (int i = 0; i < diskCount; i++) {
             ResolvedDisk disk = domain.disks().get(i);
-            DiskDevice device = disk(disk, diskCount - i, boot.forDisk(i), plan);
+            DiskDevice device = disk(disk, nodeIndex, boot.forDisk(i), plan);
+            if (!disk.isVhostUser()) {
+                nodeIndex--;
+            }
             if (!disk.attachedAfterStart()) {
                 origin(device.id(), disk.position());
                 devices.add(device);
@@ -541,13 +546,24 @@ final class ModelBuilder {
                 .or(() -> disk.shareable() && !disk.readonly() ? Optional.of(CacheMode.NONE) : Optional.empty());
         Optional<CacheFlags> cacheFlags = cache.map(CacheMode::flags);
         List<BlockNode> nodes = new ArrayList<>();
+        List<GenericDevice.Backend> backends = new ArrayList<>();
         Optional<String> drive = Optional.empty();
-        if (!disk.isEmpty()) {
+        if (disk.isVhostUser()) {
+            backends.add(new GenericDevice.Backend("-chardev", vhostUserChardev(disk)));
+        } else if (!disk.isEmpty()) {
             String storage = "libvirt-" + nodeIndex + "-storage";
             String format = "libvirt-" + nodeIndex + "-format";
             if (disk.network().isPresent()) {
                 NetworkSource network = disk.network().get();
-                nodes.add(new NetworkNode(storage, network.driver(), network.location(), cacheFlags, true, "unmap"));
+                network.tlsCredentials(storage).ifPresent(id -> backends.add(GenericDevice.Backend.object(tlsCredentials(id))));
+                nodes.add(new NetworkNode(storage, network.driver(), network.location(storage), cacheFlags, true, "unmap"));
+            } else if (disk.type().equals("dir")) {
+                // QEMU makes a FAT image up from the directory; a floppy's is floppy-sized
+                Map<String, Object> vvfat = new LinkedHashMap<>();
+                vvfat.put("dir", disk.sourcePath().get());
+                vvfat.put("floppy", disk.device().equals("floppy"));
+                vvfat.put("rw", !disk.readonly());
+                nodes.add(new NetworkNode(storage, "vvfat", vvfat, cacheFlags, true, "unmap"));
             } else {
                 String protocol = disk.type().equals("block")
                         ? ProtocolNode.hostDeviceDriver(disk.sourcePath().get(), disk.isCdrom()) : "file";
@@ -556,7 +572,8 @@ final class ModelBuilder {
             }
             Optional<String> detectZeroes = disk.detectZeroes()
                     .map(dz -> dz.equals("unmap") && !disk.discard().equals(Optional.of("unmap")) ? "on" : dz);
-            nodes.add(new FormatNode(format, disk.format(), disk.readonly(), disk.discard(), detectZeroes, cacheFlags,
+            // the made-up FAT image is read as raw
+            nodes.add(new FormatNode(format, disk.format().equals("fat") ? "raw" : disk.format(), disk.readonly(), disk.discard(), detectZeroes, cacheFlags,
                     disk.metadataCacheBytes(), storage,
                     disk.xml().backingStore != null && FORMATS_WITH_BACKING.contains(disk.format())));
             drive = Optional.of(format);
@@ -572,7 +589,7 @@ final class ModelBuilder {
         Optional<String> deviceId = Optional.empty();
         switch (disk.bus()) {
             case VIRTIO -> {
-                driver = "virtio-blk-pci";
+                driver = disk.isVhostUser() ? DiskDevice.VHOST_USER_BLK : "virtio-blk-pci";
                 address = plan.of(disk);
             }
             case SCSI -> {
@@ -630,7 +647,33 @@ final class ModelBuilder {
                 disk.device().equals("lun") ? Optional.empty() : cache.map(CacheMode::writeCache),
                 disk.serial().map(s -> s.replace(" ", "\\ ")),
                 disk.tuning());
-        return new DiskDevice(disk.target(), nodes, frontend);
+        return new DiskDevice(disk.target(), nodes, frontend, backends);
+    }
+
+    /** A vhost-user disk's socket: QEMU connects to the backend, again after the timeout if it is to reconnect. */
+    private String vhostUserChardev(ResolvedDisk disk) {
+        var reconnect = disk.xml().source.reconnect;
+        String again = "";
+        if (reconnect != null) {
+            again = ",reconnect=" + (Values.onOff(reconnect.enabled).orElse(false)
+                    ? Values.text(reconnect.timeout).orElse("0") : "0");
+        }
+        return "socket,id=" + DiskDevice.vhostUserChardev(diskAlias(disk)) + ",path="
+                + Peripherals.escapeCommas(disk.sourcePath().orElseThrow()) + again;
+    }
+
+    /**
+     * The TLS credentials QEMU checks an NBD server's certificate with: qemu.conf's defaults (nbd_tls_x509_cert_dir
+     * and nbd_tls_x509_verify fall back to default_tls_x509_cert_dir /etc/pki/qemu and verification on).
+     */
+    private static Map<String, Object> tlsCredentials(String id) {
+        Map<String, Object> tls = new LinkedHashMap<>();
+        tls.put("qom-type", "tls-creds-x509");
+        tls.put("id", id);
+        tls.put("dir", "/etc/pki/qemu");
+        tls.put("endpoint", "client");
+        tls.put("verify-peer", true);
+        return tls;
     }
 
     /** The floppy controller when there are floppy drives: drive A's and B's boot indexes live on it. */

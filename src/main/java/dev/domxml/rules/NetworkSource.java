@@ -5,13 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * The {@code <source protocol name>} of a network disk with its hosts, and how libvirt 9.0 turns it into the
  * properties of QEMU's protocol node ({@code server}, {@code export}, {@code url}, ...).
  */
-public record NetworkSource(String protocol, Optional<String> name, List<Host> hosts, Optional<String> query) {
+public record NetworkSource(String protocol, Optional<String> name, List<Host> hosts, Optional<String> query,
+        boolean tls, Optional<String> tlsHostname, OptionalLong user, OptionalLong group) {
 
     /** A {@code <host>}: TCP (name and port) or a unix socket. */
     public record Host(String transport, Optional<String> name, Optional<String> port, Optional<String> socket) {
@@ -42,6 +44,12 @@ public record NetworkSource(String protocol, Optional<String> name, List<Host> h
         if (hosts.stream().anyMatch(Host::isUnix) && !Set.of("nbd", "gluster").contains(protocol)) {
             return Optional.of("protocol '" + protocol + "' cannot reach its host over a unix socket");
         }
+        if (protocol.equals("nfs") && hosts.get(0).port().isPresent()) {
+            return Optional.of("port cannot be specified in 'nfs' protocol host");
+        }
+        if (tls && !protocol.equals("nbd")) {
+            return Optional.of("TLS transport is not supported for disk protocol '" + protocol + "'");
+        }
         return Optional.empty();
     }
 
@@ -50,14 +58,25 @@ public record NetworkSource(String protocol, Optional<String> name, List<Host> h
         return protocol;
     }
 
+    /**
+     * The id of the TLS credentials object QEMU checks an NBD server with, for the protocol node of that
+     * name (libvirt's {@code obj<node>_tls0}); none without {@code tls='yes'}.
+     */
+    public Optional<String> tlsCredentials(String nodeName) {
+        return tls ? Optional.of("obj" + nodeName + "_tls0") : Optional.empty();
+    }
+
     /** The protocol node's properties that say where the image is, in libvirt's order. */
-    public Map<String, Object> location() {
+    public Map<String, Object> location(String nodeName) {
         Map<String, Object> props = new LinkedHashMap<>();
         String path = name.orElse("");
         switch (protocol) {
             case "nbd" -> {
                 props.put("server", server(hosts.get(0), true));
                 name.ifPresent(export -> props.put("export", export));
+                tlsCredentials(nodeName).ifPresent(id -> props.put("tls-creds", id));
+                // libvirt passes the hostname on even when TLS is off
+                tlsHostname.ifPresent(host -> props.put("tls-hostname", host));
             }
             case "http", "https", "ftp", "ftps" -> {
                 Host host = hosts.get(0);
@@ -124,6 +143,8 @@ public record NetworkSource(String protocol, Optional<String> name, List<Host> h
                 server.put("type", "inet");
                 props.put("server", server);
                 props.put("path", path);
+                user.ifPresent(uid -> props.put("user", dev.domxml.model.GenericDevice.number(uid)));
+                group.ifPresent(gid -> props.put("group", dev.domxml.model.GenericDevice.number(gid)));
             }
             default -> throw new IllegalStateException("protocol " + protocol + " passed validation");
         }

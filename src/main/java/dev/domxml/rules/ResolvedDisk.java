@@ -48,6 +48,11 @@ public record ResolvedDisk(
         return "cdrom".equals(device);
     }
 
+    /** A disk served by a vhost-user backend over a unix socket: QEMU opens no image for it. */
+    public boolean isVhostUser() {
+        return "vhostuser".equals(type);
+    }
+
     public boolean isEmpty() {
         return sourcePath.isEmpty() && network.isEmpty();
     }

@@ -109,6 +109,30 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
     }
 
     private static String peripheralNeed(Document doc) {
+        NodeList disks = doc.getElementsByTagName("disk");
+        for (int i = 0; i < disks.getLength(); i++) {
+            Element disk = (Element) disks.item(i);
+            Element source = child(disk, "source");
+            switch (disk.getAttribute("type")) {
+                case "vhostuser" -> {
+                    return "<disk type='vhostuser'> needs a vhost-user-blk backend listening on its socket";
+                }
+                case "dir" -> {
+                    if (source != null) {
+                        return "<disk type='dir'> needs its host directory (QEMU reads it into a FAT image)";
+                    }
+                }
+                case "network" -> {
+                    if (source != null && source.getAttribute("tls").equals("yes")) {
+                        return "<disk type='network'> with tls='yes' needs certificates in /etc/pki/qemu and a TLS NBD server";
+                    }
+                    if (source != null) {
+                        return "<disk type='network'> needs its " + source.getAttribute("protocol") + " server";
+                    }
+                }
+                default -> { }
+            }
+        }
         NodeList backends = doc.getElementsByTagName("backend");
         for (int i = 0; i < backends.getLength(); i++) {
             if (((Element) backends.item(i)).getAttribute("model").equals("egd")) {
