@@ -81,7 +81,9 @@ final class DeviceProperties {
         Props pci(PciAddress address) {
             put("bus", address.bus());
             address.multifunction().ifPresent(on -> put("multifunction", on));
-            return put("addr", address.addr());
+            put("addr", address.addr());
+            address.acpiIndex().ifPresent(index -> put("acpi-index", index));
+            return this;
         }
 
         Map<String, Object> toMap() {

@@ -20,6 +20,7 @@ public class Hostdev extends Extensible {
     @XmlElement public BootOrder boot;
     @XmlElement public Rom rom;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 
     /** {@code <driver name='vfio'>}: how a PCI device is passed through. */

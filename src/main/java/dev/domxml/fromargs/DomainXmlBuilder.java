@@ -21,6 +21,7 @@ import dev.domxml.binding.Cpu;
 import dev.domxml.binding.CpuFeature;
 import dev.domxml.binding.CpuModel;
 import dev.domxml.binding.CpuTopology;
+import dev.domxml.binding.DeviceAcpi;
 import dev.domxml.binding.DeviceDriver;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
@@ -740,6 +741,7 @@ public final class DomainXmlBuilder {
                 devices.memballoon = new MemBalloon();
                 devices.memballoon.model = "virtio";
                 devices.memballoon.address = pci(balloon.address());
+                devices.memballoon.acpi = acpi(balloon.address());
                 devices.memballoon.autodeflate = balloon.deflateOnOom().map(DomainXmlBuilder::onOff).orElse(null);
                 devices.memballoon.freePageReporting = balloon.freePageReporting().map(DomainXmlBuilder::onOff).orElse(null);
                 if (!balloon.virtio().equals(VirtioOptions.NONE)) {
@@ -943,6 +945,7 @@ public final class DomainXmlBuilder {
         c.index = String.valueOf(index);
         c.model = model;
         c.address = pci(address);
+        c.acpi = acpi(address);
         return c;
     }
 
@@ -1073,6 +1076,7 @@ public final class DomainXmlBuilder {
             d.address.unit = String.valueOf(a.unit());
         } else if (f.address() instanceof PciAddress pci) {
             d.address = pci(pci);
+            d.acpi = acpi(pci);
         } else if (f.address() instanceof UsbAddress usb) {
             d.address = new Address();
             d.address.type = "usb";
@@ -1165,6 +1169,7 @@ public final class DomainXmlBuilder {
             i.boot.order = String.valueOf(b);
         });
         i.address = pci(nic.address());
+        i.acpi = acpi(nic.address()); // kept in the XML, though domxml-to-native leaves a NIC's out
         return i;
     }
 
@@ -1210,7 +1215,10 @@ public final class DomainXmlBuilder {
                     v.model.acceleration.accel3d = "yes";
                 }
                 videoSizes(v.model, g.properties());
-                g.address().ifPresent(a -> v.address = pci(a));
+                g.address().ifPresent(a -> {
+                    v.address = pci(a);
+                    v.acpi = acpi(a);
+                });
                 devices.videos.add(v);
             }
             case INPUT -> {
@@ -1225,7 +1233,10 @@ public final class DomainXmlBuilder {
                     input.source = new Endpoint();
                     input.source.evdev = evdev;
                 });
-                g.address().ifPresent(a -> input.address = pci(a));
+                g.address().ifPresent(a -> {
+                    input.address = pci(a);
+                    input.acpi = acpi(a);
+                });
                 if (input.bus.equals("usb")) {
                     input.address = usbAddress(g).orElse(null);
                 }
@@ -1260,7 +1271,10 @@ public final class DomainXmlBuilder {
                 }
                 Sound sound = new Sound();
                 sound.model = SOUND_MODELS.get(g.driver());
-                g.address().ifPresent(a -> sound.address = pci(a));
+                g.address().ifPresent(a -> {
+                    sound.address = pci(a);
+                    sound.acpi = acpi(a);
+                });
                 devices.sounds.add(sound);
             }
             case WATCHDOG -> {
@@ -1268,7 +1282,10 @@ public final class DomainXmlBuilder {
                 watchdog.model = g.driver();
                 watchdog.action = g.followers().stream().filter(f -> f.option().equals("-watchdog-action"))
                         .map(GenericDevice.Backend::value).findFirst().orElse(null);
-                g.address().ifPresent(a -> watchdog.address = pci(a));
+                g.address().ifPresent(a -> {
+                    watchdog.address = pci(a);
+                    watchdog.acpi = acpi(a);
+                });
                 devices.watchdogs.add(watchdog);
             }
             case RNG -> {
@@ -1300,7 +1317,10 @@ public final class DomainXmlBuilder {
                 String cid = text(g, "guest-cid").orElse("0");
                 vsock.cid.auto = cid.equals("0") ? "yes" : "no";
                 vsock.cid.address = cid.equals("0") ? null : cid;
-                g.address().ifPresent(a -> vsock.address = pci(a));
+                g.address().ifPresent(a -> {
+                    vsock.address = pci(a);
+                    vsock.acpi = acpi(a);
+                });
                 vsock.driver = deviceDriver(g);
                 devices.vsock = vsock;
             }
@@ -1368,7 +1388,10 @@ public final class DomainXmlBuilder {
     private Iommu iommu(GenericDevice g) {
         Iommu iommu = new Iommu();
         iommu.model = g.driver().equals("intel-iommu") ? "intel" : "virtio";
-        g.address().ifPresent(a -> iommu.address = pci(a));
+        g.address().ifPresent(a -> {
+                    iommu.address = pci(a);
+                    iommu.acpi = acpi(a);
+                });
         IommuDriver driver = new IommuDriver();
         driver.intremap = text(g, "intremap").orElse(null);
         driver.cachingMode = text(g, "caching-mode").map(DomainXmlBuilder::onOff).orElse(null);
@@ -1465,7 +1488,10 @@ public final class DomainXmlBuilder {
             default -> null;
         };
         CharDevice serial = charDevice(g, target);
-        g.address().ifPresent(a -> serial.address = pci(a));
+        g.address().ifPresent(a -> {
+                    serial.address = pci(a);
+                    serial.acpi = acpi(a);
+                });
         Optional<String> index = text(g, "index");
         if (index.isPresent()) {
             serial.target = serial.target == null ? new CharTarget() : serial.target;
@@ -1623,6 +1649,7 @@ public final class DomainXmlBuilder {
             rng.rate.bytes = bytes;
             rng.rate.period = text(g, "period").orElse(null);
         });
+        g.address().ifPresent(a -> rng.acpi = acpi(a));
         return rng;
     }
 
@@ -1778,7 +1805,10 @@ public final class DomainXmlBuilder {
                 hostdev.rom.bar = rombar.map(bar -> bar.equals("0") ? "off" : "on").orElse(null);
             }
         }
-        g.address().ifPresent(a -> hostdev.address = pci(a));
+        g.address().ifPresent(a -> {
+                    hostdev.address = pci(a);
+                    hostdev.acpi = acpi(a);
+                });
         if (hostdev.type.equals("usb")) {
             usbAddress(g).ifPresent(a -> hostdev.address = a);
         }
@@ -1807,7 +1837,10 @@ public final class DomainXmlBuilder {
         Shmem shmem = new Shmem();
         shmem.model = new ModelType();
         shmem.model.type = g.driver();
-        g.address().ifPresent(a -> shmem.address = pci(a));
+        g.address().ifPresent(a -> {
+                    shmem.address = pci(a);
+                    shmem.acpi = acpi(a);
+                });
         shmem.role = text(g, "master").map(on -> on.equals("on") ? "master" : "peer").orElse(null);
         if (g.driver().equals("ivshmem-plain")) {
             Map<String, Object> memory = g.backends().get(0).properties();
@@ -1840,6 +1873,16 @@ public final class DomainXmlBuilder {
             address.multifunction = onOff(a.multifunction().get());
         }
         return address;
+    }
+
+    /** A device's {@code <acpi index>}, written on the line with its PCI address. */
+    private static DeviceAcpi acpi(PciAddress a) {
+        if (a.acpiIndex().isEmpty()) {
+            return null;
+        }
+        DeviceAcpi acpi = new DeviceAcpi();
+        acpi.index = String.valueOf(a.acpiIndex().getAsInt());
+        return acpi;
     }
 
     /** Command lines escape the spaces of a serial ({@code a\\ b}); domain XML does not. */

@@ -1289,7 +1289,7 @@ public final class CommandLineReader {
     private static Map<String, Object> properties(OptionValue v, Optional<PciAddress> address) throws InputException {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String key : v.keys()) {
-            if (key.equals("driver") || Set.of("bus", "addr", "multifunction").contains(key) && address.isPresent()) {
+            if (key.equals("driver") || Set.of("bus", "addr", "multifunction", "acpi-index").contains(key) && address.isPresent()) {
                 continue;
             }
             Object value = JSON.convertValue(v.raw(key).orElseThrow(), Object.class);

@@ -484,7 +484,8 @@ final class ModelBuilder {
         domain.peripherals("iommu").stream().filter(i -> i.model().equals("virtio"))
                 .forEach(i -> requests.add(new Request(i, Connect.INTEGRATED, i.pciAddress(), i.position())));
         List<ResolvedController> pciControllers = domain.controllers().stream().filter(c -> c.is("pci")).toList();
-        PciPlanner.Plan plan = PciPlanner.plan(domain.family(), primaryVideo, requests, pciControllers, findings);
+        PciPlanner.Plan plan = PciPlanner.plan(domain.family(), primaryVideo, requests, pciControllers,
+                domain.acpiIndexes(), findings);
         // The PIIX3's own USB function lives at 0x1.0x2 and needs no slot of its own.
         Map<Object, PciAddress> addresses = new java.util.IdentityHashMap<>(plan.addresses());
         for (ResolvedController c : domain.controllers()) {
@@ -502,7 +503,39 @@ final class ModelBuilder {
                 }
             }
         }
+        addAcpiIndexes(addresses);
         return new PciPlanner.Plan(addresses, plan.buses());
+    }
+
+    /** Each {@code <acpi index>} goes with its device's PCI address; a device off PCI cannot have one. */
+    private void addAcpiIndexes(Map<Object, PciAddress> addresses) {
+        Set<SourcePosition> placed = new HashSet<>();
+        // the planner gave the PCI controllers (but the roots, which have no address) theirs
+        domain.controllers().stream().filter(c -> c.is("pci") && !c.model().endsWith("-root"))
+                .forEach(c -> c.position().ifPresent(placed::add));
+        for (Map.Entry<Object, PciAddress> entry : addresses.entrySet()) {
+            Optional<SourcePosition> where = positionOf(entry.getKey());
+            Integer index = where.map(domain.acpiIndexes()::get).orElse(null);
+            if (index != null) {
+                entry.setValue(entry.getValue().withAcpiIndex(index));
+                placed.add(where.get());
+            }
+        }
+        domain.acpiIndexes().keySet().stream().filter(where -> !placed.contains(where))
+                .sorted(java.util.Comparator.comparingInt(SourcePosition::line).thenComparingInt(SourcePosition::column))
+                .forEach(where -> findings.error(DomainResolver.RULE_ID, "ACPI index is only supported for PCI devices",
+                        Optional.of(where)));
+    }
+
+    private static Optional<SourcePosition> positionOf(Object resolved) {
+        if (resolved instanceof ResolvedDevice d) {
+            return d.position();
+        } else if (resolved instanceof ResolvedDisk d) {
+            return d.position();
+        } else if (resolved instanceof ResolvedController c) {
+            return c.position();
+        }
+        return Optional.empty();
     }
 
     /**
