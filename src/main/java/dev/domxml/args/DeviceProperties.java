@@ -17,6 +17,7 @@ import dev.domxml.model.IdeAddress;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.NetworkNode;
 import dev.domxml.model.PciAddress;
+import dev.domxml.model.SpaprVioAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
@@ -115,7 +116,11 @@ final class DeviceProperties {
             } else {
                 p.put("id", c.id());
             }
-            p.pci(c.address());
+            if (c.address() instanceof PciAddress pci) {
+                p.pci(pci);
+            } else if (c.address() instanceof SpaprVioAddress vio) {
+                p.put("reg", vio.reg());
+            }
         } else if (device instanceof DiskDevice disk) {
             frontend(p, disk.frontend(), driveName.apply(disk));
         } else if (device instanceof NetworkDevice nic) {

@@ -94,6 +94,7 @@ import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.CacheFlags;
 import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.Device;
+import dev.domxml.model.DeviceAddress;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.DiskTuning;
@@ -117,6 +118,7 @@ import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
+import dev.domxml.model.SpaprVioAddress;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.SystemInfo;
@@ -158,7 +160,7 @@ public final class DomainXmlBuilder {
     private static final Map<StorageControllerKind, String> SCSI_MODELS = Map.of(
             StorageControllerKind.VIRTIO_SCSI, "virtio-scsi", StorageControllerKind.LSI, "lsilogic",
             StorageControllerKind.MEGASAS, "lsisas1078", StorageControllerKind.MPTSAS1068, "lsisas1068",
-            StorageControllerKind.PVSCSI, "vmpvscsi");
+            StorageControllerKind.PVSCSI, "vmpvscsi", StorageControllerKind.IBMVSCSI, "ibmvscsi");
     private static final Map<String, String> USB_MODELS = Map.ofEntries(
             Map.entry("piix3-usb-uhci", "piix3-uhci"), Map.entry("piix4-usb-uhci", "piix4-uhci"),
             Map.entry("usb-ehci", "ehci"), Map.entry("ich9-usb-ehci1", "ich9-ehci1"),
@@ -946,6 +948,23 @@ public final class DomainXmlBuilder {
         c.model = model;
         c.address = pci(address);
         c.acpi = acpi(address);
+        return c;
+    }
+
+    /** A storage controller on PCI, or on sPAPR VIO at its reg (none: QEMU's pick, which the XML cannot say). */
+    private Controller controller(String type, int index, String model, DeviceAddress address) {
+        if (address instanceof PciAddress pci) {
+            return controller(type, index, model, pci);
+        }
+        Controller c = new Controller();
+        c.type = type;
+        c.index = String.valueOf(index);
+        c.model = model;
+        if (address instanceof SpaprVioAddress vio && vio.reg().isPresent()) {
+            c.address = new Address();
+            c.address.type = "spapr-vio";
+            c.address.reg = "0x" + Long.toHexString(vio.reg().getAsLong());
+        }
         return c;
     }
 

@@ -29,6 +29,7 @@ import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.Passthrough;
 import dev.domxml.model.PciAddress;
+import dev.domxml.model.SpaprVioAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.NumaNode;
 import dev.domxml.model.RamBacking;
@@ -132,6 +133,8 @@ public final class CommandLineReader {
             "pmem", "unarmed", "caching-mode", "device-iotlb", "discard-data");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
+    /** An sPAPR VIO address is a uint32. */
+    private static final NumberRange SPAPR_VIO_REG = NumberRange.of(0, 0xffffffffL);
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
     private static final NumberRange VIRTIO_SCSI_QUEUES = NumberRange.of(1, 1022);
     private static final NumberRange VIRTIO_BLK_QUEUES = NumberRange.of(1, 1024);
@@ -797,7 +800,7 @@ public final class CommandLineReader {
         }
 
         for (Entry entry : entries) {
-            if (entry instanceof DeviceEntry d && isPci(d.driver())) {
+            if (entry instanceof DeviceEntry d && isPci(d.driver()) && !onSpaprVio(d)) {
                 pci.request(d, d.value());
             } else if (entry instanceof DriveEntry de && de.spec().iface().equals("virtio")) {
                 pci.request(de, OptionValue.parse(new QemuOption("-device", de.spec().option().nameWord(),
@@ -881,7 +884,9 @@ public final class CommandLineReader {
                 devices.add(new UsbController(d.id(), driver, v.integer("p2", NumberRange.COUNT), address.orElseThrow()));
                 v.ignore("id", "driver", "p3");
             } else if (kinds.containsKey(d.id()) && controllerKind(driver).isPresent()) {
-                devices.add(controller(d, kinds.get(d.id()), address.orElseThrow()));
+                devices.add(controller(d, kinds.get(d.id()), onSpaprVio(d)
+                        ? new SpaprVioAddress(v.number("reg", SPAPR_VIO_REG).map(OptionalLong::of).orElse(OptionalLong.empty()))
+                        : address.orElseThrow()));
                 origins.put(d.id(), v.position());
             } else if (NICS.contains(driver)) {
                 devices.add(nic(d, address.orElseThrow()));
@@ -947,6 +952,12 @@ public final class CommandLineReader {
 
     private static Optional<StorageControllerKind> controllerKind(String driver) {
         return StorageControllerKind.byQemuDriver(driver).or(() -> Optional.ofNullable(CONTROLLER_ALIASES.get(driver)));
+    }
+
+    /** A device on the sPAPR VIO bus: spapr-vscsi always, another controller when given a reg (as libvirt does). */
+    private static boolean onSpaprVio(DeviceEntry d) {
+        return d.driver().equals(StorageControllerKind.IBMVSCSI.qemuDriver())
+                || controllerKind(d.driver()).isPresent() && d.value().has("reg");
     }
 
     private static boolean isPci(String driver) {
@@ -1144,7 +1155,8 @@ public final class CommandLineReader {
     // ------------------------------------------------------------------------------------------------
     // Devices
 
-    private StorageController controller(DeviceEntry d, StorageControllerKind kind, PciAddress address) throws InputException {
+    private StorageController controller(DeviceEntry d, StorageControllerKind kind, DeviceAddress address)
+            throws InputException {
         OptionValue v = d.value();
         v.ignore("id", "driver");
         if (CONTROLLER_ALIASES.containsKey(d.driver())) {

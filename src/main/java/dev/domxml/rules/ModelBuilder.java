@@ -23,6 +23,7 @@ import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkNode;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.PciAddress;
+import dev.domxml.model.SpaprVioAddress;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.Smp;
@@ -56,7 +57,7 @@ final class ModelBuilder {
             "lsilogic", StorageControllerKind.LSI,
             "lsisas1078", StorageControllerKind.MEGASAS,
             "lsisas1068", StorageControllerKind.MPTSAS1068,
-            "vmpvscsi", StorageControllerKind.PVSCSI);
+            "vmpvscsi", StorageControllerKind.PVSCSI, "ibmvscsi", StorageControllerKind.IBMVSCSI);
     private static final Map<String, String> USB_DRIVERS = Map.ofEntries(
             Map.entry("piix3-uhci", "piix3-usb-uhci"), Map.entry("piix4-uhci", "piix4-usb-uhci"),
             Map.entry("ehci", "usb-ehci"), Map.entry("ich9-ehci1", "ich9-usb-ehci1"),
@@ -69,6 +70,8 @@ final class ModelBuilder {
 
     private final ResolvedDomain domain;
     private final Findings findings;
+    /** The SCSI controllers on the sPAPR VIO bus rather than on PCI. */
+    private final Map<ResolvedController, SpaprVioAddress> spaprVio = new java.util.IdentityHashMap<>();
     private final Map<String, SourcePosition> origins = new java.util.HashMap<>();
     private Peripherals peripherals;
 
@@ -83,6 +86,7 @@ final class ModelBuilder {
     /** The model, or empty when PCI placement failed (the reason is in findings). */
     static Optional<Built> build(ResolvedDomain domain, Findings findings) {
         ModelBuilder builder = new ModelBuilder(domain, findings);
+        builder.spaprVio.putAll(SpaprVioAddresses.assign(domain.controllers(), findings));
         PciPlanner.Plan plan = builder.planPci();
         if (findings.hasErrors()) {
             return Optional.empty();
@@ -128,7 +132,8 @@ final class ModelBuilder {
                         kind == StorageControllerKind.VIRTIO_SCSI ? c.virtio() : VirtioOptions.NONE,
                         c.iothread().isPresent() ? Optional.of("iothread" + c.iothread().getAsInt()) : Optional.empty(),
                         c.queues().isPresent() && c.queues().getAsInt() > 0 ? c.queues() : OptionalInt.empty(),
-                        c.cmdPerLun(), c.maxSectors(), c.ioeventfd(), plan.of(c)));
+                        c.cmdPerLun(), c.maxSectors(), c.ioeventfd(),
+                        spaprVio.containsKey(c) ? spaprVio.get(c) : plan.of(c)));
             }
         }
         for (ResolvedController c : domain.controllers()) {
@@ -551,7 +556,8 @@ final class ModelBuilder {
 
     private Optional<Connect> controllerConnect(ResolvedController c) {
         return switch (c.type()) {
-            case "scsi" -> Optional.of(c.model().equals("virtio-scsi") ? Connect.PCIE : Connect.PCI);
+            case "scsi" -> spaprVio.containsKey(c) ? Optional.empty()
+                    : Optional.of(c.model().equals("virtio-scsi") ? Connect.PCIE : Connect.PCI);
             case "sata" -> isBuiltinSata(c) ? Optional.empty() : Optional.of(Connect.PCI);
             case "usb" -> {
                 if (c.model().equals("none") || isPiix3Usb(c)) {
