@@ -108,7 +108,7 @@ public final class DomainResolver {
         findings.error(RULE_ID, message, at(where));
     }
 
-    private void invalidAt(Optional<SourcePosition> where, String message) {
+    void invalidAt(Optional<SourcePosition> where, String message) {
         findings.error(RULE_ID, message, where.or(() -> document.positionOf(document.domain())));
     }
 
@@ -503,6 +503,7 @@ public final class DomainResolver {
         for (ResolvedDisk disk : disks) {
             addressed.add(assignDriveAddress(disk));
         }
+        ScsiHostdevs.place(this, peripherals, addressed, List.copyOf(controllers));
         addressed.stream().filter(d -> d.driveAddress().map(a -> a.controller() > MAX_CONTROLLER_INDEX).orElse(false))
                 .findFirst().ifPresent(d -> invalid(d.xml(), d.describe() + ": drive address controller '"
                         + d.driveAddress().get().controller() + "' is out of range (libvirt would have to add that many"
@@ -518,10 +519,15 @@ public final class DomainResolver {
             }
         }
         addDiskControllers(controllers, addressed);
+        ScsiHostdevs.addControllers(peripherals, controllers);
         resolveControllerModels(controllers, family);
+        ScsiHostdevs.checkTargets(this, peripherals, controllers);
         checkPciRoot(controllers, family);
         checkUsbControllers(controllers);
         PlatformSettings platform = PlatformSettings.resolve(this, domain, controllers);
+        if (!findings.hasErrors()) {
+            ScsiHostdevs.prepare(this, peripherals);
+        }
 
         if (findings.all().size() > errorsBefore && findings.hasErrors()) {
             return Optional.empty();
