@@ -35,6 +35,7 @@ import dev.domxml.binding.FeatureState;
 import dev.domxml.binding.Features;
 import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.FilesystemDriver;
+import dev.domxml.binding.DiskHost;
 import dev.domxml.binding.Flag;
 import dev.domxml.binding.Graphics;
 import dev.domxml.binding.Audio;
@@ -1772,6 +1773,51 @@ public final class DomainXmlBuilder {
     }
 
     /** A host device back from its QEMU properties; one named by a file descriptor has no XML form. */
+    /** scsi-generic on an iscsi -blockdev: the LUN as {@code <source protocol='iscsi' name='IQN/LUN'>}. */
+    private Optional<Hostdev> scsiHostdev(GenericDevice g, Hostdev hostdev) {
+        Map<String, Object> node = g.backends().stream().filter(b -> b.option().equals("-blockdev"))
+                .map(GenericDevice.Backend::properties).findFirst().orElse(Map.of());
+        Optional<String> portal = Optional.ofNullable(node.get("portal")).map(String::valueOf);
+        Optional<String> target = Optional.ofNullable(node.get("target")).map(String::valueOf);
+        if (!"iscsi".equals(node.get("driver")) || portal.isEmpty() || target.isEmpty()) {
+            // a host_device's /dev/sgN says nothing of the adapter and address the XML names it by
+            warn(g.id(), "-device scsi-generic " + g.id() + ": only an iscsi -blockdev backend can be written as"
+                    + " domain XML (a host adapter's device is named by its SCSI address, not its /dev/sgN): left out");
+            return Optional.empty();
+        }
+        hostdev.type = "scsi";
+        hostdev.source.address = null;
+        hostdev.source.protocol = "iscsi";
+        hostdev.source.name = target.get() + "/" + Optional.ofNullable(node.get("lun")).map(String::valueOf).orElse("0");
+        DiskHost host = new DiskHost();
+        int colon = portal.get().lastIndexOf(':');
+        host.name = colon < 0 ? portal.get() : portal.get().substring(0, colon);
+        host.port = colon < 0 || portal.get().substring(colon + 1).equals("0") ? null : portal.get().substring(colon + 1);
+        hostdev.source.hosts.add(host);
+        if (Boolean.TRUE.equals(node.get("read-only"))) {
+            hostdev.readonly = new Flag();
+        }
+        text(g, "bootindex").ifPresent(b -> {
+            hostdev.boot = new BootOrder();
+            hostdev.boot.order = b;
+        });
+        Optional<String> bus = text(g, "bus");
+        Optional<String> scsiId = text(g, "scsi-id");
+        if (bus.isPresent() && scsiId.isPresent()) {
+            java.util.function.Function<String, OptionalInt> number = key -> text(g, key)
+                    .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+            DriveAddress a = numbering.driveAddress(new ScsiAddress(bus.get(), number.apply("channel"),
+                    Integer.parseInt(scsiId.get()), number.apply("lun")));
+            hostdev.address = new Address();
+            hostdev.address.type = "drive";
+            hostdev.address.controller = String.valueOf(a.controller());
+            hostdev.address.bus = String.valueOf(a.bus());
+            hostdev.address.target = String.valueOf(a.target());
+            hostdev.address.unit = String.valueOf(a.unit());
+        }
+        return Optional.of(hostdev);
+    }
+
     private Optional<Hostdev> hostdev(GenericDevice g) {
         Hostdev hostdev = new Hostdev();
         hostdev.mode = "subsystem";
@@ -1780,6 +1826,9 @@ public final class DomainXmlBuilder {
         Optional<String> host = text(g, "host");
         Optional<String> sysfsdev = text(g, "sysfsdev");
         Optional<String> hostdevice = text(g, "hostdevice");
+        if (g.driver().equals("scsi-generic")) {
+            return scsiHostdev(g, hostdev);
+        }
         if (g.driver().equals("usb-host") && hostdevice.filter(p -> p.matches("/dev/bus/usb/\\d+/\\d+")).isPresent()) {
             hostdev.type = "usb";
             String[] parts = hostdevice.get().split("/");

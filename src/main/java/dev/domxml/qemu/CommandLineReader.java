@@ -1211,6 +1211,14 @@ public final class CommandLineReader {
         }
         List<GenericDevice.Backend> before = new ArrayList<>();
         List<GenericDevice.Backend> after = new ArrayList<>();
+        if (d.driver().equals("scsi-generic")) {
+            // a SCSI host device's backend (iscsi, host_device) is its own -blockdev, kept as written
+            OptionValue node = blocks.take(v.required("drive"), v);
+            Map<String, Object> blockdev = new LinkedHashMap<>();
+            blockdev.put("driver", node.required("driver"));
+            blockdev.putAll(properties(node, Optional.empty()));
+            before.add(new GenericDevice.Backend("-blockdev", "", blockdev));
+        }
         Optional<String> chardev = v.text("chardev");
         if (chardev.isPresent()) {
             // an ivshmem-doorbell's server socket is written after the device
@@ -1510,6 +1518,7 @@ public final class CommandLineReader {
         kinds.put("vfio-pci", GenericDevice.Kind.HOSTDEV);
         kinds.put("vfio-pci-nohotplug", GenericDevice.Kind.HOSTDEV);
         kinds.put("usb-host", GenericDevice.Kind.HOSTDEV);
+        kinds.put("scsi-generic", GenericDevice.Kind.HOSTDEV);
         for (String companion : List.of("ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3")) {
             kinds.put(companion, GenericDevice.Kind.CONTROLLER);
         }
