@@ -126,11 +126,11 @@ public final class CommandLineReader {
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
             "guest-cid", "size", "firstport", "ioport", "iobase", "irq", "bootindex", "rombar", "node", "slot", "addr",
-            "label-size", "align", "aw-bits");
+            "label-size", "align", "aw-bits", "channel", "scsi-id", "lun");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
             "page-per-vq", "guest-reset", "guest-resets-all", "ramfb", "verify-peer", "repeat", "grab_all", "prealloc",
-            "pmem", "unarmed", "caching-mode", "device-iotlb", "discard-data");
+            "pmem", "unarmed", "caching-mode", "device-iotlb", "discard-data", "read-only");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
     /** An sPAPR VIO address is a uint32. */
