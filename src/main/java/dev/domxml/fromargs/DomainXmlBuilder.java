@@ -1792,7 +1792,8 @@ public final class DomainXmlBuilder {
         DiskHost host = new DiskHost();
         int colon = portal.get().lastIndexOf(':');
         host.name = colon < 0 ? portal.get() : portal.get().substring(0, colon);
-        host.port = colon < 0 || portal.get().substring(colon + 1).equals("0") ? null : portal.get().substring(colon + 1);
+        String port = colon < 0 ? "0" : portal.get().substring(colon + 1);
+        host.port = port.equals("0") ? null : port; // libvirt writes port 0 for none
         hostdev.source.hosts.add(host);
         if (Boolean.TRUE.equals(node.get("read-only"))) {
             hostdev.readonly = new Flag();

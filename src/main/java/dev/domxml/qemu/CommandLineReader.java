@@ -133,6 +133,8 @@ public final class CommandLineReader {
             "pmem", "unarmed", "caching-mode", "device-iotlb", "discard-data", "read-only");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
+    /** The keys of a device's PCI address, the ACPI index written with it included. */
+    private static final Set<String> PCI_ADDRESS_KEYS = Set.of("bus", "addr", "multifunction", "acpi-index");
     /** An sPAPR VIO address is a uint32. */
     private static final NumberRange SPAPR_VIO_REG = NumberRange.of(0, 0xffffffffL);
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
@@ -885,7 +887,8 @@ public final class CommandLineReader {
                 v.ignore("id", "driver", "p3");
             } else if (kinds.containsKey(d.id()) && controllerKind(driver).isPresent()) {
                 devices.add(controller(d, kinds.get(d.id()), onSpaprVio(d)
-                        ? new SpaprVioAddress(v.number("reg", SPAPR_VIO_REG).map(OptionalLong::of).orElse(OptionalLong.empty()))
+                        ? new SpaprVioAddress(v.number("reg", SPAPR_VIO_REG).map(OptionalLong::of)
+                                .orElse(OptionalLong.empty()))
                         : address.orElseThrow()));
                 origins.put(d.id(), v.position());
             } else if (NICS.contains(driver)) {
@@ -1309,7 +1312,7 @@ public final class CommandLineReader {
     private static Map<String, Object> properties(OptionValue v, Optional<PciAddress> address) throws InputException {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String key : v.keys()) {
-            if (key.equals("driver") || Set.of("bus", "addr", "multifunction", "acpi-index").contains(key) && address.isPresent()) {
+            if (key.equals("driver") || PCI_ADDRESS_KEYS.contains(key) && address.isPresent()) {
                 continue;
             }
             Object value = JSON.convertValue(v.raw(key).orElseThrow(), Object.class);

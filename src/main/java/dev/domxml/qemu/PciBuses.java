@@ -69,8 +69,8 @@ final class PciBuses {
         Optional<Boolean> multifunction = device.bool("multifunction");
         OptionalInt acpiIndex = device.integer("acpi-index", NumberRange.COUNT);
         requests.add(new Request(owner, device, bus,
-                addr.map(a -> OptionalInt.of(a[0])).orElse(OptionalInt.empty()), addr.map(a -> a[1]).orElse(0), multifunction,
-                acpiIndex));
+                addr.map(a -> OptionalInt.of(a[0])).orElse(OptionalInt.empty()), addr.map(a -> a[1]).orElse(0),
+                multifunction, acpiIndex));
     }
 
     private static Optional<int[]> address(OptionValue device) throws InputException {
@@ -150,7 +150,8 @@ final class PciBuses {
         boolean slotFree = preferred.length > 0 && requests.stream().noneMatch(
                 q -> q.bus().equals(family.rootBus()) && q.slot().isPresent() && q.slot().getAsInt() == preferred[0]);
         requests.add(0, new Request(owner, r.device(), family.rootBus(),
-                slotFree ? OptionalInt.of(preferred[0]) : OptionalInt.empty(), 0, Optional.empty(), OptionalInt.empty()));
+                slotFree ? OptionalInt.of(preferred[0]) : OptionalInt.empty(), 0, Optional.empty(),
+                OptionalInt.empty()));
         context.warn(CommandLineReader.ASSUMED, "bus " + r.bus() + " is not defined on this command line: assuming a"
                 + " pci-bridge " + r.bus() + " on " + family.rootBus() + " (Proxmox VE defines its bridges itself)",
                 r.device().position());

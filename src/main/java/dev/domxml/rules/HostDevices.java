@@ -167,10 +167,13 @@ final class HostDevices {
         values.put("read-only", String.valueOf(hostdev.readonly != null));
         if (resolver.addressType(hostdev.address).filter("drive"::equals).isPresent()) {
             Address a = hostdev.address;
-            values.put("drive.controller", String.valueOf(resolver.optionalUnsigned(a, a.controller, "drive controller").orElse(0)));
-            values.put("drive.bus", String.valueOf(resolver.optionalUnsigned(a, a.bus, "drive bus").orElse(0)));
-            values.put("drive.target", String.valueOf(resolver.optionalUnsigned(a, a.target, "drive target").orElse(0)));
-            values.put("drive.unit", String.valueOf(resolver.optionalUnsigned(a, a.unit, "drive unit").orElse(0)));
+            Map<String, String> written = new LinkedHashMap<>();
+            written.put("controller", a.controller);
+            written.put("bus", a.bus);
+            written.put("target", a.target);
+            written.put("unit", a.unit);
+            written.forEach((key, value) -> values.put("drive." + key,
+                    String.valueOf(resolver.optionalUnsigned(a, value, "drive " + key).orElse(0))));
         }
         Optional<String> protocol = Values.text(source.protocol);
         if (protocol.isPresent()) {

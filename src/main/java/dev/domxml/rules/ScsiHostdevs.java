@@ -147,7 +147,8 @@ final class ScsiHostdevs {
     }
 
     /** An lsilogic controller addresses units only (checked once the added controllers have their model). */
-    static void checkTargets(DomainResolver resolver, List<ResolvedDevice> peripherals, List<ResolvedController> controllers) {
+    static void checkTargets(DomainResolver resolver, List<ResolvedDevice> peripherals,
+            List<ResolvedController> controllers) {
         for (ResolvedDevice hostdev : peripherals) {
             if (isScsiHostdev(hostdev)) {
                 DriveAddress address = addressOf(hostdev);

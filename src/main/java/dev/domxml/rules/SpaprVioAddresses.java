@@ -68,7 +68,8 @@ final class SpaprVioAddresses {
         return out;
     }
 
-    private static boolean takenByAnother(Map<ResolvedController, OptionalLong> onBus, ResolvedController self, long reg) {
+    private static boolean takenByAnother(Map<ResolvedController, OptionalLong> onBus, ResolvedController self,
+            long reg) {
         return onBus.entrySet().stream().anyMatch(e -> e.getKey() != self && e.getValue().isPresent()
                 && e.getValue().getAsLong() == reg);
     }
@@ -79,7 +80,7 @@ final class SpaprVioAddresses {
         if (text.isEmpty()) {
             return Optional.of(OptionalLong.empty());
         }
-        String digits = text.get().startsWith("0x") || text.get().startsWith("0X") ? text.get().substring(2) : text.get();
+        String digits = text.get().replaceFirst("^0[xX]", "");
         if (!digits.matches("[0-9a-fA-F]{1,64}")) {
             findings.error(DomainResolver.RULE_ID, "Invalid value for attribute 'reg' in element 'address': '"
                     + text.get() + "'. Expected non-negative integer value", c.position());
