@@ -165,7 +165,16 @@ public abstract class ArgsWriter {
     }
 
     protected Option backend(GenericDevice.Backend backend) {
-        return new Option(backend.option(), backend.structured() ? render(backend.properties()) : backend.value());
+        if (!backend.structured()) {
+            return new Option(backend.option(), backend.value());
+        }
+        return new Option(backend.option(), backend.option().equals("-blockdev") ? renderBlockdev(backend.properties())
+                : render(backend.properties()));
+    }
+
+    /** A -blockdev of a device's own (a SCSI host device's backend): as any other option, unless a style says. */
+    protected String renderBlockdev(Map<String, Object> properties) {
+        return render(properties);
     }
 
     private void writeDisplay(VirtualMachine vm, List<Option> out) {

@@ -17,6 +17,7 @@ import dev.domxml.model.IdeAddress;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.NetworkNode;
 import dev.domxml.model.PciAddress;
+import dev.domxml.model.SpaprVioAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
@@ -81,7 +82,9 @@ final class DeviceProperties {
         Props pci(PciAddress address) {
             put("bus", address.bus());
             address.multifunction().ifPresent(on -> put("multifunction", on));
-            return put("addr", address.addr());
+            put("addr", address.addr());
+            address.acpiIndex().ifPresent(index -> put("acpi-index", index));
+            return this;
         }
 
         Map<String, Object> toMap() {
@@ -113,7 +116,11 @@ final class DeviceProperties {
             } else {
                 p.put("id", c.id());
             }
-            p.pci(c.address());
+            if (c.address() instanceof PciAddress pci) {
+                p.pci(pci);
+            } else if (c.address() instanceof SpaprVioAddress vio) {
+                p.put("reg", vio.reg());
+            }
         } else if (device instanceof DiskDevice disk) {
             // a vhost-user disk has no block node: it names its socket's chardev instead
             frontend(p, disk.frontend(), disk.isVhostUser() ? Optional.empty() : driveName.apply(disk));

@@ -130,6 +130,14 @@ final class LegacyArgsWriter extends ArgsWriter {
         return writeCache ? "writeback" : "writethrough";
     }
 
+    /** -blockdev has no implied key: its driver is spelled out. */
+    @Override
+    protected String renderBlockdev(Map<String, Object> properties) {
+        StringJoiner out = new StringJoiner(",");
+        properties.forEach((key, value) -> out.add(key + "=" + escapeCommas(text(value))));
+        return out.toString();
+    }
+
     @Override
     protected String render(Map<String, Object> properties) {
         StringJoiner out = new StringJoiner(",");

@@ -26,4 +26,6 @@ public class Address extends Extensible {
     @XmlAttribute public String uuid;
     /** A memory module's guest physical address ({@code <address type='dimm' slot base>}). */
     @XmlAttribute public String base;
+    /** A device's place on the sPAPR VIO bus ({@code <address type='spapr-vio' reg>}), read as hex. */
+    @XmlAttribute public String reg;
 }

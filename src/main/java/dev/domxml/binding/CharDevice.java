@@ -16,6 +16,7 @@ public class CharDevice extends Extensible {
     /** {@code <log file append>}: QEMU copies what passes through the device into this file. */
     @XmlElement public Log log;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 
     /** {@code <log file append>}. */

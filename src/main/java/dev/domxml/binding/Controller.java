@@ -16,5 +16,6 @@ public class Controller extends Extensible {
     /** {@code <pcihole64 unit>}: the size of a root bus's 64-bit PCI hole. */
     @XmlElement public Memory pcihole64;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

@@ -35,5 +35,6 @@ public class Devices extends Extensible {
     @XmlElement(name = "shmem") public List<Shmem> shmems = new ArrayList<>();
     @XmlElement public Vsock vsock;
     @XmlElement(name = "memory") public List<MemoryDevice> memories = new ArrayList<>();
+    @XmlElement(name = "lease") public List<Lease> leases = new ArrayList<>();
     @XmlElement public Iommu iommu;
 }

@@ -26,5 +26,6 @@ public class Disk extends Extensible {
     @XmlElement public BlockIo blockio;
     @XmlElement public DiskGeometry geometry;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

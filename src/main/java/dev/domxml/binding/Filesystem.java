@@ -15,5 +15,6 @@ public class Filesystem extends Extensible {
     @XmlElement public Endpoint target;
     @XmlElement public Flag readonly;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

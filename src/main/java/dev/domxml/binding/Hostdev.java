@@ -15,11 +15,17 @@ public class Hostdev extends Extensible {
     @XmlAttribute public String model;
     @XmlAttribute public String display;
     @XmlAttribute public String ramfb;
+    /** A SCSI host device's SG_IO filtering (filtered, unfiltered) and raw I/O permission. */
+    @XmlAttribute public String sgio;
+    @XmlAttribute public String rawio;
     @XmlElement public Driver driver;
     @XmlElement public HostdevSource source;
     @XmlElement public BootOrder boot;
     @XmlElement public Rom rom;
+    @XmlElement public Flag readonly;
+    @XmlElement public Flag shareable;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 
     /** {@code <driver name='vfio'>}: how a PCI device is passed through. */

@@ -10,5 +10,6 @@ public class Input extends Extensible {
     @XmlElement public Endpoint source;
     @XmlElement public DeviceDriver driver;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

@@ -10,5 +10,6 @@ public class Interface extends Extensible {
     @XmlElement public ModelType model;
     @XmlElement public BootOrder boot;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

@@ -8,6 +8,7 @@ public class Iommu extends Extensible {
     @XmlAttribute public String model;
     @XmlElement public IommuDriver driver;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 
 }

@@ -9,6 +9,7 @@ public class MemBalloon extends Extensible {
     @XmlAttribute public String autodeflate;
     @XmlAttribute(name = "freePageReporting") public String freePageReporting;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public DeviceDriver driver;
     @XmlElement public Alias alias;
 }

@@ -14,6 +14,7 @@ public class MemoryDevice extends Extensible {
     @XmlElement public MemoryDeviceSource source;
     @XmlElement public MemoryDeviceTarget target;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 
 }

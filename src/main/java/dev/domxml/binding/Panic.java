@@ -7,4 +7,5 @@ import jakarta.xml.bind.annotation.XmlElement;
 public class Panic extends Extensible {
     @XmlAttribute public String model;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
 }

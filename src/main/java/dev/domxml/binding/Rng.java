@@ -10,5 +10,6 @@ public class Rng extends Extensible {
     @XmlElement public RngBackend backend;
     @XmlElement public DeviceDriver driver;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

@@ -12,5 +12,6 @@ public class Shmem extends Extensible {
     @XmlElement public Endpoint server;
     @XmlElement public ShmemMsi msi;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

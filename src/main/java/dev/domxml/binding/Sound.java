@@ -10,5 +10,6 @@ public class Sound extends Extensible {
     @XmlAttribute public String model;
     @XmlElement(name = "codec") public List<ModelType> codecs = new ArrayList<>();
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

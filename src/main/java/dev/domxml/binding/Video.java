@@ -6,5 +6,6 @@ import jakarta.xml.bind.annotation.XmlElement;
 public class Video extends Extensible {
     @XmlElement public VideoModel model;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

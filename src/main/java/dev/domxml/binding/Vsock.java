@@ -9,5 +9,6 @@ public class Vsock extends Extensible {
     @XmlElement public VsockCid cid;
     @XmlElement public DeviceDriver driver;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

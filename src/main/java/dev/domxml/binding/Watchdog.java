@@ -8,5 +8,6 @@ public class Watchdog extends Extensible {
     @XmlAttribute public String model;
     @XmlAttribute public String action;
     @XmlElement public Address address;
+    @XmlElement public DeviceAcpi acpi;
     @XmlElement public Alias alias;
 }

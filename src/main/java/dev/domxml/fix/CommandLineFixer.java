@@ -192,7 +192,7 @@ public final class CommandLineFixer {
     /** bus= and addr= for a new controller beside {@code shared}, when the user placed that one by hand. */
     private List<String[]> placeLike(StorageController shared, Line sharedLine) {
         String value = sharedLine.value.orElse("");
-        String bus = shared.address().bus();
+        String bus = shared.pciAddress().map(PciAddress::bus).orElse("");
         boolean rootPort = read.model().devicesOf(PciePort.class).stream().anyMatch(p -> p.id().equals(bus));
         if (!OptionText.has(value, "bus") && !OptionText.has(value, "addr") || rootPort) {
             return List.of();

@@ -21,6 +21,7 @@ import dev.domxml.binding.Cpu;
 import dev.domxml.binding.CpuFeature;
 import dev.domxml.binding.CpuModel;
 import dev.domxml.binding.CpuTopology;
+import dev.domxml.binding.DeviceAcpi;
 import dev.domxml.binding.DeviceDriver;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
@@ -34,6 +35,7 @@ import dev.domxml.binding.FeatureState;
 import dev.domxml.binding.Features;
 import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.FilesystemDriver;
+import dev.domxml.binding.DiskHost;
 import dev.domxml.binding.Flag;
 import dev.domxml.binding.Graphics;
 import dev.domxml.binding.Audio;
@@ -93,6 +95,7 @@ import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.CacheFlags;
 import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.Device;
+import dev.domxml.model.DeviceAddress;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.DiskFrontend;
 import dev.domxml.model.DiskTuning;
@@ -116,6 +119,7 @@ import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
+import dev.domxml.model.SpaprVioAddress;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
 import dev.domxml.model.SystemInfo;
@@ -157,7 +161,7 @@ public final class DomainXmlBuilder {
     private static final Map<StorageControllerKind, String> SCSI_MODELS = Map.of(
             StorageControllerKind.VIRTIO_SCSI, "virtio-scsi", StorageControllerKind.LSI, "lsilogic",
             StorageControllerKind.MEGASAS, "lsisas1078", StorageControllerKind.MPTSAS1068, "lsisas1068",
-            StorageControllerKind.PVSCSI, "vmpvscsi");
+            StorageControllerKind.PVSCSI, "vmpvscsi", StorageControllerKind.IBMVSCSI, "ibmvscsi");
     private static final Map<String, String> USB_MODELS = Map.ofEntries(
             Map.entry("piix3-usb-uhci", "piix3-uhci"), Map.entry("piix4-usb-uhci", "piix4-uhci"),
             Map.entry("usb-ehci", "ehci"), Map.entry("ich9-usb-ehci1", "ich9-ehci1"),
@@ -740,6 +744,7 @@ public final class DomainXmlBuilder {
                 devices.memballoon = new MemBalloon();
                 devices.memballoon.model = "virtio";
                 devices.memballoon.address = pci(balloon.address());
+                devices.memballoon.acpi = acpi(balloon.address());
                 devices.memballoon.autodeflate = balloon.deflateOnOom().map(DomainXmlBuilder::onOff).orElse(null);
                 devices.memballoon.freePageReporting = balloon.freePageReporting().map(DomainXmlBuilder::onOff).orElse(null);
                 if (!balloon.virtio().equals(VirtioOptions.NONE)) {
@@ -943,6 +948,24 @@ public final class DomainXmlBuilder {
         c.index = String.valueOf(index);
         c.model = model;
         c.address = pci(address);
+        c.acpi = acpi(address);
+        return c;
+    }
+
+    /** A storage controller on PCI, or on sPAPR VIO at its reg (none: QEMU's pick, which the XML cannot say). */
+    private Controller controller(String type, int index, String model, DeviceAddress address) {
+        if (address instanceof PciAddress pci) {
+            return controller(type, index, model, pci);
+        }
+        Controller c = new Controller();
+        c.type = type;
+        c.index = String.valueOf(index);
+        c.model = model;
+        if (address instanceof SpaprVioAddress vio && vio.reg().isPresent()) {
+            c.address = new Address();
+            c.address.type = "spapr-vio";
+            c.address.reg = "0x" + Long.toHexString(vio.reg().getAsLong());
+        }
         return c;
     }
 
@@ -1082,6 +1105,7 @@ public final class DomainXmlBuilder {
             d.address.unit = String.valueOf(a.unit());
         } else if (f.address() instanceof PciAddress pci) {
             d.address = pci(pci);
+            d.acpi = acpi(pci);
         } else if (f.address() instanceof UsbAddress usb) {
             d.address = new Address();
             d.address.type = "usb";
@@ -1216,6 +1240,7 @@ public final class DomainXmlBuilder {
             i.boot.order = String.valueOf(b);
         });
         i.address = pci(nic.address());
+        i.acpi = acpi(nic.address()); // kept in the XML, though domxml-to-native leaves a NIC's out
         return i;
     }
 
@@ -1261,7 +1286,10 @@ public final class DomainXmlBuilder {
                     v.model.acceleration.accel3d = "yes";
                 }
                 videoSizes(v.model, g.properties());
-                g.address().ifPresent(a -> v.address = pci(a));
+                g.address().ifPresent(a -> {
+                    v.address = pci(a);
+                    v.acpi = acpi(a);
+                });
                 devices.videos.add(v);
             }
             case INPUT -> {
@@ -1276,7 +1304,10 @@ public final class DomainXmlBuilder {
                     input.source = new Endpoint();
                     input.source.evdev = evdev;
                 });
-                g.address().ifPresent(a -> input.address = pci(a));
+                g.address().ifPresent(a -> {
+                    input.address = pci(a);
+                    input.acpi = acpi(a);
+                });
                 if (input.bus.equals("usb")) {
                     input.address = usbAddress(g).orElse(null);
                 }
@@ -1311,7 +1342,10 @@ public final class DomainXmlBuilder {
                 }
                 Sound sound = new Sound();
                 sound.model = SOUND_MODELS.get(g.driver());
-                g.address().ifPresent(a -> sound.address = pci(a));
+                g.address().ifPresent(a -> {
+                    sound.address = pci(a);
+                    sound.acpi = acpi(a);
+                });
                 devices.sounds.add(sound);
             }
             case WATCHDOG -> {
@@ -1319,7 +1353,10 @@ public final class DomainXmlBuilder {
                 watchdog.model = g.driver();
                 watchdog.action = g.followers().stream().filter(f -> f.option().equals("-watchdog-action"))
                         .map(GenericDevice.Backend::value).findFirst().orElse(null);
-                g.address().ifPresent(a -> watchdog.address = pci(a));
+                g.address().ifPresent(a -> {
+                    watchdog.address = pci(a);
+                    watchdog.acpi = acpi(a);
+                });
                 devices.watchdogs.add(watchdog);
             }
             case RNG -> {
@@ -1351,7 +1388,10 @@ public final class DomainXmlBuilder {
                 String cid = text(g, "guest-cid").orElse("0");
                 vsock.cid.auto = cid.equals("0") ? "yes" : "no";
                 vsock.cid.address = cid.equals("0") ? null : cid;
-                g.address().ifPresent(a -> vsock.address = pci(a));
+                g.address().ifPresent(a -> {
+                    vsock.address = pci(a);
+                    vsock.acpi = acpi(a);
+                });
                 vsock.driver = deviceDriver(g);
                 devices.vsock = vsock;
             }
@@ -1419,7 +1459,10 @@ public final class DomainXmlBuilder {
     private Iommu iommu(GenericDevice g) {
         Iommu iommu = new Iommu();
         iommu.model = g.driver().equals("intel-iommu") ? "intel" : "virtio";
-        g.address().ifPresent(a -> iommu.address = pci(a));
+        g.address().ifPresent(a -> {
+                    iommu.address = pci(a);
+                    iommu.acpi = acpi(a);
+                });
         IommuDriver driver = new IommuDriver();
         driver.intremap = text(g, "intremap").orElse(null);
         driver.cachingMode = text(g, "caching-mode").map(DomainXmlBuilder::onOff).orElse(null);
@@ -1516,7 +1559,10 @@ public final class DomainXmlBuilder {
             default -> null;
         };
         CharDevice serial = charDevice(g, target);
-        g.address().ifPresent(a -> serial.address = pci(a));
+        g.address().ifPresent(a -> {
+                    serial.address = pci(a);
+                    serial.acpi = acpi(a);
+                });
         Optional<String> index = text(g, "index");
         if (index.isPresent()) {
             serial.target = serial.target == null ? new CharTarget() : serial.target;
@@ -1674,6 +1720,7 @@ public final class DomainXmlBuilder {
             rng.rate.bytes = bytes;
             rng.rate.period = text(g, "period").orElse(null);
         });
+        g.address().ifPresent(a -> rng.acpi = acpi(a));
         return rng;
     }
 
@@ -1777,6 +1824,52 @@ public final class DomainXmlBuilder {
     }
 
     /** A host device back from its QEMU properties; one named by a file descriptor has no XML form. */
+    /** scsi-generic on an iscsi -blockdev: the LUN as {@code <source protocol='iscsi' name='IQN/LUN'>}. */
+    private Optional<Hostdev> scsiHostdev(GenericDevice g, Hostdev hostdev) {
+        Map<String, Object> node = g.backends().stream().filter(b -> b.option().equals("-blockdev"))
+                .map(GenericDevice.Backend::properties).findFirst().orElse(Map.of());
+        Optional<String> portal = Optional.ofNullable(node.get("portal")).map(String::valueOf);
+        Optional<String> target = Optional.ofNullable(node.get("target")).map(String::valueOf);
+        if (!"iscsi".equals(node.get("driver")) || portal.isEmpty() || target.isEmpty()) {
+            // a host_device's /dev/sgN says nothing of the adapter and address the XML names it by
+            warn(g.id(), "-device scsi-generic " + g.id() + ": only an iscsi -blockdev backend can be written as"
+                    + " domain XML (a host adapter's device is named by its SCSI address, not its /dev/sgN): left out");
+            return Optional.empty();
+        }
+        hostdev.type = "scsi";
+        hostdev.source.address = null;
+        hostdev.source.protocol = "iscsi";
+        hostdev.source.name = target.get() + "/" + Optional.ofNullable(node.get("lun")).map(String::valueOf).orElse("0");
+        DiskHost host = new DiskHost();
+        int colon = portal.get().lastIndexOf(':');
+        host.name = colon < 0 ? portal.get() : portal.get().substring(0, colon);
+        String port = colon < 0 ? "0" : portal.get().substring(colon + 1);
+        host.port = port.equals("0") ? null : port; // libvirt writes port 0 for none
+        hostdev.source.hosts.add(host);
+        if (Boolean.TRUE.equals(node.get("read-only"))) {
+            hostdev.readonly = new Flag();
+        }
+        text(g, "bootindex").ifPresent(b -> {
+            hostdev.boot = new BootOrder();
+            hostdev.boot.order = b;
+        });
+        Optional<String> bus = text(g, "bus");
+        Optional<String> scsiId = text(g, "scsi-id");
+        if (bus.isPresent() && scsiId.isPresent()) {
+            java.util.function.Function<String, OptionalInt> number = key -> text(g, key)
+                    .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+            DriveAddress a = numbering.driveAddress(new ScsiAddress(bus.get(), number.apply("channel"),
+                    Integer.parseInt(scsiId.get()), number.apply("lun")));
+            hostdev.address = new Address();
+            hostdev.address.type = "drive";
+            hostdev.address.controller = String.valueOf(a.controller());
+            hostdev.address.bus = String.valueOf(a.bus());
+            hostdev.address.target = String.valueOf(a.target());
+            hostdev.address.unit = String.valueOf(a.unit());
+        }
+        return Optional.of(hostdev);
+    }
+
     private Optional<Hostdev> hostdev(GenericDevice g) {
         Hostdev hostdev = new Hostdev();
         hostdev.mode = "subsystem";
@@ -1785,6 +1878,9 @@ public final class DomainXmlBuilder {
         Optional<String> host = text(g, "host");
         Optional<String> sysfsdev = text(g, "sysfsdev");
         Optional<String> hostdevice = text(g, "hostdevice");
+        if (g.driver().equals("scsi-generic")) {
+            return scsiHostdev(g, hostdev);
+        }
         if (g.driver().equals("usb-host") && hostdevice.filter(p -> p.matches("/dev/bus/usb/\\d+/\\d+")).isPresent()) {
             hostdev.type = "usb";
             String[] parts = hostdevice.get().split("/");
@@ -1829,7 +1925,10 @@ public final class DomainXmlBuilder {
                 hostdev.rom.bar = rombar.map(bar -> bar.equals("0") ? "off" : "on").orElse(null);
             }
         }
-        g.address().ifPresent(a -> hostdev.address = pci(a));
+        g.address().ifPresent(a -> {
+                    hostdev.address = pci(a);
+                    hostdev.acpi = acpi(a);
+                });
         if (hostdev.type.equals("usb")) {
             usbAddress(g).ifPresent(a -> hostdev.address = a);
         }
@@ -1858,7 +1957,10 @@ public final class DomainXmlBuilder {
         Shmem shmem = new Shmem();
         shmem.model = new ModelType();
         shmem.model.type = g.driver();
-        g.address().ifPresent(a -> shmem.address = pci(a));
+        g.address().ifPresent(a -> {
+                    shmem.address = pci(a);
+                    shmem.acpi = acpi(a);
+                });
         shmem.role = text(g, "master").map(on -> on.equals("on") ? "master" : "peer").orElse(null);
         if (g.driver().equals("ivshmem-plain")) {
             Map<String, Object> memory = g.backends().get(0).properties();
@@ -1891,6 +1993,16 @@ public final class DomainXmlBuilder {
             address.multifunction = onOff(a.multifunction().get());
         }
         return address;
+    }
+
+    /** A device's {@code <acpi index>}, written on the line with its PCI address. */
+    private static DeviceAcpi acpi(PciAddress a) {
+        if (a.acpiIndex().isEmpty()) {
+            return null;
+        }
+        DeviceAcpi acpi = new DeviceAcpi();
+        acpi.index = String.valueOf(a.acpiIndex().getAsInt());
+        return acpi;
     }
 
     /** Command lines escape the spaces of a serial ({@code a\\ b}); domain XML does not. */

@@ -1,4 +1,5 @@
 package dev.domxml.model;
 
-/** Where a device plugs in: a PCI slot or a storage bus. */
-public sealed interface DeviceAddress permits PciAddress, ScsiAddress, IdeAddress, FloppyAddress, UsbAddress {}
+/** Where a device plugs in: a PCI slot, a storage bus or the sPAPR VIO bus. */
+public sealed interface DeviceAddress permits PciAddress, ScsiAddress, IdeAddress, FloppyAddress, UsbAddress,
+        SpaprVioAddress {}

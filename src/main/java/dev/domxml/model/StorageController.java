@@ -3,7 +3,10 @@ package dev.domxml.model;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** A SCSI or SATA host adapter on PCI; its bus ({@code scsi0.0}, {@code sata0.N}) carries disks. */
+/**
+ * A SCSI or SATA host adapter on PCI (or on sPAPR VIO: ibmvscsi); its bus ({@code scsi0.0}, {@code sata0.N})
+ * carries disks.
+ */
 public record StorageController(
         String id,
         StorageControllerKind kind,
@@ -13,10 +16,10 @@ public record StorageController(
         OptionalInt cmdPerLun,
         OptionalInt maxSectors,
         Optional<Boolean> ioeventfd,
-        PciAddress address) implements Device {
+        DeviceAddress address) implements Device {
 
     @Override
     public Optional<PciAddress> pciAddress() {
-        return Optional.of(address);
+        return address instanceof PciAddress pci ? Optional.of(pci) : Optional.empty();
     }
 }

@@ -7,6 +7,7 @@ public enum StorageControllerKind {
     MEGASAS("megasas", true, false),
     MPTSAS1068("mptsas1068", true, false),
     PVSCSI("pvscsi", true, false),
+    IBMVSCSI("spapr-vscsi", true, false),
     AHCI("ahci", false, false);
 
     private final String qemuDriver;

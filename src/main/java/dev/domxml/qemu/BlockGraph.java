@@ -285,6 +285,24 @@ final class BlockGraph {
         return chain(node);
     }
 
+    /**
+     * The {@code -blockdev} a device uses as written, not as a disk's chain (a SCSI host device's iscsi or
+     * host_device node): its options, which become the device's.
+     */
+    OptionValue take(String reference, OptionValue device) throws InputException {
+        QemuOption previous = users.get(reference);
+        if (previous != null) {
+            throw device.error(device.describe() + ": drive=" + reference + " is already used by "
+                    + previous.shortText() + " at " + previous.position());
+        }
+        Node node = nodes.get(reference);
+        if (node == null || !node.topLevel()) {
+            throw device.error(device.describe() + ": drive=" + reference + " names no -blockdev node-name");
+        }
+        users.put(reference, device.option());
+        return node.value();
+    }
+
     /** The chain of a shorthand {@code -drive if=virtio|scsi|ide}, which is its own device. */
     Chain resolveShorthand(DriveSpec spec) {
         users.put(spec.id(), spec.option());

@@ -29,6 +29,7 @@ import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.Passthrough;
 import dev.domxml.model.PciAddress;
+import dev.domxml.model.SpaprVioAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.NumaNode;
 import dev.domxml.model.RamBacking;
@@ -125,13 +126,17 @@ public final class CommandLineReader {
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
             "guest-cid", "size", "firstport", "ioport", "iobase", "irq", "bootindex", "rombar", "node", "slot", "addr",
-            "label-size", "align", "aw-bits");
+            "label-size", "align", "aw-bits", "channel", "scsi-id", "lun");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
             "page-per-vq", "guest-reset", "guest-resets-all", "ramfb", "verify-peer", "repeat", "grab_all", "prealloc",
-            "pmem", "unarmed", "caching-mode", "device-iotlb", "discard-data");
+            "pmem", "unarmed", "caching-mode", "device-iotlb", "discard-data", "read-only");
     /** Options a line gives once ({@link #refuseRepeat}). */
     private static final Set<String> ONCE = Set.of("-m", "-smp", "-name", "-uuid", "-cpu");
+    /** The keys of a device's PCI address, the ACPI index written with it included. */
+    private static final Set<String> PCI_ADDRESS_KEYS = Set.of("bus", "addr", "multifunction", "acpi-index");
+    /** An sPAPR VIO address is a uint32. */
+    private static final NumberRange SPAPR_VIO_REG = NumberRange.of(0, 0xffffffffL);
     /** QEMU 7.2's limits: virtio-scsi takes 1-1022 queues (VIRTIO_QUEUE_MAX - 2), virtio-blk 1-1024. */
     private static final NumberRange VIRTIO_SCSI_QUEUES = NumberRange.of(1, 1022);
     private static final NumberRange VIRTIO_BLK_QUEUES = NumberRange.of(1, 1024);
@@ -797,7 +802,7 @@ public final class CommandLineReader {
         }
 
         for (Entry entry : entries) {
-            if (entry instanceof DeviceEntry d && isPci(d.driver())) {
+            if (entry instanceof DeviceEntry d && isPci(d.driver()) && !onSpaprVio(d)) {
                 pci.request(d, d.value());
             } else if (entry instanceof DriveEntry de && de.spec().iface().equals("virtio")) {
                 pci.request(de, OptionValue.parse(new QemuOption("-device", de.spec().option().nameWord(),
@@ -881,7 +886,10 @@ public final class CommandLineReader {
                 devices.add(new UsbController(d.id(), driver, v.integer("p2", NumberRange.COUNT), address.orElseThrow()));
                 v.ignore("id", "driver", "p3");
             } else if (kinds.containsKey(d.id()) && controllerKind(driver).isPresent()) {
-                devices.add(controller(d, kinds.get(d.id()), address.orElseThrow()));
+                devices.add(controller(d, kinds.get(d.id()), onSpaprVio(d)
+                        ? new SpaprVioAddress(v.number("reg", SPAPR_VIO_REG).map(OptionalLong::of)
+                                .orElse(OptionalLong.empty()))
+                        : address.orElseThrow()));
                 origins.put(d.id(), v.position());
             } else if (NICS.contains(driver)) {
                 devices.add(nic(d, address.orElseThrow()));
@@ -947,6 +955,12 @@ public final class CommandLineReader {
 
     private static Optional<StorageControllerKind> controllerKind(String driver) {
         return StorageControllerKind.byQemuDriver(driver).or(() -> Optional.ofNullable(CONTROLLER_ALIASES.get(driver)));
+    }
+
+    /** A device on the sPAPR VIO bus: spapr-vscsi always, another controller when given a reg (as libvirt does). */
+    private static boolean onSpaprVio(DeviceEntry d) {
+        return d.driver().equals(StorageControllerKind.IBMVSCSI.qemuDriver())
+                || controllerKind(d.driver()).isPresent() && d.value().has("reg");
     }
 
     private static boolean isPci(String driver) {
@@ -1145,7 +1159,8 @@ public final class CommandLineReader {
     // ------------------------------------------------------------------------------------------------
     // Devices
 
-    private StorageController controller(DeviceEntry d, StorageControllerKind kind, PciAddress address) throws InputException {
+    private StorageController controller(DeviceEntry d, StorageControllerKind kind, DeviceAddress address)
+            throws InputException {
         OptionValue v = d.value();
         v.ignore("id", "driver");
         if (CONTROLLER_ALIASES.containsKey(d.driver())) {
@@ -1200,6 +1215,14 @@ public final class CommandLineReader {
         }
         List<GenericDevice.Backend> before = new ArrayList<>();
         List<GenericDevice.Backend> after = new ArrayList<>();
+        if (d.driver().equals("scsi-generic")) {
+            // a SCSI host device's backend (iscsi, host_device) is its own -blockdev, kept as written
+            OptionValue node = blocks.take(v.required("drive"), v);
+            Map<String, Object> blockdev = new LinkedHashMap<>();
+            blockdev.put("driver", node.required("driver"));
+            blockdev.putAll(properties(node, Optional.empty()));
+            before.add(new GenericDevice.Backend("-blockdev", "", blockdev));
+        }
         Optional<String> chardev = v.text("chardev");
         if (chardev.isPresent()) {
             // an ivshmem-doorbell's server socket is written after the device
@@ -1290,7 +1313,7 @@ public final class CommandLineReader {
     private static Map<String, Object> properties(OptionValue v, Optional<PciAddress> address) throws InputException {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String key : v.keys()) {
-            if (key.equals("driver") || Set.of("bus", "addr", "multifunction").contains(key) && address.isPresent()) {
+            if (key.equals("driver") || PCI_ADDRESS_KEYS.contains(key) && address.isPresent()) {
                 continue;
             }
             Object value = JSON.convertValue(v.raw(key).orElseThrow(), Object.class);
@@ -1499,6 +1522,7 @@ public final class CommandLineReader {
         kinds.put("vfio-pci", GenericDevice.Kind.HOSTDEV);
         kinds.put("vfio-pci-nohotplug", GenericDevice.Kind.HOSTDEV);
         kinds.put("usb-host", GenericDevice.Kind.HOSTDEV);
+        kinds.put("scsi-generic", GenericDevice.Kind.HOSTDEV);
         for (String companion : List.of("ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3")) {
             kinds.put(companion, GenericDevice.Kind.CONTROLLER);
         }

@@ -160,16 +160,20 @@ public final class LibvirtNumbering {
     }
 
     /** Where a disk frontend sits, in domain XML terms. */
+    /** A device's place on a SCSI controller as the XML's drive address (a disk's, a SCSI host device's). */
+    public DriveAddress driveAddress(ScsiAddress scsi) {
+        String[] bus = splitBus(scsi.bus());
+        StorageController c = controller(bus[0]).orElseThrow(
+                () -> new IllegalArgumentException("no SCSI controller '" + bus[0] + "' in the model"));
+        int index = controllerIndex(c);
+        return c.kind().scsiChannelAddressing()
+                ? new DriveAddress(index, scsi.channel().orElse(0), scsi.scsiId(), scsi.lun().orElse(0))
+                : new DriveAddress(index, Integer.parseInt(bus[1]), 0, scsi.scsiId());
+    }
+
     public Placement placement(DiskFrontend frontend) {
         if (frontend.address() instanceof ScsiAddress scsi) {
-            String[] bus = splitBus(scsi.bus());
-            StorageController c = controller(bus[0]).orElseThrow(
-                    () -> new IllegalArgumentException("no SCSI controller '" + bus[0] + "' in the model"));
-            int index = controllerIndex(c);
-            DriveAddress address = c.kind().scsiChannelAddressing()
-                    ? new DriveAddress(index, scsi.channel().orElse(0), scsi.scsiId(), scsi.lun().orElse(0))
-                    : new DriveAddress(index, Integer.parseInt(bus[1]), 0, scsi.scsiId());
-            return new Placement("scsi", Optional.of(address));
+            return new Placement("scsi", Optional.of(driveAddress(scsi)));
         }
         if (frontend.address() instanceof IdeAddress ide) {
             String[] bus = splitBus(ide.bus());

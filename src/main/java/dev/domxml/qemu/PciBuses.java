@@ -31,7 +31,7 @@ final class PciBuses {
 
     /** A device that wants a PCI address; {@code owner} is whatever the caller keys it by. */
     record Request(Object owner, OptionValue device, String bus, OptionalInt slot, int function,
-            Optional<Boolean> multifunction) {}
+            Optional<Boolean> multifunction, OptionalInt acpiIndex) {}
 
     /** A pci-bridge nobody defined, assumed for a {@code pci.N} bus; placed on the root bus. */
     record AssumedBridge(String id, int chassisNr, Object owner) {}
@@ -67,8 +67,10 @@ final class PciBuses {
         String bus = device.text("bus").orElse(family.rootBus());
         Optional<int[]> addr = address(device);
         Optional<Boolean> multifunction = device.bool("multifunction");
+        OptionalInt acpiIndex = device.integer("acpi-index", NumberRange.COUNT);
         requests.add(new Request(owner, device, bus,
-                addr.map(a -> OptionalInt.of(a[0])).orElse(OptionalInt.empty()), addr.map(a -> a[1]).orElse(0), multifunction));
+                addr.map(a -> OptionalInt.of(a[0])).orElse(OptionalInt.empty()), addr.map(a -> a[1]).orElse(0),
+                multifunction, acpiIndex));
     }
 
     private static Optional<int[]> address(OptionValue device) throws InputException {
@@ -110,7 +112,7 @@ final class PciBuses {
                 int slot = r.slot().getAsInt();
                 checkSlot(r, bus, slot, r.function());
                 take(taken, r, slot);
-                out.put(r.owner(), new PciAddress(r.bus(), slot, r.function(), r.multifunction()));
+                out.put(r.owner(), new PciAddress(r.bus(), slot, r.function(), r.multifunction(), r.acpiIndex()));
             }
         }
         for (Request r : requests) {
@@ -118,7 +120,7 @@ final class PciBuses {
                 Bus bus = buses.get(r.bus());
                 int slot = freeSlot(taken, bus, r);
                 take(taken, r, slot);
-                out.put(r.owner(), new PciAddress(r.bus(), slot, 0, r.multifunction()));
+                out.put(r.owner(), new PciAddress(r.bus(), slot, 0, r.multifunction(), r.acpiIndex()));
             }
         }
         return out;
@@ -148,7 +150,8 @@ final class PciBuses {
         boolean slotFree = preferred.length > 0 && requests.stream().noneMatch(
                 q -> q.bus().equals(family.rootBus()) && q.slot().isPresent() && q.slot().getAsInt() == preferred[0]);
         requests.add(0, new Request(owner, r.device(), family.rootBus(),
-                slotFree ? OptionalInt.of(preferred[0]) : OptionalInt.empty(), 0, Optional.empty()));
+                slotFree ? OptionalInt.of(preferred[0]) : OptionalInt.empty(), 0, Optional.empty(),
+                OptionalInt.empty()));
         context.warn(CommandLineReader.ASSUMED, "bus " + r.bus() + " is not defined on this command line: assuming a"
                 + " pci-bridge " + r.bus() + " on " + family.rootBus() + " (Proxmox VE defines its bridges itself)",
                 r.device().position());

@@ -28,7 +28,8 @@ final class StorageAddresses {
             StorageControllerKind.LSI, new ScsiLimits(7, 0),
             StorageControllerKind.MEGASAS, new ScsiLimits(64, 255),
             StorageControllerKind.MPTSAS1068, new ScsiLimits(8, 1),
-            StorageControllerKind.PVSCSI, new ScsiLimits(64, 0));
+            StorageControllerKind.PVSCSI, new ScsiLimits(64, 0),
+            StorageControllerKind.IBMVSCSI, new ScsiLimits(63, 31));
     /** Every SCSI controller has one bus, ID.0, and one channel, 0. */
     private static final Pattern SCSI_BUS = Pattern.compile("(.+)\\.0");
     /** pc has ide.0 and ide.1 of two units each; q35's ide.0-ide.5 and an ahci's ID.0-ID.5 are SATA ports. */

@@ -6,6 +6,7 @@ import dev.domxml.binding.DiskDriver;
 import dev.domxml.binding.CharDevice;
 import dev.domxml.binding.CharTarget;
 import dev.domxml.binding.Controller;
+import dev.domxml.binding.DeviceAcpi;
 import dev.domxml.binding.Devices;
 import dev.domxml.binding.Disk;
 import dev.domxml.binding.DiskGeometry;
@@ -19,6 +20,7 @@ import dev.domxml.binding.Graphics;
 import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
+import dev.domxml.binding.Lease;
 import dev.domxml.binding.IoThreadId;
 import dev.domxml.binding.Loader;
 import dev.domxml.binding.MemBalloon;
@@ -107,7 +109,7 @@ public final class DomainResolver {
         findings.error(RULE_ID, message, at(where));
     }
 
-    private void invalidAt(Optional<SourcePosition> where, String message) {
+    void invalidAt(Optional<SourcePosition> where, String message) {
         findings.error(RULE_ID, message, where.or(() -> document.positionOf(document.domain())));
     }
 
@@ -313,6 +315,8 @@ public final class DomainResolver {
                         .or(() -> at(devices)));
             }
         }
+        devices.leases.forEach(this::checkLease);
+        Map<SourcePosition, Integer> acpiIndexes = acpiIndexes(devices);
         String emulator = Values.text(devices.emulator).orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR);
         String binary = emulator.substring(emulator.lastIndexOf('/') + 1);
         if (!X86_EMULATORS.contains(binary)) {
@@ -504,6 +508,7 @@ public final class DomainResolver {
         for (ResolvedDisk disk : disks) {
             addressed.add(assignDriveAddress(disk));
         }
+        ScsiHostdevs.place(this, peripherals, addressed, List.copyOf(controllers));
         addressed.stream().filter(d -> d.driveAddress().map(a -> a.controller() > MAX_CONTROLLER_INDEX).orElse(false))
                 .findFirst().ifPresent(d -> invalid(d.xml(), d.describe() + ": drive address controller '"
                         + d.driveAddress().get().controller() + "' is out of range (libvirt would have to add that many"
@@ -519,10 +524,15 @@ public final class DomainResolver {
             }
         }
         addDiskControllers(controllers, addressed);
+        ScsiHostdevs.addControllers(peripherals, controllers);
         resolveControllerModels(controllers, family);
+        ScsiHostdevs.checkTargets(this, peripherals, controllers);
         checkPciRoot(controllers, family);
         checkUsbControllers(controllers);
         PlatformSettings platform = PlatformSettings.resolve(this, domain, controllers);
+        if (!findings.hasErrors()) {
+            ScsiHostdevs.prepare(this, peripherals);
+        }
 
         if (findings.all().size() > errorsBefore && findings.hasErrors()) {
             return Optional.empty();
@@ -537,7 +547,7 @@ public final class DomainResolver {
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, bootMenuOff, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), display, clock.clock(), balloon, List.copyOf(peripherals),
-                passthrough(domain), platform));
+                passthrough(domain), platform, acpiIndexes));
     }
 
     /** {@code <maxMemory slots>}: libvirt plugs DIMMs into NUMA nodes only, and never shrinks memory to fit. */
@@ -752,9 +762,82 @@ public final class DomainResolver {
         return rows[cell];
     }
 
+    /**
+     * {@code <lease>} is the lock manager's, not QEMU's: libvirt writes nothing for it (not even for two
+     * alike), but still reads it strictly.
+     */
+    private void checkLease(Lease lease) {
+        if (Values.text(lease.lockspace).isEmpty()) {
+            // libvirt 9.0 fails here without saying why
+            invalid(lease, "Missing 'lockspace' element for lease (libvirt 9.0 says: An error occurred, but the cause"
+                    + " is unknown)");
+        } else if (Values.text(lease.key).isEmpty()) {
+            invalid(lease, "Missing 'key' element for lease");
+        } else if (lease.target == null || Values.text(lease.target.path).isEmpty()) {
+            invalid(lease, lease.target == null ? "Missing 'target' element for lease (libvirt 9.0 says: An error"
+                    + " occurred, but the cause is unknown)" : "Missing 'path' attribute to 'target' element for lease");
+        } else if (lease.target.offset != null && Values.unsigned(lease.target.offset).isEmpty()) {
+            invalid(lease.target, "Invalid value for attribute 'offset' in element 'target': '" + lease.target.offset
+                    + "'. Expected non-negative integer value");
+        }
+    }
+
+    /**
+     * Each device's {@code <acpi index>}, by where the device starts: the model builder adds it to the PCI
+     * address the device gets ({@code "acpi-index"} after {@code "addr"}), or refuses it on any other bus.
+     */
+    private Map<SourcePosition, Integer> acpiIndexes(Devices devices) {
+        Map<SourcePosition, Integer> out = new java.util.HashMap<>();
+        java.util.function.BiConsumer<Object, DeviceAcpi> add = (device, acpi) -> acpiIndex(acpi)
+                .ifPresent(index -> at(device).ifPresent(where -> out.put(where, index)));
+        devices.disks.forEach(d -> add.accept(d, d.acpi));
+        devices.controllers.forEach(c -> add.accept(c, c.acpi));
+        // domxml-to-native rebuilds each NIC without it: checked, never written
+        devices.interfaces.forEach(nic -> acpiIndex(nic.acpi));
+        devices.filesystems.forEach(f -> add.accept(f, f.acpi));
+        for (List<CharDevice> chars : List.of(devices.serials, devices.parallels, devices.channels, devices.consoles)) {
+            chars.forEach(c -> add.accept(c, c.acpi));
+        }
+        devices.inputs.forEach(i -> add.accept(i, i.acpi));
+        devices.videos.forEach(v -> add.accept(v, v.acpi));
+        devices.sounds.forEach(s -> add.accept(s, s.acpi));
+        devices.watchdogs.forEach(w -> add.accept(w, w.acpi));
+        devices.hostdevs.forEach(h -> add.accept(h, h.acpi));
+        devices.rngs.forEach(r -> add.accept(r, r.acpi));
+        devices.panics.forEach(p -> add.accept(p, p.acpi));
+        devices.shmems.forEach(s -> add.accept(s, s.acpi));
+        devices.memories.forEach(m -> add.accept(m, m.acpi));
+        if (devices.memballoon != null) {
+            add.accept(devices.memballoon, devices.memballoon.acpi);
+        }
+        if (devices.vsock != null) {
+            add.accept(devices.vsock, devices.vsock.acpi);
+        }
+        if (devices.iommu != null) {
+            add.accept(devices.iommu, devices.iommu.acpi);
+        }
+        return out;
+    }
+
+    /** libvirt 9.0 takes any index from 1 up (QEMU's limit is not checked); {@code <acpi/>} alone is none. */
+    private Optional<Integer> acpiIndex(DeviceAcpi acpi) {
+        if (acpi == null || acpi.index == null) {
+            return Optional.empty();
+        }
+        Optional<Long> index = Values.unsigned(acpi.index).filter(v -> v <= 0xffffffffL);
+        if (index.isEmpty()) {
+            invalid(acpi, "Invalid value for attribute 'index' in element 'acpi': '" + acpi.index
+                    + "'. Expected non-negative integer value");
+        } else if (index.get() == 0) {
+            invalid(acpi, "Invalid value for attribute 'index' in element 'acpi': Zero is not permitted");
+            return Optional.empty();
+        }
+        return index.map(Long::intValue);
+    }
+
     /** Devices libvirt turns into QEMU arguments that domxml does not write yet. */
     private static final Set<String> UNWRITTEN_DEVICES = Set.of(
-            "tpm", "nvram", "crypto", "lease");
+            "tpm", "nvram", "crypto");
 
     private static final int MAX_VCPU_ID = 4095;
 

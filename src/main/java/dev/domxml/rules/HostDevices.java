@@ -1,6 +1,7 @@
 package dev.domxml.rules;
 
 import dev.domxml.binding.Address;
+import dev.domxml.binding.DiskHost;
 import dev.domxml.binding.Hostdev;
 import dev.domxml.binding.HostdevSource;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ final class HostDevices {
                 case "pci" -> pci(hostdev, values);
                 case "usb" -> usb(hostdev, values);
                 case "mdev" -> mdev(hostdev, values, hasGraphics);
-                case "scsi", "scsi_host" -> {
+                case "scsi" -> scsi(hostdev, values);
+                case "scsi_host" -> {
                     resolver.invalid(hostdev, "<hostdev> devices are not supported by domxml yet when type='" + type
                             + "': the command line would leave this one out");
                     yield false;
@@ -146,6 +148,120 @@ final class HostDevices {
         return true;
     }
 
+    /**
+     * A SCSI host device, given to the guest as scsi-generic on a backend libvirt writes as a -blockdev: an
+     * iSCSI LUN (the same on any host), or the {@code /dev/sgN} of a device on a host adapter, which libvirt
+     * looks up in sysfs of the host it runs on (and so does domxml, failing as libvirt does without one).
+     * Its place on a SCSI controller is the drive address, or given later ({@link ScsiHostdevs}).
+     */
+    private boolean scsi(Hostdev hostdev, Map<String, String> values) {
+        if (Values.text(hostdev.sgio).filter("unfiltered"::equals).isPresent()) {
+            resolver.invalid(hostdev, "unfiltered sgio is no longer supported");
+            return false;
+        }
+        HostdevSource source = hostdev.source;
+        if (source == null) {
+            resolver.invalid(hostdev, "SCSI host device has no <source>");
+            return false;
+        }
+        values.put("read-only", String.valueOf(hostdev.readonly != null));
+        if (resolver.addressType(hostdev.address).filter("drive"::equals).isPresent()) {
+            Address a = hostdev.address;
+            Map<String, String> written = new LinkedHashMap<>();
+            written.put("controller", a.controller);
+            written.put("bus", a.bus);
+            written.put("target", a.target);
+            written.put("unit", a.unit);
+            written.forEach((key, value) -> values.put("drive." + key,
+                    String.valueOf(resolver.optionalUnsigned(a, value, "drive " + key).orElse(0))));
+        }
+        Optional<String> protocol = Values.text(source.protocol);
+        if (protocol.isPresent()) {
+            return iscsi(hostdev, source, protocol.get(), values);
+        }
+        return adapter(hostdev, source, values);
+    }
+
+    private boolean iscsi(Hostdev hostdev, HostdevSource source, String protocol, Map<String, String> values) {
+        if (!protocol.equals("iscsi")) {
+            resolver.invalid(source, "Unknown SCSI subsystem protocol '" + protocol + "'");
+            return false;
+        }
+        Optional<String> name = Values.text(source.name);
+        if (name.isEmpty()) {
+            resolver.invalid(source, "missing iSCSI hostdev source path name");
+            return false;
+        }
+        if (source.hosts.size() != 1) {
+            resolver.invalid(source, "only one source host address may be specified for the iSCSI hostdev");
+            return false;
+        }
+        // libvirt looks its secret up only when it builds the command line, after every check
+        source.otherElements.stream().filter(e -> e.getLocalName().equals("auth")).findFirst()
+                .ifPresent(auth -> values.put("auth", secretName(auth)));
+        // NAME is IQN/LUN: the LUN is what follows the first slash, 0 without one
+        int slash = name.get().indexOf('/');
+        String target = slash < 0 ? name.get() : name.get().substring(0, slash);
+        Optional<Long> lun = slash < 0 ? Optional.of(0L) : Optional.of(name.get().substring(slash + 1))
+                .filter(l -> l.matches("\\d{1,10}")).flatMap(Values::unsigned).filter(l -> l <= 0xffffffffL);
+        if (lun.isEmpty()) {
+            resolver.invalid(source, "cannot parse target for lunStr '" + target + "'");
+            return false;
+        }
+        DiskHost host = source.hosts.get(0);
+        String portal = Values.text(host.name).orElse("") + ":" + Values.text(host.port).orElse("0");
+        if (!sources.add("iscsi " + portal + " " + name.get())) {
+            resolver.invalid(hostdev, DUPLICATE);
+            return false;
+        }
+        values.put("backend", "iscsi");
+        values.put("portal", portal);
+        values.put("target", target);
+        values.put("lun", String.valueOf(lun.get()));
+        return true;
+    }
+
+    /** How libvirt names the secret it did not find: by usage, else by uuid. */
+    private static String secretName(org.w3c.dom.Element auth) {
+        org.w3c.dom.NodeList secrets = auth.getElementsByTagName("secret");
+        if (secrets.getLength() == 0) {
+            return "";
+        }
+        org.w3c.dom.Element secret = (org.w3c.dom.Element) secrets.item(0);
+        return secret.hasAttribute("usage") ? "with matching usage '" + secret.getAttribute("usage") + "'"
+                : "with matching uuid '" + secret.getAttribute("uuid") + "'";
+    }
+
+    private boolean adapter(Hostdev hostdev, HostdevSource source, Map<String, String> values) {
+        Optional<String> adapter = source.adapter == null ? Optional.empty() : Values.text(source.adapter.name);
+        if (adapter.isEmpty()) {
+            resolver.invalid(source, "missing 'name' attribute in the SCSI host device's <adapter>");
+            return false;
+        }
+        Optional<Long> host = Optional.of(adapter.get()).filter(a -> a.matches("scsi_host\\d{1,9}"))
+                .flatMap(a -> Values.unsigned(a.substring("scsi_host".length())));
+        if (host.isEmpty()) {
+            resolver.invalid(source.adapter, "Cannot parse adapter '" + adapter.get() + "'");
+            return false;
+        }
+        Address a = source.address;
+        OptionalInt bus = a == null ? OptionalInt.empty() : resolver.optionalUnsigned(a, a.bus, "SCSI bus");
+        OptionalInt target = a == null ? OptionalInt.empty() : resolver.optionalUnsigned(a, a.target, "SCSI target");
+        Optional<Long> unit = a == null ? Optional.empty() : Values.unsigned(a.unit);
+        if (bus.isEmpty() || target.isEmpty() || unit.isEmpty()) {
+            resolver.invalid(a != null ? a : source, "SCSI host device needs <address bus target unit> on its adapter");
+            return false;
+        }
+        String device = host.get() + ":" + bus.getAsInt() + ":" + target.getAsInt() + ":" + unit.get();
+        if (!sources.add("scsi " + device)) {
+            resolver.invalid(hostdev, DUPLICATE);
+            return false;
+        }
+        values.put("backend", "host_device");
+        values.put("host-address", device); // its /dev/sgN is looked up last, as libvirt does
+        return true;
+    }
+
     private boolean mdev(Hostdev hostdev, Map<String, String> values, boolean hasGraphics) {
         String model = Values.text(hostdev.model).orElse("");
         if (!model.equals("vfio-pci")) {
@@ -199,7 +315,7 @@ final class HostDevices {
         if (rom == null || rom.bar == null && rom.file == null && rom.enabled == null) {
             return true;
         }
-        if (hostdev.type.equals("usb")) {
+        if (hostdev.type.equals("usb") || hostdev.type.equals("scsi")) {
             resolver.invalid(rom, "ROM tuning is only supported for PCI devices");
             return false;
         }

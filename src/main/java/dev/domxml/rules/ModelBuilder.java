@@ -23,6 +23,7 @@ import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkNode;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.PciAddress;
+import dev.domxml.model.SpaprVioAddress;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.Smp;
@@ -56,7 +57,7 @@ final class ModelBuilder {
             "lsilogic", StorageControllerKind.LSI,
             "lsisas1078", StorageControllerKind.MEGASAS,
             "lsisas1068", StorageControllerKind.MPTSAS1068,
-            "vmpvscsi", StorageControllerKind.PVSCSI);
+            "vmpvscsi", StorageControllerKind.PVSCSI, "ibmvscsi", StorageControllerKind.IBMVSCSI);
     private static final Map<String, String> USB_DRIVERS = Map.ofEntries(
             Map.entry("piix3-uhci", "piix3-usb-uhci"), Map.entry("piix4-uhci", "piix4-usb-uhci"),
             Map.entry("ehci", "usb-ehci"), Map.entry("ich9-ehci1", "ich9-usb-ehci1"),
@@ -69,6 +70,8 @@ final class ModelBuilder {
 
     private final ResolvedDomain domain;
     private final Findings findings;
+    /** The SCSI controllers on the sPAPR VIO bus rather than on PCI. */
+    private final Map<ResolvedController, SpaprVioAddress> spaprVio = new java.util.IdentityHashMap<>();
     private final Map<String, SourcePosition> origins = new java.util.HashMap<>();
     private Peripherals peripherals;
 
@@ -83,6 +86,7 @@ final class ModelBuilder {
     /** The model, or empty when PCI placement failed (the reason is in findings). */
     static Optional<Built> build(ResolvedDomain domain, Findings findings) {
         ModelBuilder builder = new ModelBuilder(domain, findings);
+        builder.spaprVio.putAll(SpaprVioAddresses.assign(domain.controllers(), findings));
         PciPlanner.Plan plan = builder.planPci();
         if (findings.hasErrors()) {
             return Optional.empty();
@@ -128,7 +132,8 @@ final class ModelBuilder {
                         kind == StorageControllerKind.VIRTIO_SCSI ? c.virtio() : VirtioOptions.NONE,
                         c.iothread().isPresent() ? Optional.of("iothread" + c.iothread().getAsInt()) : Optional.empty(),
                         c.queues().isPresent() && c.queues().getAsInt() > 0 ? c.queues() : OptionalInt.empty(),
-                        c.cmdPerLun(), c.maxSectors(), c.ioeventfd(), plan.of(c)));
+                        c.cmdPerLun(), c.maxSectors(), c.ioeventfd(),
+                        spaprVio.containsKey(c) ? spaprVio.get(c) : plan.of(c)));
             }
         }
         for (ResolvedController c : domain.controllers()) {
@@ -490,7 +495,8 @@ final class ModelBuilder {
         domain.peripherals("iommu").stream().filter(i -> i.model().equals("virtio"))
                 .forEach(i -> requests.add(new Request(i, Connect.INTEGRATED, i.pciAddress(), i.position())));
         List<ResolvedController> pciControllers = domain.controllers().stream().filter(c -> c.is("pci")).toList();
-        PciPlanner.Plan plan = PciPlanner.plan(domain.family(), primaryVideo, requests, pciControllers, findings);
+        PciPlanner.Plan plan = PciPlanner.plan(domain.family(), primaryVideo, requests, pciControllers,
+                domain.acpiIndexes(), findings);
         // The PIIX3's own USB function lives at 0x1.0x2 and needs no slot of its own.
         Map<Object, PciAddress> addresses = new java.util.IdentityHashMap<>(plan.addresses());
         for (ResolvedController c : domain.controllers()) {
@@ -508,7 +514,39 @@ final class ModelBuilder {
                 }
             }
         }
+        addAcpiIndexes(addresses);
         return new PciPlanner.Plan(addresses, plan.buses());
+    }
+
+    /** Each {@code <acpi index>} goes with its device's PCI address; a device off PCI cannot have one. */
+    private void addAcpiIndexes(Map<Object, PciAddress> addresses) {
+        Set<SourcePosition> placed = new HashSet<>();
+        // the planner gave the PCI controllers (but the roots, which have no address) theirs
+        domain.controllers().stream().filter(c -> c.is("pci") && !c.model().endsWith("-root"))
+                .forEach(c -> c.position().ifPresent(placed::add));
+        for (Map.Entry<Object, PciAddress> entry : addresses.entrySet()) {
+            Optional<SourcePosition> where = positionOf(entry.getKey());
+            Integer index = where.map(domain.acpiIndexes()::get).orElse(null);
+            if (index != null) {
+                entry.setValue(entry.getValue().withAcpiIndex(index));
+                placed.add(where.get());
+            }
+        }
+        domain.acpiIndexes().keySet().stream().filter(where -> !placed.contains(where))
+                .sorted(java.util.Comparator.comparingInt(SourcePosition::line).thenComparingInt(SourcePosition::column))
+                .forEach(where -> findings.error(DomainResolver.RULE_ID, "ACPI index is only supported for PCI devices",
+                        Optional.of(where)));
+    }
+
+    private static Optional<SourcePosition> positionOf(Object resolved) {
+        if (resolved instanceof ResolvedDevice d) {
+            return d.position();
+        } else if (resolved instanceof ResolvedDisk d) {
+            return d.position();
+        } else if (resolved instanceof ResolvedController c) {
+            return c.position();
+        }
+        return Optional.empty();
     }
 
     /**
@@ -524,7 +562,8 @@ final class ModelBuilder {
 
     private Optional<Connect> controllerConnect(ResolvedController c) {
         return switch (c.type()) {
-            case "scsi" -> Optional.of(c.model().equals("virtio-scsi") ? Connect.PCIE : Connect.PCI);
+            case "scsi" -> spaprVio.containsKey(c) ? Optional.empty()
+                    : Optional.of(c.model().equals("virtio-scsi") ? Connect.PCIE : Connect.PCI);
             case "sata" -> isBuiltinSata(c) ? Optional.empty() : Optional.of(Connect.PCI);
             case "usb" -> {
                 if (c.model().equals("none") || isPiix3Usb(c)) {

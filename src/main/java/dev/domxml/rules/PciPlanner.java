@@ -98,6 +98,8 @@ final class PciPlanner {
     /** Addresses kept from the first round when the interfaces are placed again. */
     private final Map<Object, Slot> fixed = new IdentityHashMap<>();
     private boolean replacingInterfaces;
+    /** The PCI controllers' {@code <acpi index>}, by where each is written (the devices' are the caller's). */
+    private Map<SourcePosition, Integer> acpiIndexes = Map.of();
     /** Where the address being reserved was written, for a refusal. */
     private Optional<SourcePosition> at = Optional.empty();
 
@@ -109,8 +111,9 @@ final class PciPlanner {
     }
 
     static Plan plan(MachineFamily family, Optional<Request> primaryVideo, List<Request> requests,
-            List<ResolvedController> pciControllers, Findings findings) {
+            List<ResolvedController> pciControllers, Map<SourcePosition, Integer> acpiIndexes, Findings findings) {
         PciPlanner planner = new PciPlanner(family, findings, primaryVideo, requests);
+        planner.acpiIndexes = acpiIndexes;
         Optional<ResolvedController> tooHigh = pciControllers.stream().filter(c -> c.index() > MAX_INDEX).findFirst();
         if (tooHigh.isPresent()) {
             findings.error(RULE_ID, "PCI controller index " + tooHigh.get().index() + " is too high: the last PCI bus is "
@@ -332,7 +335,8 @@ final class PciPlanner {
         int lowestBusNr = controllers.stream().map(c -> c.target().busNr()).filter(OptionalInt::isPresent)
                 .mapToInt(OptionalInt::getAsInt).min().orElse(256);
         for (Controller c : controllers) {
-            PciAddress address = addresses.get(c);
+            PciAddress address = c.position().map(acpiIndexes::get).map(addresses.get(c)::withAcpiIndex)
+                    .orElse(addresses.get(c));
             at = c.position();
             int parentBus = slots.get(c).bus();
             if (c.model() == PciControllerModel.PCI_BRIDGE && c.index() <= parentBus) {

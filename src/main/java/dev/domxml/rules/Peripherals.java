@@ -1,6 +1,7 @@
 package dev.domxml.rules;
 
 import dev.domxml.model.GenericDevice;
+import dev.domxml.model.StorageControllerKind;
 import dev.domxml.model.GenericDevice.Backend;
 import dev.domxml.model.GenericDevice.Kind;
 import dev.domxml.model.MachineFamily;
@@ -340,8 +341,14 @@ final class Peripherals {
     /** vfio-pci for host PCI and mediated devices, usb-host for host USB devices; libvirt's properties in its order. */
     List<GenericDevice> hostdevs() {
         List<GenericDevice> out = new ArrayList<>();
+        // libvirt names SCSI host devices' backends after the disks' nodes, in their order
+        int nodeIndex = domain.disks().size();
         for (ResolvedDevice hostdev : domain.peripherals("hostdev")) {
             String id = hostdev.value("alias").orElseThrow();
+            if (ScsiHostdevs.isScsiHostdev(hostdev)) {
+                out.add(scsiHostdev(hostdev, id, "libvirt-" + ++nodeIndex + "-backend"));
+                continue;
+            }
             Map<String, Object> props = new LinkedHashMap<>();
             String driver;
             switch (hostdev.model()) {
@@ -377,8 +384,43 @@ final class Peripherals {
         return out;
     }
 
+    /** scsi-generic on its backend: the iSCSI LUN or the host's /dev/sgN, addressed like a SCSI disk. */
+    private GenericDevice scsiHostdev(ResolvedDevice hostdev, String id, String node) {
+        Map<String, Object> backend = new LinkedHashMap<>();
+        String driver = hostdev.value("backend").orElseThrow();
+        backend.put("driver", driver);
+        if (driver.equals("iscsi")) {
+            backend.put("portal", hostdev.value("portal").orElseThrow());
+            backend.put("target", hostdev.value("target").orElseThrow());
+            backend.put("lun", GenericDevice.number(Long.parseLong(hostdev.value("lun").orElseThrow())));
+            backend.put("transport", "tcp");
+        } else {
+            backend.put("filename", hostdev.value("filename").orElseThrow());
+        }
+        backend.put("node-name", node);
+        backend.put("read-only", Boolean.parseBoolean(hostdev.value("read-only").orElseThrow()));
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("drive", node);
+        props.put("id", id);
+        bootIndex(props, hostdev);
+        DriveAddress a = ScsiHostdevs.addressOf(hostdev);
+        boolean channels = domain.controller("scsi", a.controller()).flatMap(c -> ModelBuilder.scsiKind(c.model()))
+                .map(StorageControllerKind::scsiChannelAddressing).orElse(true);
+        if (channels) {
+            props.put("bus", "scsi" + a.controller() + ".0");
+            props.put("channel", a.bus());
+            props.put("scsi-id", a.target());
+            props.put("lun", a.unit());
+        } else {
+            props.put("bus", "scsi" + a.controller() + "." + a.bus());
+            props.put("scsi-id", a.unit());
+        }
+        return new GenericDevice(Kind.HOSTDEV, id, "scsi-generic", props, Optional.empty(),
+                List.of(new GenericDevice.Backend("-blockdev", "", backend)));
+    }
+
     static boolean isPciHostdev(ResolvedDevice hostdev) {
-        return !hostdev.model().equals("usb");
+        return !hostdev.model().equals("usb") && !hostdev.model().equals("scsi");
     }
 
     private static void bootIndex(Map<String, Object> props, ResolvedDevice device) {

@@ -10,6 +10,7 @@ import dev.domxml.model.MachineFamily;
 import dev.domxml.model.Passthrough;
 import dev.domxml.report.SourcePosition;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -66,7 +67,8 @@ public record ResolvedDomain(
         Optional<ResolvedDevice> balloon,
         List<ResolvedDevice> peripherals,
         Passthrough passthrough,
-        PlatformSettings platform) {
+        PlatformSettings platform,
+        Map<SourcePosition, Integer> acpiIndexes) {
 
     /** The peripherals of one kind (filesystem, sound, channel, console, ...), in the order written. */
     public List<ResolvedDevice> peripherals(String kind) {

@@ -152,6 +152,27 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
         if (inLibvirtMemoryDirectory(doc)) {
             return "guest RAM in a file of libvirt's memory directory (<memoryBacking> source file or access, memAccess)";
         }
+        NodeList addresses = doc.getElementsByTagName("address");
+        for (int i = 0; i < addresses.getLength(); i++) {
+            if (((Element) addresses.item(i)).getAttribute("type").equals("spapr-vio")) {
+                return "an <address type='spapr-vio'>: the sPAPR VIO bus exists only in qemu-system-ppc64";
+            }
+        }
+        NodeList controllers = doc.getElementsByTagName("controller");
+        for (int i = 0; i < controllers.getLength(); i++) {
+            if (((Element) controllers.item(i)).getAttribute("model").equals("ibmvscsi")) {
+                return "<controller model='ibmvscsi'> is spapr-vscsi, which only qemu-system-ppc64 has";
+            }
+        }
+        java.util.Set<String> acpiIndexes = new java.util.HashSet<>();
+        NodeList acpis = doc.getElementsByTagName("acpi");
+        for (int i = 0; i < acpis.getLength(); i++) {
+            String index = ((Element) acpis.item(i)).getAttribute("index");
+            if (index.matches("\\d{1,9}") && (Long.parseLong(index) > 16383 || !acpiIndexes.add(index))) {
+                // libvirt 9.0 passes both on; QEMU checks them when it creates the device
+                return "<acpi index> above 16383 or given twice, which QEMU refuses";
+            }
+        }
         NodeList accelerations = doc.getElementsByTagName("acceleration");
         for (int i = 0; i < accelerations.getLength(); i++) {
             if (((Element) accelerations.item(i)).getAttribute("accel3d").equals("yes")) {

@@ -12,9 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UnwrittenDevicesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"<lease><lockspace>s</lockspace><key>k</key><target path='/var/lib/l'/></lease>", "<crypto model='virtio' type='qemu'><backend model='builtin'/></crypto>",
-            "<tpm model='tpm-crb'><backend type='emulator'/></tpm>",
-            "<hostdev mode='subsystem' type='scsi'><source><adapter name='scsi_host0'/><address bus='0' target='0' unit='0'/></source></hostdev>"})
+    @ValueSource(strings = {"<crypto model='virtio' type='qemu'><backend model='builtin'/></crypto>",
+            "<tpm model='tpm-crb'><backend type='emulator'/></tpm>"})
     void isRefusedAtItsElement(String device) throws Exception {
         String xml = "<domain type='qemu'>\n<name>d</name><memory>524288</memory>\n"
                 + "<os><type arch='x86_64' machine='pc'>hvm</type></os>\n<devices>\n" + device + "\n</devices>\n</domain>\n";
@@ -27,6 +26,30 @@ class UnwrittenDevicesTest {
             assertThat(error.message()).startsWith("<" + element + "> devices are not supported by domxml yet");
             assertThat(error.position()).hasValueSatisfying(p -> assertThat(p.line()).isEqualTo(5));
         });
+    }
+
+    @Test
+    void aLeaseIsTheLockManagersAndLeavesTheCommandLineAlone() throws Exception {
+        DomainMapper.Result result = map("<lease><lockspace>s</lockspace><key>k</key><target path='/var/lib/l'/></lease>");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.model()).isPresent();
+    }
+
+    @Test
+    void aScsiHostDeviceOnAHostAdapterNeedsItsSgDeviceOnThisHost() throws Exception {
+        DomainMapper.Result result = map("<hostdev mode='subsystem' type='scsi'><source><adapter name='scsi_host77'/>"
+                + "<address bus='7' target='7' unit='7'/></source></hostdev>");
+
+        assertThat(result.model()).isEmpty();
+        assertThat(result.errors()).singleElement().satisfies(error -> assertThat(error.message())
+                .isEqualTo("cannot open directory '/sys/bus/scsi/devices/77:7:7:7/scsi_generic': No such file or directory"));
+    }
+
+    private static DomainMapper.Result map(String device) throws Exception {
+        String xml = "<domain type='qemu'>\n<name>d</name><memory>524288</memory>\n"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os>\n<devices>\n" + device + "\n</devices>\n</domain>\n";
+        return DomainMapper.map(DomainReader.read(xml.getBytes(StandardCharsets.UTF_8), "d.xml"));
     }
 
     @Test

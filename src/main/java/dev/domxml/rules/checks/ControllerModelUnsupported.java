@@ -20,7 +20,7 @@ import java.util.Set;
         goodExample = "<controller type='scsi' model='virtio-scsi'/>")
 public final class ControllerModelUnsupported extends DomainRule {
     private static final Map<String, Set<String>> MODELS = Map.of(
-            "scsi", Set.of("virtio-scsi", "lsilogic", "lsisas1068", "lsisas1078", "vmpvscsi"),
+            "scsi", Set.of("virtio-scsi", "lsilogic", "lsisas1068", "lsisas1078", "vmpvscsi", "ibmvscsi"),
             "usb", Set.of("piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3",
                     "vt82c686b-uhci", "pci-ohci", "nec-xhci", "qemu-xhci", "none"),
             "sata", Set.of("ahci"),
