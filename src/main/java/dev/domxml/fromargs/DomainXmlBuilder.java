@@ -1096,13 +1096,7 @@ public final class DomainXmlBuilder {
             d.geometry.trans = chs.translation().orElse(null);
         }
         if (placement.address().isPresent()) {
-            DriveAddress a = placement.address().get();
-            d.address = new Address();
-            d.address.type = "drive";
-            d.address.controller = String.valueOf(a.controller());
-            d.address.bus = String.valueOf(a.bus());
-            d.address.target = String.valueOf(a.target());
-            d.address.unit = String.valueOf(a.unit());
+            d.address = driveAddress(placement.address().get());
         } else if (f.address() instanceof PciAddress pci) {
             d.address = pci(pci);
             d.acpi = acpi(pci);
@@ -1860,12 +1854,7 @@ public final class DomainXmlBuilder {
                     .map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
             DriveAddress a = numbering.driveAddress(new ScsiAddress(bus.get(), number.apply("channel"),
                     Integer.parseInt(scsiId.get()), number.apply("lun")));
-            hostdev.address = new Address();
-            hostdev.address.type = "drive";
-            hostdev.address.controller = String.valueOf(a.controller());
-            hostdev.address.bus = String.valueOf(a.bus());
-            hostdev.address.target = String.valueOf(a.target());
-            hostdev.address.unit = String.valueOf(a.unit());
+            hostdev.address = driveAddress(a);
         }
         return Optional.of(hostdev);
     }
@@ -1980,6 +1969,17 @@ public final class DomainXmlBuilder {
             }
         }
         return shmem;
+    }
+
+    /** {@code <address type='drive'>} of a disk or SCSI host device. */
+    private static Address driveAddress(DriveAddress written) {
+        Address address = new Address();
+        address.type = "drive";
+        address.controller = String.valueOf(written.controller());
+        address.bus = String.valueOf(written.bus());
+        address.target = String.valueOf(written.target());
+        address.unit = String.valueOf(written.unit());
+        return address;
     }
 
     private Address pci(PciAddress a) {

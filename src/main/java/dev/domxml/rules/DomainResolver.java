@@ -513,6 +513,11 @@ public final class DomainResolver {
                 .findFirst().ifPresent(d -> invalid(d.xml(), d.describe() + ": drive address controller '"
                         + d.driveAddress().get().controller() + "' is out of range (libvirt would have to add that many"
                         + " controllers; at most " + MAX_CONTROLLER_INDEX + ")"));
+        peripherals.stream().filter(h -> ScsiHostdevs.isScsiHostdev(h) && h.value("drive.controller").isPresent())
+                .filter(h -> ScsiHostdevs.addressOf(h).controller() > MAX_CONTROLLER_INDEX).findFirst()
+                .ifPresent(h -> invalidAt(h.position(), "SCSI host device: drive address controller '"
+                        + ScsiHostdevs.addressOf(h).controller() + "' is out of range (libvirt would have to add that"
+                        + " many controllers; at most " + MAX_CONTROLLER_INDEX + ")"));
         if (findings.hasErrors()) {
             return Optional.empty();
         }

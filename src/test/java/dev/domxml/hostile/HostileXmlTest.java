@@ -125,6 +125,20 @@ class HostileXmlTest {
     }
 
     @Test
+    void anAbsurdControllerOfAScsiHostDeviceIsRefusedNotExpanded(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("far-hostdev.xml");
+        Files.writeString(file, "<domain type='qemu'><name>far</name><memory>65536</memory><devices>"
+                + "<hostdev mode='subsystem' type='scsi'><source protocol='iscsi' name='iqn.2008-06.org.example:t/1'>"
+                + "<host name='example.org'/></source>"
+                + "<address type='drive' controller='2000000000' bus='0' target='0' unit='0'/></hostdev></devices></domain>");
+
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run("to-args", file.toString()));
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("controller '2000000000' is out of range");
+    }
+
+    @Test
     void aFullPcieRootBusIsRefusedAsLibvirtDoesNotACrash(@TempDir Path dir) throws Exception {
         // 30 controllers fill pcie.0 (slots 1-0x1e); the root port for hotplug libvirt adds has no slot left
         StringBuilder xml = new StringBuilder("<domain type='qemu'><name>full</name><memory unit='MiB'>512</memory>"
