@@ -58,7 +58,10 @@ final class IothreadFixer {
         }
         scsiByController.forEach(this::fixScsiController);
         for (ResolvedDisk disk : domain.disks()) {
-            if (disk.bus() == DiskBus.VIRTIO) {
+            if (disk.isVhostUser()) {
+                // its I/O runs in the vhost-user backend's process, and libvirt refuses an iothread on it
+                changes.add("left alone: " + disk.target() + ", a vhost-user disk: its backend does the I/O");
+            } else if (disk.bus() == DiskBus.VIRTIO) {
                 fixVirtioDisk(disk);
             } else if (disk.bus() != DiskBus.SCSI && disk.iothread().isPresent()) {
                 edits.removeAttribute(element(disk.xml().driver), "iothread");

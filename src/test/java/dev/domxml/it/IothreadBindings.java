@@ -31,7 +31,7 @@ record IothreadBindings(Map<String, String> controllerThread, Map<String, List<S
             String id = device.path("id").asText();
             switch (driver) {
                 case "virtio-scsi-pci" -> controllerThread.put(id, device.path("iothread").asText(""));
-                case "lsi", "megasas", "mptsas1068", "pvscsi" -> emulated.add(id);
+                case "lsi", "megasas", "mptsas1068", "pvscsi", "spapr-vscsi" -> emulated.add(id);
                 case "scsi-hd", "scsi-cd", "scsi-block" -> disksOn.computeIfAbsent(
                         device.path("bus").asText().replaceFirst("\\.\\d+$", ""), k -> new ArrayList<>()).add(id);
                 case "virtio-blk-pci" -> virtio.put(id, device.path("iothread").asText(""));
