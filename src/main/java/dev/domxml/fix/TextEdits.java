@@ -106,7 +106,7 @@ final class TextEdits {
         String indent = indentOf(span.start());
         String child = lineEnd + indent + indentUnit + reindent(xml, indent + indentUnit) + lineEnd + indent;
         if (span.selfClosing()) {
-            int slash = source.lastIndexOf("/>", span.startTagEnd());
+            int slash = source.lastIndexOf("/>", span.startTagEnd() - 2); // its own "/>", not text after it
             int trimmed = slash;
             while (trimmed > span.start() && Character.isWhitespace(source.charAt(trimmed - 1))) {
                 trimmed--;
