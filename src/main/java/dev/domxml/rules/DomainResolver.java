@@ -158,9 +158,11 @@ public final class DomainResolver {
         }
 
         long memoryKiB = 0;
+        boolean memoryUnreadable = false;
         if (domain.memory != null) {
             Optional<Long> kib = Values.kibibytes(domain.memory.value, domain.memory.unit);
             if (kib.isEmpty()) {
+                memoryUnreadable = true;
                 invalid(domain.memory, "invalid memory size '" + domain.memory.value + "' unit '"
                         + domain.memory.unit + "'");
             } else {
@@ -225,7 +227,7 @@ public final class DomainResolver {
         if (!numaCells.isEmpty()) {
             // libvirt makes the guest's memory the sum of its cells, whatever <memory> says
             memoryKiB = numaCells.stream().mapToLong(ResolvedNumaCell::memoryKiB).sum();
-        } else if (memoryKiB == 0 && (domain.memory == null || Values.kibibytes(domain.memory.value, domain.memory.unit).isPresent())) {
+        } else if (memoryKiB == 0 && !memoryUnreadable) {
             invalid(domain.memory == null ? domain : domain.memory,
                     "Memory size must be specified via <memory> or in the <numa> configuration");
         }
