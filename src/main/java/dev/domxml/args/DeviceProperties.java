@@ -1,5 +1,6 @@
 package dev.domxml.args;
 
+import dev.domxml.model.BackingLink;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.CacheFlags;
@@ -195,8 +196,10 @@ final class DeviceProperties {
                     .put("discard", n.discard()).put("detect-zeroes", n.detectZeroes())
                     .put("cache", n.cache().map(DeviceProperties::cache)).put("driver", n.driver())
                     .put("cache-size", n.cacheSize()).put("file", n.file());
-            if (n.noBacking()) {
-                p.put("backing", (Object) null); // <backingStore/>: QEMU must not open a backing file named in the image
+            if (n.backing() instanceof BackingLink.Node backing) {
+                p.put("backing", backing.name());
+            } else if (n.backing() == BackingLink.NONE) {
+                p.put("backing", (Object) null); // QEMU must not open a backing file the image names
             }
         } else if (node instanceof FilterNode n) {
             p.put("driver", n.driver()).put("node-name", n.nodeName()).put("file", n.file()).put("discard", n.discard());

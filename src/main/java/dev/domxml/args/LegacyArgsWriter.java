@@ -1,12 +1,15 @@
 package dev.domxml.args;
 
 import dev.domxml.args.CommandLine.Option;
+import dev.domxml.model.BackingLink;
+import dev.domxml.model.BlockNode;
 import dev.domxml.model.CacheFlags;
 import dev.domxml.model.Device;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.Firmware;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.NetworkDevice;
+import dev.domxml.model.NetworkNode;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.RamBacking;
 import dev.domxml.model.VirtualMachine;
@@ -116,8 +119,48 @@ final class LegacyArgsWriter extends ArgsWriter {
         if (disk.filterNode().isPresent()) {
             drive.add("copy-on-read=on");
         }
+        format.ifPresent(f -> backingChain(disk, f.backing(), "backing.", drive));
         out.add(new Option("-drive", drive.toString()));
         out.add(new Option("-device", device(disk)));
+    }
+
+    /**
+     * A backing chain as -drive takes nested block options: each image's format and storage under one more
+     * {@code backing.}. The end of a chain is left out: -drive can say it only with the deprecated empty
+     * {@code backing=}, and QEMU finds no backing file to open below an image that names none.
+     */
+    private void backingChain(DiskDevice disk, BackingLink link, String prefix, StringJoiner drive) {
+        if (!(link instanceof BackingLink.Node backing)) {
+            return;
+        }
+        FormatNode format = (FormatNode) disk.backingNode(backing.name()).orElseThrow();
+        drive.add(prefix + "driver=" + format.driver());
+        format.cacheSize().ifPresent(bytes -> drive.add(prefix + "cache-size=" + bytes));
+        Map<String, Object> storage = new LinkedHashMap<>();
+        BlockNode node = disk.backingNode(format.file()).orElseThrow();
+        if (node instanceof ProtocolNode p) {
+            storage.put("driver", p.driver());
+            storage.put("filename", p.filename());
+            p.aio().ifPresent(aio -> storage.put("aio", aio)); // the cache mode is inherited, the I/O mode is not
+        } else if (node instanceof NetworkNode n) {
+            storage.put("driver", n.driver());
+            storage.putAll(n.location());
+        }
+        dotted(prefix + "file.", storage, drive);
+        backingChain(disk, format.backing(), prefix + "backing.", drive);
+    }
+
+    /** Nested options as -drive spells them: objects by dotted keys, lists by index ({@code server.0.host}). */
+    private void dotted(String prefix, Object value, StringJoiner drive) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> dotted(prefix + k + ".", v, drive));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                dotted(prefix + i + ".", list.get(i), drive);
+            }
+        } else {
+            drive.add(prefix.substring(0, prefix.length() - 1) + "=" + escapeCommas(text(value)));
+        }
     }
 
     private static String cacheMode(CacheFlags flags, boolean writeCache) {

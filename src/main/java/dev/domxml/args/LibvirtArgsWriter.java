@@ -81,8 +81,10 @@ final class LibvirtArgsWriter extends ArgsWriter {
     @Override
     protected void writeDisk(DiskDevice disk, List<Option> out) {
         disk.backends().forEach(b -> out.add(backend(b)));
-        for (BlockNode node : disk.nodes()) {
-            out.add(new Option("-blockdev", render(DeviceProperties.blockNode(node))));
+        for (List<BlockNode> image : List.of(disk.backingNodes(), disk.nodes())) {
+            for (BlockNode node : image) {
+                out.add(new Option("-blockdev", render(DeviceProperties.blockNode(node))));
+            }
         }
         out.add(new Option("-device", render(DeviceProperties.device(disk, DiskDevice::topNodeName))));
     }

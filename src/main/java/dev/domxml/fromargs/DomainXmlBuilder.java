@@ -91,7 +91,9 @@ import dev.domxml.binding.Sysinfo;
 import dev.domxml.binding.Vsock;
 import dev.domxml.binding.VsockCid;
 import dev.domxml.binding.Watchdog;
+import dev.domxml.model.BackingLink;
 import dev.domxml.model.BalloonDevice;
+import dev.domxml.model.BlockNode;
 import dev.domxml.model.CacheFlags;
 import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.Device;
@@ -110,7 +112,7 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.Machine;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
-import dev.domxml.model.Machine;
+import dev.domxml.model.NetworkNode;
 import dev.domxml.model.NumaNode;
 import dev.domxml.model.RamBacking;
 import dev.domxml.model.PciAddress;
@@ -989,6 +991,55 @@ public final class DomainXmlBuilder {
         return c;
     }
 
+    private static MetadataCache metadataCache(long bytes) {
+        MetadataCache cache = new MetadataCache();
+        cache.maxSize = new Memory();
+        cache.maxSize.unit = "bytes";
+        cache.maxSize.value = String.valueOf(bytes);
+        return cache;
+    }
+
+    /**
+     * The {@code <backingStore>} a format node's backing link stands for: none when QEMU is left to open what
+     * the image names, an empty one when the chain ends, else the backing image, with its own link below it.
+     */
+    private BackingStore backingStore(DiskDevice disk, BackingLink link) {
+        if (link == BackingLink.FROM_IMAGE) {
+            return null;
+        }
+        BackingStore store = new BackingStore();
+        if (!(link instanceof BackingLink.Node node)) {
+            return store;
+        }
+        FormatNode format = (FormatNode) disk.backingNode(node.name()).orElseThrow();
+        store.format = new BackingStore.Format();
+        store.format.type = format.driver();
+        format.cacheSize().ifPresent(bytes -> store.format.metadataCache = metadataCache(bytes));
+        BlockNode storage = disk.backingNode(format.file()).orElseThrow();
+        if (storage instanceof NetworkNode network) {
+            NetworkSourceXml.Converted converted = NetworkSourceXml.of(network);
+            store.type = "network";
+            store.source = converted.source();
+            if (!converted.leftOut().isEmpty()) {
+                warn(disk.id(), disk.id() + ": " + network.driver() + " storage options "
+                        + String.join(", ", converted.leftOut()) + " of backing image " + node.name()
+                        + " are not converted to domain XML");
+            }
+        } else {
+            ProtocolNode file = (ProtocolNode) storage;
+            store.source = new DiskSource();
+            if (file.driver().equals("file")) {
+                store.type = "file";
+                store.source.file = file.filename();
+            } else {
+                store.type = "block";
+                store.source.dev = file.filename();
+            }
+        }
+        store.backingStore = backingStore(disk, format.backing());
+        return store;
+    }
+
     private Disk disk(DiskDevice disk) {
         DiskFrontend f = disk.frontend();
         Placement placement = numbering.placement(f);
@@ -1000,9 +1051,7 @@ public final class DomainXmlBuilder {
         boolean floppy = f.driver().equals("floppy");
         d.device = lun ? "lun" : cdrom ? "cdrom" : floppy ? "floppy" : "disk";
         d.type = protocol.map(p -> p.driver().equals("file") ? "file" : "block").orElse("file");
-        if (format.map(FormatNode::noBacking).orElse(false)) {
-            d.backingStore = new BackingStore(); // "backing": null: the image's own backing file is not opened
-        }
+        d.backingStore = format.map(node -> backingStore(disk, node.backing())).orElse(null);
         if (f.driver().endsWith("-non-transitional")) {
             d.model = "virtio-non-transitional";
         } else if (f.driver().endsWith("-transitional")) {
@@ -1025,12 +1074,7 @@ public final class DomainXmlBuilder {
         f.queueSize().ifPresent(size -> driver.queueSize = String.valueOf(size));
         virtioDriver(driver, f.virtio());
         errorPolicies(driver, f.tuning());
-        format.ifPresent(node -> node.cacheSize().ifPresent(bytes -> {
-            driver.metadataCache = new MetadataCache();
-            driver.metadataCache.maxSize = new Memory();
-            driver.metadataCache.maxSize.unit = "bytes";
-            driver.metadataCache.maxSize.value = String.valueOf(bytes);
-        }));
+        format.ifPresent(node -> node.cacheSize().ifPresent(bytes -> driver.metadataCache = metadataCache(bytes)));
         d.driver = driver;
         if (disk.isVhostUser()) {
             vhostUserSource(d, disk);

@@ -6,16 +6,24 @@ import java.util.Optional;
 /**
  * A disk as QEMU builds it: block nodes from the storage up (empty for an empty CD-ROM drive and for a
  * vhost-user disk) and the frontend device on top; {@code backends} are written before the nodes: the TLS
- * credentials a network node names, the socket chardev of a vhost-user disk.
+ * credentials a network node names, the socket chardev of a vhost-user disk. {@code backingNodes} are the
+ * images below the disk's own (its {@code <backingStore>} chain), the deepest first, each its storage node
+ * and then its format node, as they are written before the disk's own nodes.
  */
 public record DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend frontend,
-        List<GenericDevice.Backend> backends) implements Device {
+        List<GenericDevice.Backend> backends, List<BlockNode> backingNodes) implements Device {
     /** QEMU's disk that a vhost-user backend serves through a socket: it has no block nodes. */
     public static final String VHOST_USER_BLK = "vhost-user-blk-pci";
 
     public DiskDevice {
         nodes = List.copyOf(nodes);
         backends = List.copyOf(backends);
+        backingNodes = List.copyOf(backingNodes);
+    }
+
+    public DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend frontend,
+            List<GenericDevice.Backend> backends) {
+        this(targetDev, nodes, frontend, backends, List.of());
     }
 
     public DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend frontend) {
@@ -46,6 +54,11 @@ public record DiskDevice(String targetDev, List<BlockNode> nodes, DiskFrontend f
 
     public Optional<FormatNode> formatNode() {
         return nodes.stream().filter(FormatNode.class::isInstance).map(FormatNode.class::cast).findFirst();
+    }
+
+    /** The backing node of that name, the format node another format node names as its backing. */
+    public Optional<BlockNode> backingNode(String name) {
+        return backingNodes.stream().filter(n -> n.nodeName().equals(name)).findFirst();
     }
 
     public Optional<FilterNode> filterNode() {

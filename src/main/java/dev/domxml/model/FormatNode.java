@@ -2,6 +2,7 @@ package dev.domxml.model;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The node that interprets the image format ({@code raw}, {@code qcow2}) on top of a protocol node.
@@ -16,10 +17,17 @@ public record FormatNode(
         Optional<CacheFlags> cache,
         OptionalLong cacheSize,
         String file,
-        boolean noBacking) implements BlockNode {
+        BackingLink backing) implements BlockNode {
+
+    /** Image formats that can name a backing image (libvirt tells only these what their backing is). */
+    private static final Set<String> WITH_BACKING = Set.of("cow", "qcow", "qcow2", "qed", "vmdk");
+
+    public static boolean canHaveBacking(String format) {
+        return WITH_BACKING.contains(format);
+    }
 
     /** The same node under another name, on another protocol node. */
     public FormatNode renamed(String newName, String newFile) {
-        return new FormatNode(newName, driver, readOnly, discard, detectZeroes, cache, cacheSize, newFile, noBacking);
+        return new FormatNode(newName, driver, readOnly, discard, detectZeroes, cache, cacheSize, newFile, backing);
     }
 }

@@ -2,6 +2,7 @@ package dev.domxml.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.domxml.model.BackingLink;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.CacheFlags;
 import dev.domxml.model.FilterNode;
@@ -90,10 +91,10 @@ final class BlockGraph {
      * implies, or why the storage cannot be modelled.
      */
     record Chain(List<BlockNode> nodes, boolean fromDrive, Optional<Boolean> writeCache, Optional<String> serial,
-            ErrorPolicy errorPolicy, boolean cdrom, Optional<String> unsupported) {
+            ErrorPolicy errorPolicy, boolean cdrom, Optional<String> unsupported, List<BlockNode> backing) {
         static Chain unsupported(String why) {
             return new Chain(List.of(), false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT, false,
-                    Optional.of(why));
+                    Optional.of(why), List.of());
         }
 
         Optional<FormatNode> format() {
@@ -108,7 +109,7 @@ final class BlockGraph {
             List<BlockNode> out = new ArrayList<>(nodes);
             out.set(0, new ProtocolNode(p.nodeName(), "host_device", p.filename(), p.aio(), p.cache(), p.autoReadOnly(),
                     p.discard()));
-            return new Chain(out, fromDrive, writeCache, serial, errorPolicy, cdrom, unsupported);
+            return new Chain(out, fromDrive, writeCache, serial, errorPolicy, cdrom, unsupported, backing);
         }
 
         Optional<String> top() {
@@ -314,7 +315,8 @@ final class BlockGraph {
             return Chain.unsupported(d.unsupported().get());
         }
         if (d.file().isEmpty()) {
-            return new Chain(List.of(), true, d.writeCache(), d.serial(), d.errorPolicy(), d.cdrom(), Optional.empty());
+            return new Chain(List.of(), true, d.writeCache(), d.serial(), d.errorPolicy(), d.cdrom(), Optional.empty(),
+                    List.of());
         }
         String storage = "#" + d.id() + "-storage";
         String format = "#" + d.id() + "-format";
@@ -323,12 +325,12 @@ final class BlockGraph {
                 : new NetworkNode(storage, d.protocolDriver(), d.network(), d.cache(), true, "unmap");
         List<BlockNode> nodes = new ArrayList<>(List.of(storageNode,
                 new FormatNode(format, d.format(), d.readOnly(), d.discard(), d.detectZeroes(), d.cache(), d.cacheSize(),
-                        storage, false)));
+                        storage, BackingLink.FROM_IMAGE)));
         if (d.copyOnRead()) {
             nodes.add(new FilterNode("#" + d.id() + "-cor", "copy-on-read", format, "unmap"));
         }
-        return new Chain(nodes,
-                true, d.writeCache(), d.serial(), d.errorPolicy(), d.cdrom(), Optional.empty());
+        return new Chain(nodes, true, d.writeCache(), d.serial(), d.errorPolicy(), d.cdrom(), Optional.empty(),
+                List.of());
     }
 
     private Chain chain(Node top) throws InputException {
@@ -364,47 +366,24 @@ final class BlockGraph {
         } else {
             protocol = node;
         }
-        if (NETWORK_PROTOCOLS.contains(protocol.driver())) {
-            if (copyOnRead.isPresent()) {
-                context.warnOnce(CommandLineReader.NOT_MODELLED, "-blockdev copy-on-read over a network disk: not in the"
-                        + " model, the disk is read as the nodes below it", top.value().position());
-            }
-            return networkChain(top, protocol, format);
+        boolean network = NETWORK_PROTOCOLS.contains(protocol.driver());
+        if (network && copyOnRead.isPresent()) {
+            context.warnOnce(CommandLineReader.NOT_MODELLED, "-blockdev copy-on-read over a network disk: not in the"
+                    + " model, the disk is read as the nodes below it", top.value().position());
         }
-        if (!PROTOCOLS.contains(protocol.driver())) {
+        if (!network && !PROTOCOLS.contains(protocol.driver())) {
             resolved.remove(top);
-            return Chain.unsupported("-blockdev driver '" + protocol.driver() + "' is not in the model (only "
-                    + "file, host_device and host_cdrom storage under raw, qcow2, ... formats)");
+            return Chain.unsupported(unsupportedStorage(protocol));
         }
         List<BlockNode> out = new ArrayList<>();
-        OptionValue p = protocol.value();
-        out.add(new ProtocolNode(protocol.name(), protocol.driver(), p.required("filename"), p.text("aio"), cache(p),
-                p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore")));
-        p.ignore("read-only");
-        addFormatNode(out, top, protocol, format);
-        if (copyOnRead.isPresent() && format != null) {
-            out.add(new FilterNode(copyOnRead.get().name(), "copy-on-read", format.name(), "unmap"));
-        }
-        return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT,
-                protocol.driver().equals("host_cdrom"), Optional.empty());
-    }
-
-    /** Marks the storage node used and adds the format node above it (the XML says raw when there is none). */
-    private void addFormatNode(List<BlockNode> out, Node top, Node protocol, Node format) throws InputException {
+        out.add(storageNode(protocol));
         if (protocol != top) {
             resolved.add(protocol);
         }
+        List<BlockNode> backing = List.of();
         if (format != null) {
-            OptionValue f = format.value();
-            boolean noBacking = f.raw("backing").map(JsonNode::isNull).orElse(false);
-            if (f.raw("backing").map(JsonNode::isNull).orElse(true)) {
-                f.ignore("backing");
-            }
-            Optional<Long> cacheSize = format.driver().equals("qcow2")
-                    ? f.number("cache-size", NumberRange.BYTES).filter(bytes -> bytes > 0) : Optional.empty();
-            out.add(new FormatNode(format.name(), format.driver(), f.bool("read-only").orElse(false), f.text("discard"),
-                    f.text("detect-zeroes"), cache(f), cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()),
-                    protocol.name(), noBacking));
+            backing = backingImages(format, seen);
+            out.add(formatNode(format, protocol));
             if (format != top) {
                 resolved.add(format);
             }
@@ -412,24 +391,83 @@ final class BlockGraph {
             context.warn(CommandLineReader.ASSUMED, top.value().describe() + " " + top.name()
                     + " is a storage node with no format node above it: the XML says raw", top.value().position());
         }
+        if (copyOnRead.isPresent() && format != null && !network) {
+            out.add(new FilterNode(copyOnRead.get().name(), "copy-on-read", format.name(), "unmap"));
+        }
+        return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT,
+                protocol.driver().equals("host_cdrom"), Optional.empty(), backing);
     }
 
-    /** A -blockdev chain on a network protocol node: its location kept as QEMU's properties say it. */
-    private Chain networkChain(Node top, Node protocol, Node format) throws InputException {
+    private static String unsupportedStorage(Node protocol) {
+        return "-blockdev driver '" + protocol.driver() + "' is not in the model (only "
+                + "file, host_device and host_cdrom storage under raw, qcow2, ... formats)";
+    }
+
+    /**
+     * The images below a format node, followed through {@code backing}: each a format node on a storage node,
+     * the deepest first, as libvirt writes them.
+     */
+    private List<BlockNode> backingImages(Node format, Set<String> seen) throws InputException {
+        Optional<JsonNode> link = format.value().raw("backing");
+        if (link.isEmpty() || link.get().isNull()) {
+            return List.of();
+        }
+        OptionValue f = format.value();
+        String name = link.get().asText();
+        Node image = nodes.get(name);
+        if (image == null) {
+            throw f.error(f.describe() + " " + format.name() + ": backing=" + name + " names no -blockdev node-name");
+        }
+        if (!seen.add(name)) {
+            throw f.error(f.describe() + " " + format.name() + ": its backing chain loops back to " + name);
+        }
+        if (!FORMATS.contains(image.driver())) {
+            throw f.error(f.describe() + " " + format.name() + ": backing=" + name + " is a '" + image.driver()
+                    + "' node; the model has a format node on a storage node there");
+        }
+        Node storage = child(image);
+        if (!PROTOCOLS.contains(storage.driver()) && !NETWORK_PROTOCOLS.contains(storage.driver())) {
+            throw f.error(f.describe() + " " + format.name() + ": backing image " + name + ": "
+                    + unsupportedStorage(storage));
+        }
+        List<BlockNode> out = new ArrayList<>(backingImages(image, seen));
+        out.add(storageNode(storage));
+        out.add(formatNode(image, storage));
+        resolved.add(storage);
+        resolved.add(image);
+        return out;
+    }
+
+    /** A storage node: a file or block device, or storage on the network kept as QEMU's properties say it. */
+    private BlockNode storageNode(Node protocol) throws InputException {
         OptionValue p = protocol.value();
+        p.ignore("read-only");
+        if (!NETWORK_PROTOCOLS.contains(protocol.driver())) {
+            return new ProtocolNode(protocol.name(), protocol.driver(), p.required("filename"), p.text("aio"), cache(p),
+                    p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore"));
+        }
         Map<String, Object> location = new LinkedHashMap<>();
         for (String key : p.keys()) {
             if (!Set.of("driver", "node-name", "cache", "auto-read-only", "discard", "read-only").contains(key)) {
                 location.put(key, JSON.convertValue(p.raw(key).orElseThrow(), Object.class));
             }
         }
-        List<BlockNode> out = new ArrayList<>();
-        out.add(new NetworkNode(protocol.name(), protocol.driver(), location, cache(p),
-                p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore")));
         p.ignore(location.keySet().toArray(String[]::new));
-        p.ignore("read-only");
-        addFormatNode(out, top, protocol, format);
-        return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT, false, Optional.empty());
+        return new NetworkNode(protocol.name(), protocol.driver(), location, cache(p),
+                p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore"));
+    }
+
+    private FormatNode formatNode(Node format, Node storage) throws InputException {
+        OptionValue f = format.value();
+        Optional<JsonNode> link = f.raw("backing");
+        f.ignore("backing");
+        BackingLink backing = link.isEmpty() ? BackingLink.FROM_IMAGE
+                : link.get().isNull() ? BackingLink.NONE : new BackingLink.Node(link.get().asText());
+        Optional<Long> cacheSize = format.driver().equals("qcow2")
+                ? f.number("cache-size", NumberRange.BYTES).filter(bytes -> bytes > 0) : Optional.empty();
+        return new FormatNode(format.name(), format.driver(), f.bool("read-only").orElse(false), f.text("discard"),
+                f.text("detect-zeroes"), cache(f), cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()),
+                storage.name(), backing);
     }
 
     private static Map<String, Object> jsonStorage(OptionValue value, String json) throws InputException {
@@ -471,7 +509,9 @@ final class BlockGraph {
         java.util.Set<String> children = new java.util.HashSet<>();
         nodes.values().forEach(n -> n.child().ifPresent(children::add));
         for (Node node : nodes.values()) {
-            if (node.topLevel() && !children.contains(node.name()) && !users.containsKey(node.name())) {
+            // a backing image is in a chain (resolved) without being a file= child or a device's drive=
+            if (node.topLevel() && !children.contains(node.name()) && !users.containsKey(node.name())
+                    && !resolved.contains(node)) {
                 context.warn(CommandLineReader.UNUSED, "-blockdev " + node.name() + " is used by no device: left out",
                         node.value().position());
             }

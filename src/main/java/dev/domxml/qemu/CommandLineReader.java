@@ -1581,6 +1581,11 @@ public final class CommandLineReader {
             return value;
         }
 
+        /** The node numbers libvirt gives the disk: its image and each backing image; none if vhost-user. */
+        int nodeNumbers() {
+            return driver.equals(DiskDevice.VHOST_USER_BLK) ? 0 : 1 + chain.backing().size() / 2;
+        }
+
         OptionalInt bootIndex() {
             return partial.bootIndex();
         }
@@ -1615,7 +1620,7 @@ public final class CommandLineReader {
         }
         BlockGraph.Chain chain = drive.isPresent() ? blocks.resolve(drive.get(), v)
                 : new BlockGraph.Chain(List.of(), false, Optional.empty(), Optional.empty(), BlockGraph.ErrorPolicy.DEFAULT,
-                        true, Optional.empty());
+                        true, Optional.empty(), List.of());
         backends.addAll(tlsCredentials(v, chain));
         boolean virtio = VIRTIO_DISKS.contains(driver) || vhostUser;
         boolean scsi = SCSI_DISKS.contains(driver);
@@ -1660,7 +1665,9 @@ public final class CommandLineReader {
     /** The TLS credentials objects the chain's network nodes name ({@code tls-creds}), marked used. */
     private List<GenericDevice.Backend> tlsCredentials(OptionValue device, BlockGraph.Chain chain) throws InputException {
         List<GenericDevice.Backend> out = new ArrayList<>();
-        for (BlockNode node : chain.nodes()) {
+        List<BlockNode> images = new ArrayList<>(chain.backing());
+        images.addAll(chain.nodes());
+        for (BlockNode node : images) {
             if (node instanceof NetworkNode network && network.location().get("tls-creds") instanceof String id) {
                 OptionValue object = backends.get(id);
                 if (object == null) {
@@ -1766,16 +1773,13 @@ public final class CommandLineReader {
         }
         List<String> names = LibvirtNumbering.targetNames(placements, preferred);
         Map<DiskDraft, DiskDevice> finished = new HashMap<>();
-        // libvirt numbers the nodes of the disks that have them (not vhost-user ones) from the last disk
-        int n = (int) drafts.stream().filter(d -> !d.driver.equals(DiskDevice.VHOST_USER_BLK)).count();
+        // libvirt numbers the images of the disks that have them (not vhost-user ones) from the last disk
+        int index = drafts.stream().mapToInt(DiskDraft::nodeNumbers).sum() + 1;
         for (int i = 0; i < drafts.size(); i++) {
             DiskDraft draft = drafts.get(i);
             List<BlockNode> nodes = draft.chain.nodes();
-            if (!draft.driver.equals(DiskDevice.VHOST_USER_BLK)) {
-                n--;
-            }
+            index -= draft.nodeNumbers();
             if (draft.chain.fromDrive() && !nodes.isEmpty()) {
-                int index = n + 1;
                 String storage = "libvirt-" + index + "-storage";
                 String format = "libvirt-" + index + "-format";
                 BlockNode storageNode = nodes.get(0) instanceof NetworkNode network ? network.renamed(storage)
@@ -1790,7 +1794,8 @@ public final class CommandLineReader {
             }
             Optional<String> top = nodes.isEmpty() ? Optional.empty()
                     : Optional.of(nodes.get(nodes.size() - 1).nodeName());
-            finished.put(draft, new DiskDevice(names.get(i), nodes, draft.partial.withDrive(top), draft.backends));
+            finished.put(draft, new DiskDevice(names.get(i), nodes, draft.partial.withDrive(top), draft.backends,
+                    draft.chain.backing()));
         }
         List<Device> out = new ArrayList<>();
         for (Object d : devices) {

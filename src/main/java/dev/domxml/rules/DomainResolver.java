@@ -8,6 +8,7 @@ import dev.domxml.binding.CharTarget;
 import dev.domxml.binding.Controller;
 import dev.domxml.binding.DeviceAcpi;
 import dev.domxml.binding.Devices;
+import dev.domxml.binding.BackingStore;
 import dev.domxml.binding.Disk;
 import dev.domxml.binding.DiskGeometry;
 import dev.domxml.binding.DiskHost;
@@ -43,6 +44,7 @@ import dev.domxml.binding.VideoModel;
 import dev.domxml.binding.VirtioDriver;
 import dev.domxml.binding.Vsock;
 import dev.domxml.binding.Watchdog;
+import dev.domxml.model.FormatNode;
 import dev.domxml.model.ChsGeometry;
 import dev.domxml.model.DiskTuning;
 import dev.domxml.model.Display;
@@ -1909,16 +1911,15 @@ public final class DomainResolver {
     /** Disk elements libvirt turns into secrets it must have been given. */
     private static final Set<String> SECRET_ELEMENTS = Set.of("auth", "encryption", "cookies");
 
+    /** The image formats domxml knows QEMU by (libvirt knows a few more, which QEMU cannot open). */
+    private static final Set<String> DISK_FORMATS = Set.of("raw", "qcow2", "qcow", "vmdk", "vpc", "vdi", "qed", "vhdx",
+            "luks", "cloop", "dmg", "bochs", "parallels", "fat");
+
     private static final Set<String> ERROR_POLICIES = Set.of("stop", "report", "ignore", "enospace");
 
     private Optional<ResolvedDisk> resolveDisk(Disk disk) {
         if (disk.source != null) {
             SecurityLabels.checkImage(this, disk.source.seclabels, domainSeclabels);
-        }
-        if (disk.backingStore != null && !disk.backingStore.isEmpty()) {
-            invalid(disk.backingStore, "backing chains are not supported by domxml yet: libvirt opens every image of the"
-                    + " <backingStore> chain as block nodes of its own, which the command line would leave out");
-            return Optional.empty();
         }
         String type = Values.text(disk.type).orElse("file");
         String device = Values.text(disk.device).orElse("disk");
@@ -1986,7 +1987,7 @@ public final class DomainResolver {
         Optional<NetworkSource> network = Optional.empty();
         if (type.equals("network")) {
             sourcePath = Optional.empty();
-            network = networkSource(disk);
+            network = networkSource(disk.source);
         }
         refuseSecrets(disk, target);
         var driver = disk.driver;
@@ -2008,8 +2009,7 @@ public final class DomainResolver {
             format = Values.text(driver.type).orElse("raw");
             if (format.equals("dir")) {
                 invalid(driver, "'directory' storage format is not directly supported by QEMU, use 'dir' disk type instead");
-            } else if (!Set.of("raw", "qcow2", "qcow", "vmdk", "vpc", "vdi", "qed", "vhdx", "luks", "cloop", "dmg",
-                    "bochs", "parallels", "fat").contains(format)) {
+            } else if (!DISK_FORMATS.contains(format)) {
                 invalid(driver, "unknown driver format value '" + format + "'");
             }
             if (driver.cache != null) {
@@ -2039,6 +2039,7 @@ public final class DomainResolver {
             invalid(disk.transientDisk, "invalid transient shareBacking '" + disk.transientDisk.shareBacking
                     + "': use 'yes' or 'no'");
         }
+        List<BackingImage> backingChain = backingChain(disk, format, sourcePath.isEmpty() && network.isEmpty());
         boolean readonly = disk.readonly != null || device.equals("cdrom");
         directoryDiskValid(disk, type, sourcePath.isPresent(), driver == null ? null : Values.text(driver.type).orElse(null),
                 readonly);
@@ -2077,7 +2078,63 @@ public final class DomainResolver {
                 Optional.ofNullable(disk.serial).filter(s -> !s.isBlank()),
                 Values.text(disk.wwn), Values.text(disk.vendor), Values.text(disk.product),
                 rotationRate, bootOrder, addressType, drive,
-                addressType.filter("pci"::equals).isPresent() ? pciAddressOf(disk.address) : Optional.empty()));
+                addressType.filter("pci"::equals).isPresent() ? pciAddressOf(disk.address) : Optional.empty(),
+                backingChain));
+    }
+
+    /** The storage types an image of a backing chain can be, as domxml models them. */
+    private static final Set<String> BACKING_TYPES = Set.of("file", "block", "network");
+
+    /**
+     * The images of a disk's {@code <backingStore>} chain, the nearest first, as libvirt reads them: each
+     * needs a format and a source, and the image above it a format that can have a backing image. The
+     * chain of an empty drive is read (and refused where wrong) but opens nothing.
+     */
+    private List<BackingImage> backingChain(Disk disk, String topFormat, boolean emptyDrive) {
+        List<BackingImage> chain = new ArrayList<>();
+        String above = topFormat;
+        for (BackingStore store = disk.backingStore; store != null && !store.isEmpty(); store = store.backingStore) {
+            Optional<String> format = Optional.ofNullable(store.format).flatMap(f -> Values.text(f.type));
+            if (format.isEmpty()) {
+                invalid(store, "missing disk backing store format");
+                return List.of();
+            }
+            if (store.source == null) {
+                invalid(store, "missing disk backing store source");
+                return List.of();
+            }
+            if (!emptyDrive && !FormatNode.canHaveBacking(above)) {
+                invalid(store, "storage format '" + above + "' does not support backing store");
+                return List.of();
+            }
+            String type = store.type.trim();
+            if (type.equals("dir") && !format.get().equals("fat")) {
+                invalid(store, "storage type 'dir' requires use of storage format 'fat'");
+                return List.of();
+            }
+            if (!BACKING_TYPES.contains(type)) {
+                invalid(store, "backing store type '" + type + "' is not supported by domxml: it models file, block"
+                        + " and network images in a backing chain");
+                return List.of();
+            }
+            if (!DISK_FORMATS.contains(format.get()) || format.get().equals("fat")) {
+                invalid(store.format, "unknown backing store format '" + format.get() + "'");
+                return List.of();
+            }
+            Optional<String> path = type.equals("file") ? Values.text(store.source.file)
+                    : type.equals("block") ? Values.text(store.source.dev) : Optional.empty();
+            Optional<NetworkSource> network = type.equals("network") ? networkSource(store.source) : Optional.empty();
+            if (path.isEmpty() && network.isEmpty()) {
+                invalid(store.source, "missing disk backing store source");
+                return List.of();
+            }
+            refuseSecrets(store.source.otherElements, "the backing image of disk '" + disk.target.dev.trim() + "'",
+                    disk);
+            chain.add(new BackingImage(type, path, network, format.get(),
+                    metadataCacheBytes(store.format.metadataCache), store.backingStore != null));
+            above = format.get();
+        }
+        return chain;
     }
 
     /**
@@ -2156,8 +2213,7 @@ public final class DomainResolver {
     }
 
     /** A network disk's source; none for an empty drive (no {@code <source>} or no protocol). */
-    private Optional<NetworkSource> networkSource(Disk disk) {
-        DiskSource source = disk.source;
+    private Optional<NetworkSource> networkSource(DiskSource source) {
         if (source == null || Values.text(source.protocol).isEmpty()) {
             return Optional.empty();
         }
@@ -2235,10 +2291,14 @@ public final class DomainResolver {
         if (disk.source != null) {
             elements.addAll(disk.source.otherElements);
         }
+        refuseSecrets(elements, "disk '" + target + "'", disk);
+    }
+
+    private void refuseSecrets(List<Element> elements, String what, Object where) {
         for (Element element : elements) {
             String name = element.getLocalName();
             if (SECRET_ELEMENTS.contains(name)) {
-                invalid(disk, "disk '" + target + "': <" + name + "> needs a libvirt secret, which domxml cannot"
+                invalid(where, what + ": <" + name + "> needs a libvirt secret, which domxml cannot"
                         + " write into a command line");
             }
         }

@@ -1,5 +1,6 @@
 package dev.domxml.rules;
 
+import dev.domxml.model.BackingLink;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.BlockNode;
 import dev.domxml.model.BootOptions;
@@ -161,14 +162,12 @@ final class ModelBuilder {
         BootIndexes boot = BootIndexes.of(domain);
         floppyController(boot).ifPresent(devices::add);
         int diskCount = domain.disks().size();
-        // node names count the disks QEMU opens images for from the last one: vhost-user disks take none
-        int nodeIndex = (int) domain.disks().stream().filter(d -> !d.isVhostUser()).count();
+        // libvirt numbers the images from the last disk's: each disk's own image, then its backing chain
+        int nodeIndex = domain.disks().stream().mapToInt(ResolvedDisk::nodeNumbers).sum() + 1;
         for (int i = 0; i < diskCount; i++) {
             ResolvedDisk disk = domain.disks().get(i);
+            nodeIndex -= disk.nodeNumbers();
             DiskDevice device = disk(disk, nodeIndex, boot.forDisk(i), plan);
-            if (!disk.isVhostUser()) {
-                nodeIndex--;
-            }
             if (!disk.attachedAfterStart()) {
                 origin(device.id(), disk.position());
                 devices.add(device);
@@ -576,15 +575,13 @@ final class ModelBuilder {
         };
     }
 
-    /** Image formats that can have a backing file: only these are told of an empty <backingStore/>. */
-    private static final Set<String> FORMATS_WITH_BACKING = Set.of("cow", "qcow", "qcow2", "qed", "vmdk");
-
     private DiskDevice disk(ResolvedDisk disk, int nodeIndex, OptionalInt bootIndex, PciPlanner.Plan plan) {
         // libvirt gives a writable shared disk cache='none' unless one is set; a read-only one keeps no cache mode.
         Optional<CacheMode> cache = disk.cache()
                 .or(() -> disk.shareable() && !disk.readonly() ? Optional.of(CacheMode.NONE) : Optional.empty());
         Optional<CacheFlags> cacheFlags = cache.map(CacheMode::flags);
         List<BlockNode> nodes = new ArrayList<>();
+        List<BlockNode> backingNodes = new ArrayList<>();
         List<GenericDevice.Backend> backends = new ArrayList<>();
         Optional<String> drive = Optional.empty();
         if (disk.isVhostUser()) {
@@ -592,10 +589,9 @@ final class ModelBuilder {
         } else if (!disk.isEmpty()) {
             String storage = "libvirt-" + nodeIndex + "-storage";
             String format = "libvirt-" + nodeIndex + "-format";
+            backingNodes.addAll(backingChain(disk, nodeIndex, cacheFlags, backends));
             if (disk.network().isPresent()) {
-                NetworkSource network = disk.network().get();
-                network.tlsCredentials(storage).ifPresent(id -> backends.add(GenericDevice.Backend.object(tlsCredentials(id))));
-                nodes.add(new NetworkNode(storage, network.driver(), network.location(storage), cacheFlags, true, "unmap"));
+                nodes.add(networkNode(storage, disk.network().get(), cacheFlags, backends));
             } else if (disk.type().equals("dir")) {
                 // QEMU makes a FAT image up from the directory; a floppy's is floppy-sized
                 Map<String, Object> vvfat = new LinkedHashMap<>();
@@ -613,8 +609,8 @@ final class ModelBuilder {
                     .map(dz -> dz.equals("unmap") && !disk.discard().equals(Optional.of("unmap")) ? "on" : dz);
             // the made-up FAT image is read as raw
             nodes.add(new FormatNode(format, disk.format().equals("fat") ? "raw" : disk.format(), disk.readonly(), disk.discard(), detectZeroes, cacheFlags,
-                    disk.metadataCacheBytes(), storage,
-                    disk.xml().backingStore != null && FORMATS_WITH_BACKING.contains(disk.format())));
+                    disk.metadataCacheBytes(), storage, backingLink(disk.format(), disk.xml().backingStore != null,
+                            disk.backingChain().isEmpty() ? Optional.empty() : Optional.of(nodeIndex + 1))));
             drive = Optional.of(format);
             if (Values.onOff(disk.xml().driver == null ? null : disk.xml().driver.copyOnRead).orElse(false)) {
                 // libvirt reads through a copy-on-read filter named after the target
@@ -686,7 +682,50 @@ final class ModelBuilder {
                 disk.device().equals("lun") ? Optional.empty() : cache.map(CacheMode::writeCache),
                 disk.serial().map(s -> s.replace(" ", "\\ ")),
                 disk.tuning());
-        return new DiskDevice(disk.target(), nodes, frontend, backends);
+        return new DiskDevice(disk.target(), nodes, frontend, backends, backingNodes);
+    }
+
+    /**
+     * The nodes of a disk's backing images, the deepest first: numbered on from the disk's own image's,
+     * read-only, with the disk's cache, I/O mode and discard (libvirt gives these to the whole chain).
+     */
+    private static List<BlockNode> backingChain(ResolvedDisk disk, int nodeIndex, Optional<CacheFlags> cacheFlags,
+            List<GenericDevice.Backend> backends) {
+        List<BlockNode> nodes = new ArrayList<>();
+        List<BackingImage> chain = disk.backingChain();
+        for (int k = chain.size() - 1; k >= 0; k--) {
+            BackingImage image = chain.get(k);
+            int index = nodeIndex + k + 1;
+            String storage = "libvirt-" + index + "-storage";
+            nodes.add(image.network().isPresent() ? networkNode(storage, image.network().get(), cacheFlags, backends)
+                    : new ProtocolNode(storage, image.type().equals("block")
+                            ? ProtocolNode.hostDeviceDriver(image.sourcePath().get(), false) : "file",
+                            image.sourcePath().get(), disk.io(), cacheFlags, true, "unmap"));
+            nodes.add(new FormatNode("libvirt-" + index + "-format", image.format(), true, disk.discard(),
+                    Optional.empty(), cacheFlags, image.metadataCacheBytes(), storage,
+                    backingLink(image.format(), image.chainWritten(),
+                            k + 1 < chain.size() ? Optional.of(index + 1) : Optional.empty())));
+        }
+        return nodes;
+    }
+
+    /**
+     * What a format node says of its backing image: formats that can have one are told the next image's
+     * node, or that there is none when the chain is written to its end; the others, and images whose XML
+     * says nothing of a chain, are left to what the image names.
+     */
+    private static BackingLink backingLink(String format, boolean chainWritten, Optional<Integer> next) {
+        if (!FormatNode.canHaveBacking(format) || !chainWritten) {
+            return BackingLink.FROM_IMAGE;
+        }
+        return next.<BackingLink>map(index -> new BackingLink.Node("libvirt-" + index + "-format"))
+                .orElse(BackingLink.NONE);
+    }
+
+    private static NetworkNode networkNode(String storage, NetworkSource network, Optional<CacheFlags> cacheFlags,
+            List<GenericDevice.Backend> backends) {
+        network.tlsCredentials(storage).ifPresent(id -> backends.add(GenericDevice.Backend.object(tlsCredentials(id))));
+        return new NetworkNode(storage, network.driver(), network.location(storage), cacheFlags, true, "unmap");
     }
 
     /** A vhost-user disk's socket: QEMU connects to the backend, again after the timeout if it is to reconnect. */

@@ -341,8 +341,8 @@ final class Peripherals {
     /** vfio-pci for host PCI and mediated devices, usb-host for host USB devices; libvirt's properties in its order. */
     List<GenericDevice> hostdevs() {
         List<GenericDevice> out = new ArrayList<>();
-        // libvirt names SCSI host devices' backends after the disks' nodes, in their order
-        int nodeIndex = domain.disks().size();
+        // libvirt numbers SCSI host devices' backends on from the disks' images, in their order
+        int nodeIndex = domain.disks().stream().mapToInt(ResolvedDisk::nodeNumbers).sum();
         for (ResolvedDevice hostdev : domain.peripherals("hostdev")) {
             String id = hostdev.value("alias").orElseThrow();
             if (ScsiHostdevs.isScsiHostdev(hostdev)) {

@@ -4,11 +4,15 @@ import dev.domxml.binding.Disk;
 import dev.domxml.model.DiskTuning;
 import dev.domxml.model.VirtioOptions;
 import dev.domxml.report.SourcePosition;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-/** A {@code <disk>} after libvirt's defaults: bus guessed, format defaulted, address assigned. */
+/**
+ * A {@code <disk>} after libvirt's defaults: bus guessed, format defaulted, address assigned. Its
+ * {@code backingChain} lists the images below its own, the nearest first.
+ */
 public record ResolvedDisk(
         Disk xml,
         Optional<SourcePosition> position,
@@ -42,7 +46,12 @@ public record ResolvedDisk(
         OptionalInt bootOrder,
         Optional<String> addressType,
         Optional<DriveAddress> driveAddress,
-        Optional<XmlPciAddress> pciAddress) {
+        Optional<XmlPciAddress> pciAddress,
+        List<BackingImage> backingChain) {
+
+    public ResolvedDisk {
+        backingChain = List.copyOf(backingChain);
+    }
 
     public boolean isCdrom() {
         return "cdrom".equals(device);
@@ -61,7 +70,15 @@ public record ResolvedDisk(
         return new ResolvedDisk(xml, position, type, device, bus, target, index, sourcePath, network, format, cache, io,
                 discard, detectZeroes, iothread, queues, ioeventfd, eventIdx, queueSize, virtio, tuning,
                 metadataCacheBytes, readonly, shareable, serial, wwn, vendor, product, rotationRate, bootOrder,
-                Optional.of("drive"), Optional.of(address), pciAddress);
+                Optional.of("drive"), Optional.of(address), pciAddress, backingChain);
+    }
+
+    /**
+     * How many node numbers ({@code libvirt-N-...}) the disk takes: one for its own image, even an empty
+     * drive's, one for each backing image; none for a vhost-user disk, whose image QEMU does not open.
+     */
+    public int nodeNumbers() {
+        return isVhostUser() ? 0 : 1 + backingChain.size();
     }
 
     public boolean isTransient() {

@@ -7,7 +7,7 @@ import dev.domxml.args.ArgsOptions;
 import dev.domxml.args.ArgsStyle;
 import dev.domxml.args.ArgsWriter;
 import dev.domxml.args.OutputFormat;
-import dev.domxml.corpus.HotPluggedDisks;
+import dev.domxml.corpus.NodeNumberGaps;
 import dev.domxml.corpus.QemuRefusedLines;
 import dev.domxml.rules.DomainMapper;
 import dev.domxml.testing.ExternalProcess;
@@ -71,11 +71,11 @@ class FromArgsLibvirtIT {
                     String libvirtLine = throughLibvirt(original, file.getFileName().toString().replace(".args", ""));
 
                     CHECKED.incrementAndGet();
-                    if (HotPluggedDisks.leftOffTheLine(file)) {
+                    if (NodeNumberGaps.inCase(file)) {
                         // the line lacks a disk libvirt plugs in later: its node numbers have a gap
-                        assertThat(HotPluggedDisks.renumbered(String.join("\n", StorageArgs.of(libvirtLine))))
+                        assertThat(NodeNumberGaps.renumbered(String.join("\n", StorageArgs.of(libvirtLine))))
                                 .as("storage arguments of %s", file)
-                                .isEqualTo(HotPluggedDisks.renumbered(String.join("\n", StorageArgs.of(original))));
+                                .isEqualTo(NodeNumberGaps.renumbered(String.join("\n", StorageArgs.of(original))));
                     } else {
                         assertThat(StorageArgs.of(libvirtLine)).as("storage arguments of %s", file)
                                 .isEqualTo(StorageArgs.of(original));

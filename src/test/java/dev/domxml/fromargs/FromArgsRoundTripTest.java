@@ -7,7 +7,7 @@ import dev.domxml.args.ArgsOptions;
 import dev.domxml.args.ArgsStyle;
 import dev.domxml.args.ArgsWriter;
 import dev.domxml.args.OutputFormat;
-import dev.domxml.corpus.HotPluggedDisks;
+import dev.domxml.corpus.NodeNumberGaps;
 import dev.domxml.corpus.QemuRefusedLines;
 import dev.domxml.rules.DomainMapper;
 import dev.domxml.xml.DomainReader;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * Every command line of the corpus, through {@code from-args} and back through domxml's own libvirt
  * engine ({@code to-args}), gives the same storage arguments again. {@code FromArgsLibvirtIT} does the
  * same with the real libvirt. Lines that QEMU 7.2 itself refuses ({@link QemuRefusedLines}) are refused; lines
- * that lack a disk libvirt plugs in later ({@link HotPluggedDisks}) come back with the gap in node numbers closed.
+ * that lack a disk libvirt plugs in later ({@link NodeNumberGaps}) come back with the gap in node numbers closed.
  */
 class FromArgsRoundTripTest {
 
@@ -46,9 +46,9 @@ class FromArgsRoundTripTest {
             assertThat(mapped.errors()).as("domxml's own verdict on the XML").isEmpty();
             String again = OutputFormat.SHELL.render(
                     ArgsWriter.forStyle(ArgsStyle.LIBVIRT).write(mapped.model().orElseThrow(), ArgsOptions.defaults()));
-            if (HotPluggedDisks.leftOffTheLine(file)) {
-                assertThat(HotPluggedDisks.renumbered(String.join("\n", StorageArgs.of(again))))
-                        .isEqualTo(HotPluggedDisks.renumbered(String.join("\n", StorageArgs.of(original))));
+            if (NodeNumberGaps.inCase(file)) {
+                assertThat(NodeNumberGaps.renumbered(String.join("\n", StorageArgs.of(again))))
+                        .isEqualTo(NodeNumberGaps.renumbered(String.join("\n", StorageArgs.of(original))));
             } else {
                 assertThat(StorageArgs.of(again)).isEqualTo(StorageArgs.of(original));
             }

@@ -81,6 +81,7 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
                     images.put(file.substring(DISK_DIR.length()), imageFormat(disk, file));
                 }
             }
+            need = need != null ? need : backingImages(disk, images);
         }
         return new LiveCase(corpus, name, xml, args, images, Optional.ofNullable(need));
     }
@@ -285,6 +286,24 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
             }
         }
         return false;
+    }
+
+    /** The images of a disk's backing chain, each in its {@code <format>}; or what stops the case from booting. */
+    private static String backingImages(Element disk, Map<String, String> images) {
+        NodeList chain = disk.getElementsByTagName("backingStore");
+        for (int i = 0; i < chain.getLength(); i++) {
+            Element store = (Element) chain.item(i);
+            if (store.getAttribute("type").isEmpty()) {
+                continue; // the end of the chain
+            }
+            Element source = child(store, "source");
+            String file = source == null ? "" : source.getAttribute("file");
+            if (!store.getAttribute("type").equals("file") || !file.startsWith(DISK_DIR)) {
+                return "a backing image that is not a file under " + DISK_DIR;
+            }
+            images.put(file.substring(DISK_DIR.length()), child(store, "format").getAttribute("type"));
+        }
+        return null;
     }
 
     /**

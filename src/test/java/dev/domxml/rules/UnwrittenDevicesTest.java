@@ -51,27 +51,4 @@ class UnwrittenDevicesTest {
                 + "<os><type arch='x86_64' machine='pc'>hvm</type></os>\n<devices>\n" + device + "\n</devices>\n</domain>\n";
         return DomainMapper.map(DomainReader.read(xml.getBytes(StandardCharsets.UTF_8), "d.xml"));
     }
-
-    @Test
-    void aBackingChainIsRefusedAtItsFirstImageButAnEmptyOneIsWritten() throws Exception {
-        String chain = "<backingStore type='file'><format type='qcow2'/><source file='/b.qcow2'/></backingStore>";
-        String disk = "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='/a.qcow2'/>\n%s\n"
-                + "<target dev='vda' bus='virtio'/></disk>";
-        String xml = "<domain type='qemu'>\n<name>d</name><memory>524288</memory>\n"
-                + "<os><type arch='x86_64' machine='pc'>hvm</type></os>\n<devices>\n%s\n</devices>\n</domain>\n";
-
-        DomainMapper.Result withChain = DomainMapper.map(DomainReader.read(
-                String.format(xml, String.format(disk, chain)).getBytes(StandardCharsets.UTF_8), "d.xml"));
-        DomainMapper.Result empty = DomainMapper.map(DomainReader.read(
-                String.format(xml, String.format(disk, "<backingStore/>")).getBytes(StandardCharsets.UTF_8), "d.xml"));
-
-        assertThat(withChain.model()).isEmpty();
-        assertThat(withChain.errors()).singleElement().satisfies(error -> {
-            assertThat(error.message()).startsWith("backing chains are not supported by domxml yet");
-            assertThat(error.position()).hasValueSatisfying(p -> assertThat(p.line()).isEqualTo(6));
-        });
-        assertThat(empty.model()).hasValueSatisfying(vm -> assertThat(vm.devicesOf(dev.domxml.model.DiskDevice.class))
-                .singleElement().satisfies(d -> assertThat(d.formatNode()).hasValueSatisfying(f ->
-                        assertThat(f.noBacking()).isTrue())));
-    }
 }

@@ -1,7 +1,6 @@
 package dev.domxml.corpus;
 
 import dev.domxml.rules.DomainMapper;
-import dev.domxml.rules.ResolvedDisk;
 import dev.domxml.xml.DomainReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,24 +11,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Corpus cases whose command line does not carry the whole domain: libvirt hot-plugs a transient disk
- * that shares its backing image ({@code <transient shareBacking='yes'/>}) once QEMU runs, so the line
- * lacks that disk while the other disks keep the node numbers counted with it. Read back, such a line
- * gives the same disks numbered without the gap; tests compare those with {@link #renumbered}.
+ * Corpus cases whose command line does not show every node number libvirt gave: libvirt hot-plugs a
+ * transient disk that shares its backing image ({@code <transient shareBacking='yes'/>}) once QEMU runs,
+ * and it numbers the backing chain of an empty drive, which opens nothing; the other disks keep the
+ * numbers counted with these. Read back, such a line gives the same disks numbered without the gaps;
+ * tests compare those with {@link #renumbered}.
  */
-public final class HotPluggedDisks {
+public final class NodeNumberGaps {
     private static final Pattern NODE_NUMBER = Pattern.compile("libvirt-(\\d+)-");
 
-    private HotPluggedDisks() {}
+    private NodeNumberGaps() {}
 
-    /** Whether the domain of a case (its NAME.xml, NAME.args beside it) has a disk libvirt plugs in later. */
-    public static boolean leftOffTheLine(Path caseFile) throws Exception {
+    /** Whether the domain of a case (its NAME.xml, NAME.args beside it) has numbers its line does not show. */
+    public static boolean inCase(Path caseFile) throws Exception {
         Path xml = caseFile.resolveSibling(caseFile.getFileName().toString().replaceFirst("\\.(args|xml)$", "") + ".xml");
         if (!Files.exists(xml)) {
             return false;
         }
-        return DomainMapper.map(DomainReader.read(xml)).resolved()
-                .map(domain -> domain.disks().stream().anyMatch(ResolvedDisk::attachedAfterStart)).orElse(false);
+        return DomainMapper.map(DomainReader.read(xml)).resolved().map(domain -> domain.disks().stream()
+                .anyMatch(disk -> disk.attachedAfterStart() || disk.isEmpty() && !disk.backingChain().isEmpty()))
+                .orElse(false);
     }
 
     /** A text with libvirt's node numbers replaced by their rank, highest first, so that a gap does not count. */
