@@ -82,6 +82,7 @@ final class LegacyArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeDisk(DiskDevice disk, List<Option> out) {
+        writeOwnPrManager(disk, out);
         disk.backends().forEach(b -> out.add(backend(b)));
         if (disk.isVhostUser()) {
             out.add(new Option("-device", device(disk))); // its socket's chardev, no -drive
@@ -91,6 +92,8 @@ final class LegacyArgsWriter extends ArgsWriter {
         Optional<ProtocolNode> protocol = disk.protocolNode();
         Optional<FormatNode> format = disk.formatNode();
         protocol.ifPresent(p -> drive.add("file=" + escapeCommas(p.filename())));
+        // the reservations helper is an option of the storage node under the format: file.pr-manager
+        protocol.flatMap(ProtocolNode::prManager).ifPresent(manager -> drive.add("file.pr-manager=" + manager.id()));
         disk.networkNode().ifPresent(n -> {
             // QEMU's json: pseudo-protocol says in one -drive value what -blockdev says in nested JSON
             Map<String, Object> storage = new LinkedHashMap<>();

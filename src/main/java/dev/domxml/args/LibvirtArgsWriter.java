@@ -80,6 +80,7 @@ final class LibvirtArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeDisk(DiskDevice disk, List<Option> out) {
+        writeOwnPrManager(disk, out);
         disk.backends().forEach(b -> out.add(backend(b)));
         for (BlockNode node : disk.nodes()) {
             out.add(new Option("-blockdev", render(DeviceProperties.blockNode(node))));

@@ -117,6 +117,7 @@ import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
+import dev.domxml.model.PrManager;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.SpaprVioAddress;
@@ -989,6 +990,19 @@ public final class DomainXmlBuilder {
         return c;
     }
 
+    /** libvirt's own helper is {@code managed='yes'}; any other is the user's, reached through its socket. */
+    private static DiskSource.Reservations reservations(PrManager manager) {
+        DiskSource.Reservations pr = new DiskSource.Reservations();
+        pr.managed = manager.managed() ? "yes" : "no";
+        if (!manager.managed()) {
+            pr.source = new Endpoint();
+            pr.source.type = "unix";
+            pr.source.path = manager.socket();
+            pr.source.mode = "client";
+        }
+        return pr;
+    }
+
     private Disk disk(DiskDevice disk) {
         DiskFrontend f = disk.frontend();
         Placement placement = numbering.placement(f);
@@ -1057,6 +1071,7 @@ public final class DomainXmlBuilder {
             } else {
                 d.source.dev = p.filename();
             }
+            p.prManager().ifPresent(manager -> d.source.reservations = reservations(manager));
         });
         d.target = new DiskTarget();
         d.target.dev = disk.targetDev();

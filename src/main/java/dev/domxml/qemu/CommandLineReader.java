@@ -511,6 +511,7 @@ public final class CommandLineReader {
                 }
             }
             case "rng-random", "rng-builtin", "rng-egd", "tls-creds-x509" -> backend(v);
+            case "pr-manager-helper" -> blocks.addPrManager(v);
             case "memory-backend-ram", "memory-backend-memfd" ->
                     ramBackend(v, v.text("id").orElse("pc.ram"), RamBacking.Kind.ofQomType(type).orElseThrow());
             default -> context.notModelled(v.option(), "-object " + type);

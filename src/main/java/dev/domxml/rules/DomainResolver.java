@@ -1983,6 +1983,7 @@ public final class DomainResolver {
         if (disk.source != null && disk.source.identity != null && !type.equals("network")) {
             invalid(disk.source.identity, "<identity> belongs to an nfs source, not to a " + type + " disk");
         }
+        DiskReservations.check(this, disk, type, device);
         Optional<NetworkSource> network = Optional.empty();
         if (type.equals("network")) {
             sourcePath = Optional.empty();
