@@ -38,8 +38,21 @@ final class LegacyArgsWriter extends ArgsWriter {
         List<Firmware.FlashImage> flash = vm.firmware().flash();
         for (int unit = 0; unit < flash.size(); unit++) {
             out.add(new Option("-drive", "if=pflash,unit=" + unit + ",format=raw"
-                    + (flash.get(unit).readOnly() ? ",readonly=on" : "") + ",file=" + escapeCommas(flash.get(unit).path())));
+                    + (flash.get(unit).readOnly() ? ",readonly=on" : "") + ",file=" + escapeCommas(flashFile(flash.get(unit)))));
         }
+    }
+
+    /**
+     * The file, or else QEMU's json: pseudo-protocol: the options of the node format=raw opens, its storage node
+     * under "file" (QEMU refuses a json: storage node itself together with format=).
+     */
+    private static String flashFile(Firmware.FlashImage image) {
+        return image.file().orElseGet(() -> {
+            Map<String, Object> storage = new LinkedHashMap<>();
+            storage.put("driver", image.driver());
+            storage.putAll(image.location());
+            return "json:" + JsonText.of(Map.of("file", storage));
+        });
     }
 
     @Override

@@ -466,7 +466,8 @@ final class BlockGraph {
         return new Chain(out, false, Optional.empty(), Optional.empty(), ErrorPolicy.DEFAULT, false, Optional.empty());
     }
 
-    private static Map<String, Object> jsonStorage(OptionValue value, String json) throws InputException {
+    /** The options of QEMU's {@code json:{...}} pseudo-protocol, as a map. */
+    static Map<String, Object> jsonStorage(OptionValue value, String json) throws InputException {
         try {
             Object parsed = JSON.readValue(json, Object.class);
             if (parsed instanceof Map<?, ?> map) {
