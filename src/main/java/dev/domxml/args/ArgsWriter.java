@@ -12,6 +12,8 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
 import dev.domxml.model.NumaNode;
+import dev.domxml.model.PrManager;
+import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.RamBacking;
 import dev.domxml.model.Smp;
 import dev.domxml.model.VirtualMachine;
@@ -38,6 +40,8 @@ public abstract class ArgsWriter {
         if (options.paused()) {
             out.add(Option.flag("-S"));
         }
+        // libvirt's own pr helper serves every disk that asks for one: one object, ahead of the machine
+        managedPrManager(vm).ifPresent(manager -> out.add(prManagerObject(manager)));
         writeFlash(vm, out);
         writeMachine(vm, out);
         out.add(new Option("-accel", vm.machine().accelerator()
@@ -162,6 +166,25 @@ public abstract class ArgsWriter {
         withEnv.add(Option.flag(vm.emulator()));
         withEnv.addAll(out);
         return new CommandLine("env", withEnv);
+    }
+
+    private static Optional<PrManager> managedPrManager(VirtualMachine vm) {
+        return vm.devicesOf(DiskDevice.class).stream().flatMap(disk -> disk.protocolNode().stream())
+                .flatMap(node -> node.prManager().stream()).filter(PrManager::managed).findFirst();
+    }
+
+    /** The {@code -object} of a disk's own pr helper (the user's socket), written just before its storage. */
+    protected final void writeOwnPrManager(DiskDevice disk, List<Option> out) {
+        disk.protocolNode().flatMap(ProtocolNode::prManager).filter(manager -> !manager.managed())
+                .ifPresent(manager -> out.add(prManagerObject(manager)));
+    }
+
+    private Option prManagerObject(PrManager manager) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("qom-type", "pr-manager-helper");
+        object.put("id", manager.id());
+        object.put("path", manager.socket());
+        return new Option("-object", render(object));
     }
 
     protected Option backend(GenericDevice.Backend backend) {

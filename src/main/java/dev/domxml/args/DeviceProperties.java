@@ -22,6 +22,7 @@ import dev.domxml.model.SpaprVioAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
+import dev.domxml.model.PrManager;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.StorageController;
@@ -184,7 +185,7 @@ final class DeviceProperties {
         Props p = new Props();
         if (node instanceof ProtocolNode n) {
             p.put("driver", n.driver()).put("filename", n.filename()).put("aio", n.aio())
-                    .put("node-name", n.nodeName()).put("cache", n.cache().map(DeviceProperties::cache))
+                    .put("pr-manager", n.prManager().map(PrManager::id)).put("node-name", n.nodeName()).put("cache", n.cache().map(DeviceProperties::cache))
                     .putIf(n.autoReadOnly(), "auto-read-only", true).put("discard", n.discard());
         } else if (node instanceof NetworkNode n) {
             p.put("driver", n.driver());

@@ -41,8 +41,21 @@ final class LegacyArgsWriter extends ArgsWriter {
         List<Firmware.FlashImage> flash = vm.firmware().flash();
         for (int unit = 0; unit < flash.size(); unit++) {
             out.add(new Option("-drive", "if=pflash,unit=" + unit + ",format=raw"
-                    + (flash.get(unit).readOnly() ? ",readonly=on" : "") + ",file=" + escapeCommas(flash.get(unit).path())));
+                    + (flash.get(unit).readOnly() ? ",readonly=on" : "") + ",file=" + escapeCommas(flashFile(flash.get(unit)))));
         }
+    }
+
+    /**
+     * The file, or else QEMU's json: pseudo-protocol: the options of the node format=raw opens, its storage node
+     * under "file" (QEMU refuses a json: storage node itself together with format=).
+     */
+    private static String flashFile(Firmware.FlashImage image) {
+        return image.file().orElseGet(() -> {
+            Map<String, Object> storage = new LinkedHashMap<>();
+            storage.put("driver", image.driver());
+            storage.putAll(image.location());
+            return "json:" + JsonText.of(Map.of("file", storage));
+        });
     }
 
     @Override
@@ -85,6 +98,7 @@ final class LegacyArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeDisk(DiskDevice disk, List<Option> out) {
+        writeOwnPrManager(disk, out);
         disk.backends().forEach(b -> out.add(backend(b)));
         if (disk.isVhostUser()) {
             out.add(new Option("-device", device(disk))); // its socket's chardev, no -drive
@@ -94,6 +108,8 @@ final class LegacyArgsWriter extends ArgsWriter {
         Optional<ProtocolNode> protocol = disk.protocolNode();
         Optional<FormatNode> format = disk.formatNode();
         protocol.ifPresent(p -> drive.add("file=" + escapeCommas(p.filename())));
+        // the reservations helper is an option of the storage node under the format: file.pr-manager
+        protocol.flatMap(ProtocolNode::prManager).ifPresent(manager -> drive.add("file.pr-manager=" + manager.id()));
         disk.networkNode().ifPresent(n -> {
             // QEMU's json: pseudo-protocol says in one -drive value what -blockdev says in nested JSON
             Map<String, Object> storage = new LinkedHashMap<>();

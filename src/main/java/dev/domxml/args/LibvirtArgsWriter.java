@@ -31,8 +31,8 @@ final class LibvirtArgsWriter extends ArgsWriter {
         List<Firmware.FlashImage> flash = vm.firmware().flash();
         for (int i = 0; i < flash.size(); i++) {
             Map<String, Object> storage = new LinkedHashMap<>();
-            storage.put("driver", "file");
-            storage.put("filename", flash.get(i).path());
+            storage.put("driver", flash.get(i).driver());
+            storage.putAll(flash.get(i).location());
             storage.put("node-name", flashNode(i) + "-storage");
             storage.put("auto-read-only", true);
             storage.put("discard", "unmap");
@@ -80,6 +80,7 @@ final class LibvirtArgsWriter extends ArgsWriter {
 
     @Override
     protected void writeDisk(DiskDevice disk, List<Option> out) {
+        writeOwnPrManager(disk, out);
         disk.backends().forEach(b -> out.add(backend(b)));
         for (List<BlockNode> image : List.of(disk.backingNodes(), disk.nodes())) {
             for (BlockNode node : image) {

@@ -28,10 +28,21 @@ public class DiskSource extends Extensible {
     @XmlElement public Identity identity;
     @XmlElement(name = "host") public List<DiskHost> hosts = new ArrayList<>();
     @XmlElement(name = "seclabel") public List<Seclabel> seclabels = new ArrayList<>();
+    /** A SCSI passthrough disk's {@code <reservations managed>}: the helper its persistent reservations use. */
+    @XmlElement public Reservations reservations;
 
     /** {@code <identity user='..' group='..'/>}: names or {@code +N} numbers. */
     public static class Identity extends Extensible {
         @XmlAttribute public String user;
         @XmlAttribute public String group;
+    }
+
+    /**
+     * {@code <reservations managed='yes'/>}: libvirt starts qemu-pr-helper for the domain; {@code managed='no'}
+     * with {@code <source type='unix' path mode='client'/>}: a helper already listening on that socket.
+     */
+    public static class Reservations extends Extensible {
+        @XmlAttribute public String managed;
+        @XmlElement public Endpoint source;
     }
 }

@@ -119,6 +119,8 @@ import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
 import dev.domxml.model.PciExpanderBus;
 import dev.domxml.model.PciePort;
+import dev.domxml.model.NetworkNode;
+import dev.domxml.model.PrManager;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.SpaprVioAddress;
@@ -374,17 +376,42 @@ public final class DomainXmlBuilder {
             return;
         }
         Firmware.FlashImage code = firmware.flash().get(0);
+        if (!code.location().containsKey("filename")) {
+            warn("pflash0", "the firmware code (pflash0) over " + code.driver() + " is not converted: a <loader> is a file");
+            return;
+        }
         os.loader = new Loader();
         os.loader.type = "pflash";
         os.loader.readonly = code.readOnly() ? "yes" : "no";
         os.loader.secure = firmware.secure() ? "yes" : null;
-        os.loader.path = code.path();
+        os.loader.path = String.valueOf(code.location().get("filename"));
         if (firmware.flash().size() > 1) {
-            os.nvram = new Nvram();
-            os.nvram.text.add(firmware.flash().get(1).path());
+            os.nvram = nvram(firmware.flash().get(1));
         } else if (code.readOnly()) {
             os.loader.stateless = "yes";
         }
+    }
+
+    /** The variable store: a file as the element's text, a block device or a network image as a {@code <source>}. */
+    private Nvram nvram(Firmware.FlashImage vars) {
+        Nvram nvram = new Nvram();
+        if (vars.file().isPresent()) {
+            nvram.text.add(vars.file().get());
+        } else if (vars.driver().equals("host_device")) {
+            nvram.type = "block";
+            nvram.source = new DiskSource();
+            nvram.source.dev = String.valueOf(vars.location().get("filename"));
+        } else {
+            NetworkSourceXml.Converted converted = NetworkSourceXml.of(
+                    new NetworkNode("pflash1", vars.driver(), vars.location(), Optional.empty(), true, "unmap"));
+            nvram.type = "network";
+            nvram.source = converted.source();
+            if (!converted.leftOut().isEmpty()) {
+                warn("pflash1", "nvram: " + vars.driver() + " storage options " + String.join(", ", converted.leftOut())
+                        + " are not converted to domain XML");
+            }
+        }
+        return nvram;
     }
 
     /** Host NUMA bindings of the memory backends: all of RAM, or each guest cell's. */
@@ -991,6 +1018,19 @@ public final class DomainXmlBuilder {
         return c;
     }
 
+    /** libvirt's own helper is {@code managed='yes'}; any other is the user's, reached through its socket. */
+    private static DiskSource.Reservations reservations(PrManager manager) {
+        DiskSource.Reservations pr = new DiskSource.Reservations();
+        pr.managed = manager.managed() ? "yes" : "no";
+        if (!manager.managed()) {
+            pr.source = new Endpoint();
+            pr.source.type = "unix";
+            pr.source.path = manager.socket();
+            pr.source.mode = "client";
+        }
+        return pr;
+    }
+
     private static MetadataCache metadataCache(long bytes) {
         MetadataCache cache = new MetadataCache();
         cache.maxSize = new Memory();
@@ -1101,6 +1141,7 @@ public final class DomainXmlBuilder {
             } else {
                 d.source.dev = p.filename();
             }
+            p.prManager().ifPresent(manager -> d.source.reservations = reservations(manager));
         });
         d.target = new DiskTarget();
         d.target.dev = disk.targetDev();

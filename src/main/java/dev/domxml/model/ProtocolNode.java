@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The node that reaches the storage itself: {@code file} for an image, {@code host_device} for a
- * block device, {@code host_cdrom} for a host CD drive.
+ * block device, {@code host_cdrom} for a host CD drive. {@code prManager} is the helper a SCSI passthrough
+ * disk's persistent reservations go through ({@code pr-manager}).
  */
 public record ProtocolNode(
         String nodeName,
@@ -15,10 +16,25 @@ public record ProtocolNode(
         Optional<String> aio,
         Optional<CacheFlags> cache,
         boolean autoReadOnly,
-        String discard) implements BlockNode {
+        String discard,
+        Optional<PrManager> prManager) implements BlockNode {
+
+    public ProtocolNode(String nodeName, String driver, String filename, Optional<String> aio,
+            Optional<CacheFlags> cache, boolean autoReadOnly, String discard) {
+        this(nodeName, driver, filename, aio, cache, autoReadOnly, discard, Optional.empty());
+    }
 
     public ProtocolNode renamed(String newName) {
-        return new ProtocolNode(newName, driver, filename, aio, cache, autoReadOnly, discard);
+        return new ProtocolNode(newName, driver, filename, aio, cache, autoReadOnly, discard, prManager);
+    }
+
+    /** The same node on another driver ({@code host_device} for a file that is a host block device). */
+    public ProtocolNode withDriver(String newDriver) {
+        return new ProtocolNode(nodeName, newDriver, filename, aio, cache, autoReadOnly, discard, prManager);
+    }
+
+    public ProtocolNode withPrManager(Optional<PrManager> manager) {
+        return new ProtocolNode(nodeName, driver, filename, aio, cache, autoReadOnly, discard, manager);
     }
 
     /**

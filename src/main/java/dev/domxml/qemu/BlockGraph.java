@@ -8,6 +8,7 @@ import dev.domxml.model.CacheFlags;
 import dev.domxml.model.FilterNode;
 import dev.domxml.model.FormatNode;
 import dev.domxml.model.NetworkNode;
+import dev.domxml.model.PrManager;
 import dev.domxml.model.ProtocolNode;
 import dev.domxml.xml.InputException;
 import java.io.IOException;
@@ -48,10 +49,15 @@ final class BlockGraph {
     private final Map<String, DriveSpec> drives = new LinkedHashMap<>();
     private final Map<String, QemuOption> users = new HashMap<>();
     private final List<Node> resolved = new ArrayList<>();
+    /** The {@code pr-manager-helper} objects by id, and which of them a storage node names. */
+    private final Map<String, PrManagerObject> prManagers = new LinkedHashMap<>();
+    private final Set<String> prManagersUsed = new HashSet<>();
 
     BlockGraph(ReadContext context) {
         this.context = context;
     }
+
+    private record PrManagerObject(PrManager manager, OptionValue value) {}
 
     /** One node of the graph, top-level or nested in its parent's JSON. */
     private record Node(String name, String driver, OptionValue value, boolean topLevel, Optional<String> child) {}
@@ -62,7 +68,8 @@ final class BlockGraph {
             Optional<CacheFlags> cache, Optional<Boolean> writeCache, Optional<String> aio, Optional<String> discard,
             Optional<String> detectZeroes, boolean readOnly, boolean cdrom, OptionalInt index, OptionalInt bus,
             OptionalInt unit, Optional<String> serial, ErrorPolicy errorPolicy, OptionalLong cacheSize,
-            Map<String, Object> network, Optional<String> unsupported, boolean copyOnRead) {}
+            Map<String, Object> network, Optional<String> unsupported, boolean copyOnRead,
+            Optional<String> prManager) {}
 
     /** The {@code werror}/{@code rerror} a -drive passes to its device (QEMU's default when absent). */
     record ErrorPolicy(Optional<String> onWrite, Optional<String> onRead) {
@@ -107,14 +114,38 @@ final class BlockGraph {
                 return this;
             }
             List<BlockNode> out = new ArrayList<>(nodes);
-            out.set(0, new ProtocolNode(p.nodeName(), "host_device", p.filename(), p.aio(), p.cache(), p.autoReadOnly(),
-                    p.discard()));
+            out.set(0, p.withDriver("host_device"));
             return new Chain(out, fromDrive, writeCache, serial, errorPolicy, cdrom, unsupported, backing);
         }
 
         Optional<String> top() {
             return nodes.isEmpty() ? Optional.empty() : Optional.of(nodes.get(nodes.size() - 1).nodeName());
         }
+    }
+
+    /** {@code -object pr-manager-helper}: a reservations helper a storage node may name ({@code pr-manager}). */
+    void addPrManager(OptionValue value) throws InputException {
+        String id = value.required("id");
+        if (prManagers.containsKey(id)) {
+            throw value.error("-object pr-manager-helper id '" + id + "' is already used at "
+                    + prManagers.get(id).value().position());
+        }
+        prManagers.put(id, new PrManagerObject(new PrManager(id, value.required("path")), value));
+        context.unusedKeys(value);
+    }
+
+    /** The helper a storage node names, marked used; naming none that is defined is an error at the node. */
+    private Optional<PrManager> prManager(Optional<String> id, String where, QemuOption option) throws InputException {
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        PrManagerObject object = prManagers.get(id.get());
+        if (object == null) {
+            throw new InputException(option.position(), where + ": pr-manager=" + id.get()
+                    + " names no -object pr-manager-helper");
+        }
+        prManagersUsed.add(id.get());
+        return Optional.of(object.manager());
     }
 
     void addBlockdev(OptionValue value) throws InputException {
@@ -226,11 +257,12 @@ final class BlockGraph {
         if (cacheSize.isPresent() && !format.orElse("raw").equals("qcow2")) {
             throw value.error(value.describe() + ": cache-size (the metadata cache) needs format=qcow2");
         }
+        Optional<String> prManager = value.text("file.pr-manager");
         value.ignore("id", "if", "media", "format", "file", "file.filename", "file.driver");
         DriveSpec spec = new DriveSpec(id, iface, value.option(), file, protocol, format.orElse("raw"), cache, writeCache,
                 aio, discard, detectZeroes, readOnly, cdrom, index, bus, unit, value.text("serial"), errorPolicy,
                 cacheSize.map(OptionalLong::of).orElse(OptionalLong.empty()), network, unsupported,
-                value.bool("copy-on-read").orElse(false));
+                value.bool("copy-on-read").orElse(false), prManager);
         context.unusedKeys(value);
         if (drives.containsKey(id)) {
             throw value.error("-drive id '" + id + "' is already used by the -drive at " + drives.get(id).option().position());
@@ -305,12 +337,12 @@ final class BlockGraph {
     }
 
     /** The chain of a shorthand {@code -drive if=virtio|scsi|ide}, which is its own device. */
-    Chain resolveShorthand(DriveSpec spec) {
+    Chain resolveShorthand(DriveSpec spec) throws InputException {
         users.put(spec.id(), spec.option());
         return chain(spec);
     }
 
-    private Chain chain(DriveSpec d) {
+    private Chain chain(DriveSpec d) throws InputException {
         if (d.unsupported().isPresent()) {
             return Chain.unsupported(d.unsupported().get());
         }
@@ -322,6 +354,7 @@ final class BlockGraph {
         String format = "#" + d.id() + "-format";
         BlockNode storageNode = d.network().isEmpty()
                 ? new ProtocolNode(storage, d.protocolDriver(), d.file().get(), d.aio(), d.cache(), true, "unmap")
+                        .withPrManager(prManager(d.prManager(), "-drive " + d.id(), d.option()))
                 : new NetworkNode(storage, d.protocolDriver(), d.network(), d.cache(), true, "unmap");
         List<BlockNode> nodes = new ArrayList<>(List.of(storageNode,
                 new FormatNode(format, d.format(), d.readOnly(), d.discard(), d.detectZeroes(), d.cache(), d.cacheSize(),
@@ -444,7 +477,8 @@ final class BlockGraph {
         p.ignore("read-only");
         if (!NETWORK_PROTOCOLS.contains(protocol.driver())) {
             return new ProtocolNode(protocol.name(), protocol.driver(), p.required("filename"), p.text("aio"), cache(p),
-                    p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore"));
+                    p.bool("auto-read-only").orElse(false), p.text("discard").orElse("ignore"),
+                    prManager(p.text("pr-manager"), p.describe() + " " + protocol.name(), p.option()));
         }
         Map<String, Object> location = new LinkedHashMap<>();
         for (String key : p.keys()) {
@@ -470,7 +504,8 @@ final class BlockGraph {
                 storage.name(), backing);
     }
 
-    private static Map<String, Object> jsonStorage(OptionValue value, String json) throws InputException {
+    /** The options of QEMU's {@code json:{...}} pseudo-protocol, as a map. */
+    static Map<String, Object> jsonStorage(OptionValue value, String json) throws InputException {
         try {
             Object parsed = JSON.readValue(json, Object.class);
             if (parsed instanceof Map<?, ?> map) {
@@ -519,6 +554,12 @@ final class BlockGraph {
         for (Node node : resolved) {
             if (node.topLevel()) {
                 context.unusedKeys(node.value());
+            }
+        }
+        for (PrManagerObject object : prManagers.values()) {
+            if (!prManagersUsed.contains(object.manager().id())) {
+                context.warn(CommandLineReader.UNUSED, "-object pr-manager-helper " + object.manager().id()
+                        + " is named by no disk's storage (pr-manager): left out", object.value().position());
             }
         }
         for (DriveSpec drive : drives.values()) {

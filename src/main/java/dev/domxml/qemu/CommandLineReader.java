@@ -511,6 +511,7 @@ public final class CommandLineReader {
                 }
             }
             case "rng-random", "rng-builtin", "rng-egd", "tls-creds-x509" -> backend(v);
+            case "pr-manager-helper" -> blocks.addPrManager(v);
             case "memory-backend-ram", "memory-backend-memfd" ->
                     ramBackend(v, v.text("id").orElse("pc.ram"), RamBacking.Kind.ofQomType(type).orElseThrow());
             default -> context.notModelled(v.option(), "-object " + type);
@@ -711,7 +712,22 @@ public final class CommandLineReader {
             if (file.isEmpty()) {
                 throw v.error(v.describe() + ": a flash image needs file=");
             }
-            flash.add(new Firmware.FlashImage(file.get(), v.bool("readonly").orElse(false)));
+            boolean readOnly = v.bool("readonly").orElse(false);
+            if (file.get().startsWith("json:")) {
+                // QEMU's json: pseudo-protocol: the storage node's driver and options (an image over the network),
+                // as the raw format node's "file" or on its own
+                Map<String, Object> storage = BlockGraph.jsonStorage(v, file.get().substring("json:".length()));
+                if (!storage.containsKey("driver") && storage.get("file") instanceof Map<?, ?> inner) {
+                    storage = new LinkedHashMap<>();
+                    for (Map.Entry<?, ?> e : inner.entrySet()) {
+                        storage.put(String.valueOf(e.getKey()), e.getValue());
+                    }
+                }
+                String driver = String.valueOf(storage.remove("driver"));
+                flash.add(new Firmware.FlashImage(driver, storage, readOnly));
+            } else {
+                flash.add(new Firmware.FlashImage(file.get(), readOnly));
+            }
             v.ignore("if", "unit", "format", "id");
             context.unusedKeys(v);
             return;
@@ -974,15 +990,20 @@ public final class CommandLineReader {
     // ------------------------------------------------------------------------------------------------
     // Machine, memory, CPUs, boot
 
-    /** A flash image from the nodes a {@code pflashN=} names: the file and whether the guest may write it. */
+    /** A flash image from the nodes a {@code pflashN=} names: its storage node and whether the guest may write it. */
     private static Firmware.FlashImage flashImage(BlockGraph.Chain chain, OptionValue machine, String key)
             throws InputException {
-        if (chain.nodes().isEmpty() || !(chain.nodes().get(0) instanceof ProtocolNode file)) {
-            throw machine.error("-machine " + key + "=: the node it names is not a file with a raw format node over it");
-        }
         boolean readOnly = chain.nodes().stream().filter(n -> n instanceof FormatNode).map(n -> ((FormatNode) n).readOnly())
                 .findFirst().orElse(false);
-        return new Firmware.FlashImage(file.filename(), readOnly);
+        if (!chain.nodes().isEmpty() && chain.nodes().get(0) instanceof ProtocolNode file && !file.driver().equals("host_cdrom")) {
+            return new Firmware.FlashImage(file.driver(), Map.of("filename", file.filename()), readOnly);
+        }
+        if (!chain.nodes().isEmpty() && chain.nodes().get(0) instanceof NetworkNode network
+                && !network.driver().equals("vvfat")) {
+            return new Firmware.FlashImage(network.driver(), network.location(), readOnly);
+        }
+        throw machine.error("-machine " + key + "=: the node it names is not a file, block device or network image"
+                + " with a raw format node over it");
     }
 
     private Machine machine() throws InputException {

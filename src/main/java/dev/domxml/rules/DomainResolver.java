@@ -1774,15 +1774,28 @@ public final class DomainResolver {
             return Firmware.DEFAULT;
         }
         Optional<Boolean> stateless = optionalYesNo(loader, loader.stateless, "stateless");
-        Optional<String> nvram = Optional.empty();
+        Optional<Firmware.FlashImage> nvram = Optional.empty();
         Nvram written = os.nvram;
         if (written != null) {
-            if (written.type != null && !written.type.equals("file")) {
-                invalid(written, "nvram of type '" + written.type + "' is not supported by domxml (a file)");
+            String nvramType = Values.text(written.type).orElse("file");
+            if (!Set.of("file", "block", "network").contains(nvramType)) {
+                invalid(written, "nvram of type '" + written.type + "' is not supported by domxml (file, block, network)");
                 return Firmware.DEFAULT;
             }
-            nvram = written.type != null ? Optional.ofNullable(written.source).flatMap(s -> Values.text(s.file))
-                    : Optional.ofNullable(written.path());
+            if (nvramType.equals("network")) {
+                nvram = networkNvram(written);
+                if (nvram.isEmpty()) {
+                    return Firmware.DEFAULT;
+                }
+            } else if (written.type == null) {
+                nvram = Optional.ofNullable(written.path()).map(file -> new Firmware.FlashImage(file, false));
+            } else {
+                // a block device is opened as one (host_device), as for a disk
+                boolean block = nvramType.equals("block");
+                nvram = Optional.ofNullable(written.source).flatMap(s -> Values.text(block ? s.dev : s.file))
+                        .map(source -> new Firmware.FlashImage(block ? "host_device" : "file", Map.of("filename", source),
+                                false));
+            }
         }
         boolean template = written != null && Values.text(written.template).isPresent();
         if (stateless.orElse(false)) {
@@ -1802,12 +1815,42 @@ public final class DomainResolver {
         }
         boolean readOnly = optionalYesNo(loader, loader.readonly, "readonly").orElse(false);
         if (readOnly && nvram.isEmpty() && !stateless.orElse(false)) {
-            nvram = Optional.of(NVRAM_DIR + "/" + name + "_VARS.fd");
+            nvram = Optional.of(new Firmware.FlashImage(NVRAM_DIR + "/" + name + "_VARS.fd", false));
         }
         List<Firmware.FlashImage> flash = new ArrayList<>();
         flash.add(new Firmware.FlashImage(path.get(), readOnly));
-        nvram.ifPresent(file -> flash.add(new Firmware.FlashImage(file, false)));
+        nvram.ifPresent(flash::add);
         return new Firmware(Optional.empty(), flash, optionalYesNo(loader, loader.secure, "secure").orElse(false));
+    }
+
+    /**
+     * {@code <nvram type='network'>}: the variable store over the network, its storage node as a network disk's
+     * (libvirt's pflash1 node). TLS would need a credentials object of the firmware's, which domxml does not model.
+     */
+    private Optional<Firmware.FlashImage> networkNvram(Nvram written) {
+        DiskSource source = written.source;
+        if (source == null || Values.text(source.protocol).isEmpty()) {
+            invalid(written, "nvram of type 'network' needs a <source protocol=...> with its <host>");
+            return Optional.empty();
+        }
+        List<Element> secrets = source.otherElements.stream()
+                .filter(e -> SECRET_ELEMENTS.contains(e.getLocalName())).toList();
+        if (!secrets.isEmpty()) {
+            invalid(source, "nvram: <" + secrets.get(0).getLocalName() + "> needs a libvirt secret, which domxml cannot"
+                    + " write into a command line");
+            return Optional.empty();
+        }
+        Optional<NetworkSource> network = networkSource(source);
+        if (network.isEmpty()) {
+            return Optional.empty();
+        }
+        if (network.get().tls()) {
+            invalid(source, "nvram over the network with tls='yes' is not supported by domxml (the firmware's TLS"
+                    + " credentials object)");
+            return Optional.empty();
+        }
+        return Optional.of(new Firmware.FlashImage(network.get().driver(), network.get().location("libvirt-pflash1-storage"),
+                false));
     }
 
     private Optional<Boolean> optionalYesNo(Object where, String value, String what) {
@@ -1984,6 +2027,7 @@ public final class DomainResolver {
         if (disk.source != null && disk.source.identity != null && !type.equals("network")) {
             invalid(disk.source.identity, "<identity> belongs to an nfs source, not to a " + type + " disk");
         }
+        DiskReservations.check(this, disk, type, device);
         Optional<NetworkSource> network = Optional.empty();
         if (type.equals("network")) {
             sourcePath = Optional.empty();

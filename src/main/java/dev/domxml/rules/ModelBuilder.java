@@ -603,7 +603,7 @@ final class ModelBuilder {
                 String protocol = disk.type().equals("block")
                         ? ProtocolNode.hostDeviceDriver(disk.sourcePath().get(), disk.isCdrom()) : "file";
                 nodes.add(new ProtocolNode(storage, protocol, disk.sourcePath().get(), disk.io(), cacheFlags, true,
-                        "unmap"));
+                        "unmap").withPrManager(DiskReservations.manager(disk, storage, domain.name())));
             }
             Optional<String> detectZeroes = disk.detectZeroes()
                     .map(dz -> dz.equals("unmap") && !disk.discard().equals(Optional.of("unmap")) ? "on" : dz);

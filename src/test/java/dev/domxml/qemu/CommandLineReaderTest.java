@@ -15,6 +15,7 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.PciAddress;
 import dev.domxml.model.PciBridge;
+import dev.domxml.model.PrManager;
 import dev.domxml.model.ScsiAddress;
 import dev.domxml.model.Smp;
 import dev.domxml.model.StorageController;
@@ -190,6 +191,36 @@ class CommandLineReaderTest {
                 .isInstanceOf(InputException.class)
                 .satisfies(e -> assertThat(((InputException) e).oneLine()).isEqualTo("line.args:2:3: error: -device scsi-hd:"
                         + " drive=drive-scsi9 names no -drive id or -blockdev node-name"));
+    }
+
+    @Test
+    void aDrivesPrManagerIsTheHelperObjectItNames() throws Exception {
+        String line = """
+                -object pr-manager-helper,id=helper1,path=/run/pr,,1.sock
+                -object pr-manager-helper,id=spare,path=/run/spare.sock
+                -device virtio-scsi-pci,id=scsi0
+                -drive file=/dev/sdb,file.pr-manager=helper1,format=raw,if=none,id=d0
+                -device scsi-block,bus=scsi0.0,drive=d0
+                """;
+        CommandLineReader.Result result = read(line);
+
+        DiskDevice disk = result.model().devicesOf(DiskDevice.class).get(0);
+        assertThat(disk.protocolNode().orElseThrow().prManager()).hasValue(new PrManager("helper1", "/run/pr,1.sock"));
+        assertThat(messages(result)).anyMatch(m -> m.contains(
+                "line.args:2:1: warning: -object pr-manager-helper spare is named by no disk's storage (pr-manager): left out"));
+        assertThat(FromArgs.convert(line, "line.args").xml()).contains("<reservations managed=\"no\">",
+                "<source type=\"unix\" path=\"/run/pr,1.sock\" mode=\"client\"/>");
+    }
+
+    @Test
+    void aPrManagerThatNamesNoObjectIsAnError() {
+        assertThatThrownBy(() -> read("""
+                -device virtio-scsi-pci,id=scsi0
+                -blockdev '{"driver":"host_device","filename":"/dev/sdb","pr-manager":"pr-helper0","node-name":"s"}'
+                -blockdev '{"node-name":"f","driver":"raw","file":"s"}'
+                -device scsi-block,bus=scsi0.0,drive=f
+                """))
+                .hasMessageContaining("pr-manager=pr-helper0 names no -object pr-manager-helper");
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Set;
         title = "A SCSI passthrough disk (device='lun') libvirt refuses",
         rationale = "device='lun' passes SCSI commands to a host block device or an iSCSI LUN, so libvirt refuses it"
                 + " on a file or another network protocol,"
-                + " and refuses a <wwn>, <vendor> or <product> the host device would contradict. sgio='filtered'"
+                + " and refuses a <wwn>, <vendor> or <product> the host device would contradict, an image format"
+                + " other than raw and copy_on_read. sgio='filtered'"
                 + " or 'unfiltered' only means something on a lun, and libvirt no longer supports 'unfiltered'.",
         badExample = "<disk type='file' device='lun'>",
         goodExample = "<disk type='block' device='lun'> <source dev='/dev/sdb'/>")
@@ -48,6 +49,14 @@ public final class LunDiskInvalid extends DomainRule {
             } else if (disk.vendor().isPresent() || disk.product().isPresent()) {
                 report(findings, disk.describe() + ": a device='lun' disk cannot have a <vendor> or <product>:"
                         + " the host device has its own", disk.position());
+            }
+            // the guest's SCSI commands reach the device itself: no image format or filter may stand between
+            if (!disk.format().equals("raw")) {
+                report(findings, disk.describe() + ": disk device 'lun' must use 'raw' format, not '" + disk.format()
+                        + "'", disk.position());
+            } else if (disk.xml().driver != null && "on".equals(disk.xml().driver.copyOnRead)) {
+                report(findings, "copy_on_read is not compatible with 'lun' disk '" + disk.target() + "'",
+                        disk.position());
             }
         }
     }
