@@ -45,17 +45,17 @@ final class LegacyArgsWriter extends ArgsWriter {
         }
     }
 
-    /**
-     * The file, or else QEMU's json: pseudo-protocol: the options of the node format=raw opens, its storage node
-     * under "file" (QEMU refuses a json: storage node itself together with format=).
-     */
+    /** The file, or else its storage in QEMU's json: pseudo-protocol. */
     private static String flashFile(Firmware.FlashImage image) {
-        return image.file().orElseGet(() -> {
-            Map<String, Object> storage = new LinkedHashMap<>();
-            storage.put("driver", image.driver());
-            storage.putAll(image.location());
-            return "json:" + JsonText.of(Map.of("file", storage));
-        });
+        return image.file().orElseGet(() -> jsonFile(image.driver(), image.location()));
+    }
+
+    /** Storage as QEMU's json: pseudo-protocol takes it with format=: the options of its node, under "file". */
+    private static String jsonFile(String driver, Map<String, Object> location) {
+        Map<String, Object> storage = new LinkedHashMap<>();
+        storage.put("driver", driver);
+        storage.putAll(location);
+        return "json:" + JsonText.of(Map.of("file", storage));
     }
 
     @Override
@@ -110,13 +110,8 @@ final class LegacyArgsWriter extends ArgsWriter {
         protocol.ifPresent(p -> drive.add("file=" + escapeCommas(p.filename())));
         // the reservations helper is an option of the storage node under the format: file.pr-manager
         protocol.flatMap(ProtocolNode::prManager).ifPresent(manager -> drive.add("file.pr-manager=" + manager.id()));
-        disk.networkNode().ifPresent(n -> {
-            // QEMU's json: pseudo-protocol says in one -drive value what -blockdev says in nested JSON
-            Map<String, Object> storage = new LinkedHashMap<>();
-            storage.put("driver", n.driver());
-            storage.putAll(n.location());
-            drive.add("file=" + escapeCommas("json:" + JsonText.of(storage)));
-        });
+        // QEMU's json: pseudo-protocol says in one -drive value what -blockdev says in nested JSON
+        disk.networkNode().ifPresent(n -> drive.add("file=" + escapeCommas(jsonFile(n.driver(), n.location()))));
         format.ifPresent(f -> drive.add("format=" + f.driver()));
         drive.add("if=none").add("id=" + driveId(disk));
         boolean cdrom = disk.frontend().driver().endsWith("-cd");

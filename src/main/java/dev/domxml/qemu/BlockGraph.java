@@ -504,10 +504,16 @@ final class BlockGraph {
                 storage.name(), backing);
     }
 
-    /** The options of QEMU's {@code json:{...}} pseudo-protocol, as a map. */
+    /**
+     * The storage node's options in QEMU's {@code json:{...}} pseudo-protocol, as a map: the object itself, or
+     * its "file" when it names no driver (the form QEMU takes beside format=, which opens the node above it).
+     */
     static Map<String, Object> jsonStorage(OptionValue value, String json) throws InputException {
         try {
             Object parsed = JSON.readValue(json, Object.class);
+            if (parsed instanceof Map<?, ?> outer && !outer.containsKey("driver") && outer.get("file") instanceof Map<?, ?> file) {
+                parsed = file;
+            }
             if (parsed instanceof Map<?, ?> map) {
                 Map<String, Object> storage = new LinkedHashMap<>();
                 map.forEach((k, v) -> storage.put(String.valueOf(k), v));

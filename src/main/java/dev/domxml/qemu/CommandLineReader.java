@@ -714,15 +714,8 @@ public final class CommandLineReader {
             }
             boolean readOnly = v.bool("readonly").orElse(false);
             if (file.get().startsWith("json:")) {
-                // QEMU's json: pseudo-protocol: the storage node's driver and options (an image over the network),
-                // as the raw format node's "file" or on its own
+                // QEMU's json: pseudo-protocol: the storage node's driver and options (an image over the network)
                 Map<String, Object> storage = BlockGraph.jsonStorage(v, file.get().substring("json:".length()));
-                if (!storage.containsKey("driver") && storage.get("file") instanceof Map<?, ?> inner) {
-                    storage = new LinkedHashMap<>();
-                    for (Map.Entry<?, ?> e : inner.entrySet()) {
-                        storage.put(String.valueOf(e.getKey()), e.getValue());
-                    }
-                }
                 String driver = String.valueOf(storage.remove("driver"));
                 flash.add(new Firmware.FlashImage(driver, storage, readOnly));
             } else {

@@ -206,7 +206,7 @@ class QemuLiveIT {
         }
     }
 
-    private static String binary(String property, String name) {
+    static String binary(String property, String name) {
         String configured = System.getProperty(property);
         if (configured != null && !configured.isBlank()) {
             if (!Files.isExecutable(Path.of(configured))) {
