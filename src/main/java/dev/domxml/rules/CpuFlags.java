@@ -87,11 +87,6 @@ final class CpuFlags {
     }
 
     private static Optional<Element> child(Element parent, String name) {
-        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getLocalName())) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return DomainResolver.child(parent, name);
     }
 }

@@ -18,6 +18,8 @@ import dev.domxml.binding.Features;
 import dev.domxml.binding.Endpoint;
 import dev.domxml.binding.Filesystem;
 import dev.domxml.binding.Graphics;
+import dev.domxml.binding.Hostdev;
+import dev.domxml.binding.HostdevSource;
 import dev.domxml.binding.Hub;
 import dev.domxml.binding.Input;
 import dev.domxml.binding.Interface;
@@ -60,6 +62,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +95,11 @@ public final class DomainResolver {
     private final Findings findings;
     /** The domain's own security labels, which an image's labels override. */
     private List<dev.domxml.binding.Seclabel> domainSeclabels = List.of();
+    private final HostDevices hostDevices = new HostDevices(this);
+    /** The host devices of {@code <interface type='hostdev'>}, in the interfaces' order. */
+    private final List<ResolvedDevice> interfaceHostdevs = new ArrayList<>();
+    /** Objects made up from XML the binding keeps elsewhere, and the element whose position they report. */
+    private final Map<Object, Object> writtenAs = new IdentityHashMap<>();
 
     private DomainResolver(DomainDocument document, Findings findings) {
         this.document = document;
@@ -104,7 +112,7 @@ public final class DomainResolver {
     }
 
     Optional<SourcePosition> at(Object bound) {
-        return document.positionOrDomain(bound);
+        return document.positionOrDomain(writtenAs.getOrDefault(bound, bound));
     }
 
     void invalid(Object where, String message) {
@@ -364,7 +372,8 @@ public final class DomainResolver {
             refuseBackendType(nic);
             ResolvedInterface resolved = resolveInterface(nic);
             interfaces.add(resolved);
-            anyDeviceBoot |= resolved.bootOrder().isPresent();
+            anyDeviceBoot |= resolved.bootOrder().isPresent()
+                    || resolved.hostdev().flatMap(h -> h.value("bootindex")).isPresent();
         }
         anyDeviceBoot |= devices.hostdevs.stream().anyMatch(h -> h.boot != null)
                 || devices.redirdevs.stream().anyMatch(r -> r.boot != null);
@@ -1038,7 +1047,8 @@ public final class DomainResolver {
             out.add(new ResolvedDevice("hub", "usb", Optional.of("usb"), at(hub), Optional.empty(), Map.of(),
                     usbAddressValues(hub.address)));
         }
-        out.addAll(new HostDevices(this).resolve(devices.hostdevs, !graphics.isEmpty()));
+        out.addAll(interfaceHostdevs);
+        out.addAll(hostDevices.resolve(devices.hostdevs, !graphics.isEmpty()));
         out.addAll(Smartcards.resolve(this, devices.smartcards, spice));
         out.addAll(Redirdevs.resolve(this, devices.redirdevs, devices.redirfilter, spice));
         for (Rng rng : devices.rngs) {
@@ -1867,10 +1877,19 @@ public final class DomainResolver {
         };
     }
 
-    /** A child element the binding keeps only as DOM (unmodelled), by name. */
     /** The first unbound child element of that name (what the binding keeps in otherElements). */
     static Optional<org.w3c.dom.Element> child(dev.domxml.binding.Extensible parent, String name) {
         return parent.otherElements.stream().filter(e -> name.equals(e.getLocalName())).findFirst();
+    }
+
+    /** The first child element of that name of an unbound element. */
+    static Optional<org.w3c.dom.Element> child(org.w3c.dom.Element parent, String name) {
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.Element e && name.equals(e.getLocalName())) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isPrimary(Video video) {
@@ -2440,7 +2459,49 @@ public final class DomainResolver {
                 }
             }
         });
-        return new ResolvedInterface(nic, at(nic), type, model, mac, boot, pciAddressOf(nic.address));
+        Optional<ResolvedDevice> hostdev = Optional.empty();
+        if (type.equals("hostdev")) {
+            hostdev = interfaceHostdev(nic);
+            boot = OptionalInt.empty(); // the host device boots, not the NIC domxml-to-native puts in its place
+        }
+        return new ResolvedInterface(nic, at(nic), type, model, mac, boot, pciAddressOf(nic.address), hostdev);
+    }
+
+    /**
+     * The host device of an {@code <interface type='hostdev'>}: a PCI device as a {@code <hostdev>} would
+     * pass it through, with the interface's driver, boot order and address. libvirt lists these before the
+     * {@code <hostdev>} elements, so they take the first {@code hostdevN} names.
+     */
+    private Optional<ResolvedDevice> interfaceHostdev(Interface nic) {
+        Hostdev hostdev = new Hostdev();
+        writtenAs.put(hostdev, nic);
+        hostdev.mode = "subsystem";
+        hostdev.type = "pci";
+        hostdev.boot = nic.boot;
+        hostdev.address = nic.address;
+        child(nic, "driver").map(d -> d.getAttribute("name")).filter(name -> !name.isEmpty()).ifPresent(name -> {
+            hostdev.driver = new Hostdev.Driver();
+            hostdev.driver.name = name;
+        });
+        Optional<org.w3c.dom.Element> address = child(nic, "source").flatMap(source -> child(source, "address"));
+        if (address.isPresent()) {
+            org.w3c.dom.Element a = address.get();
+            if (a.getAttribute("type").equals("usb")) {
+                invalid(nic, "<interface type='hostdev'> with a USB device is not supported: libvirt 9.0 fails on it"
+                        + " (argument key 'driver' must not have null value)");
+                return Optional.empty();
+            }
+            hostdev.source = new HostdevSource();
+            hostdev.source.address = new Address();
+            hostdev.source.address.domain = Values.text(a.getAttribute("domain")).orElse(null);
+            hostdev.source.address.bus = Values.text(a.getAttribute("bus")).orElse(null);
+            hostdev.source.address.slot = Values.text(a.getAttribute("slot")).orElse(null);
+            hostdev.source.address.function = Values.text(a.getAttribute("function")).orElse(null);
+            writtenAs.put(hostdev.source.address, nic);
+        }
+        Optional<ResolvedDevice> device = hostDevices.resolve(hostdev, false);
+        device.ifPresent(interfaceHostdevs::add);
+        return device;
     }
 
     /** Drive addresses from the target name, for disks on buses that have them and none written. */

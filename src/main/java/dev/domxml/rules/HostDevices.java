@@ -25,6 +25,8 @@ final class HostDevices {
     private final DomainResolver resolver;
     private final Set<String> sources = new HashSet<>();
     private boolean ramfbTaken;
+    /** libvirt numbers host devices in its list's order: those of {@code <interface type='hostdev'>} first. */
+    private int aliases;
 
     HostDevices(DomainResolver resolver) {
         this.resolver = resolver;
@@ -32,50 +34,53 @@ final class HostDevices {
 
     List<ResolvedDevice> resolve(List<Hostdev> hostdevs, boolean hasGraphics) {
         List<ResolvedDevice> out = new ArrayList<>();
-        for (int i = 0; i < hostdevs.size(); i++) {
-            Hostdev hostdev = hostdevs.get(i);
-            String mode = Values.text(hostdev.mode).orElse("subsystem");
-            String type = Values.text(hostdev.type).orElse("");
-            if (!mode.equals("subsystem")) {
-                resolver.invalid(hostdev, "hostdev mode '" + mode + "' is not supported by QEMU (subsystem)");
-                continue;
-            }
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("alias", "hostdev" + i);
-            boolean valid = switch (type) {
-                case "pci" -> pci(hostdev, values);
-                case "usb" -> usb(hostdev, values);
-                case "mdev" -> mdev(hostdev, values, hasGraphics);
-                case "scsi" -> scsi(hostdev, values);
-                case "scsi_host" -> {
-                    resolver.invalid(hostdev, "<hostdev> devices are not supported by domxml yet when type='" + type
-                            + "': the command line would leave this one out");
-                    yield false;
-                }
-                default -> {
-                    resolver.invalid(hostdev, "unknown host device source type '" + type + "' (pci, usb, mdev, scsi,"
-                            + " scsi_host)");
-                    yield false;
-                }
-            };
-            if (!valid) {
-                continue;
-            }
-            if (hostdev.boot != null) {
-                OptionalInt order = resolver.optionalUnsigned(hostdev.boot, hostdev.boot.order, "boot order");
-                order.ifPresent(o -> values.put("bootindex", String.valueOf(o)));
-            }
-            if (!rom(hostdev, values)) {
-                continue;
-            }
-            values.putAll(resolver.usbAddressValues(hostdev.address));
-            if (resolver.addressType(hostdev.address).filter("unassigned"::equals).isPresent()) {
-                continue; // kept in the definition, never given to the guest
-            }
-            out.add(new ResolvedDevice("hostdev", type, type.equals("usb") ? Optional.of("usb") : Optional.empty(),
-                    resolver.at(hostdev), resolver.pciAddressOf(hostdev.address), Map.of(), values));
-        }
+        hostdevs.forEach(hostdev -> resolve(hostdev, hasGraphics).ifPresent(out::add));
         return out;
+    }
+
+    /** One host device, or none where it is refused or kept out of the guest. */
+    Optional<ResolvedDevice> resolve(Hostdev hostdev, boolean hasGraphics) {
+        int i = aliases++;
+        String mode = Values.text(hostdev.mode).orElse("subsystem");
+        String type = Values.text(hostdev.type).orElse("");
+        if (!mode.equals("subsystem")) {
+            resolver.invalid(hostdev, "hostdev mode '" + mode + "' is not supported by QEMU (subsystem)");
+            return Optional.empty();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("alias", "hostdev" + i);
+        boolean valid = switch (type) {
+            case "pci" -> pci(hostdev, values);
+            case "usb" -> usb(hostdev, values);
+            case "mdev" -> mdev(hostdev, values, hasGraphics);
+            case "scsi" -> scsi(hostdev, values);
+            case "scsi_host" -> {
+                resolver.invalid(hostdev, "<hostdev> devices are not supported by domxml yet when type='" + type
+                        + "': the command line would leave this one out");
+                yield false;
+            }
+            default -> {
+                resolver.invalid(hostdev, "unknown host device source type '" + type + "' (pci, usb, mdev, scsi,"
+                        + " scsi_host)");
+                yield false;
+            }
+        };
+        if (!valid) {
+            return Optional.empty();
+        }
+        if (hostdev.boot != null) {
+            OptionalInt order = resolver.optionalUnsigned(hostdev.boot, hostdev.boot.order, "boot order");
+            order.ifPresent(o -> values.put("bootindex", String.valueOf(o)));
+        }
+        if (!rom(hostdev, values)) {
+            return Optional.empty();
+        }
+        values.putAll(resolver.usbAddressValues(hostdev.address));
+        if (resolver.addressType(hostdev.address).filter("unassigned"::equals).isPresent()) {
+            return Optional.empty(); // kept in the definition, never given to the guest
+        }
+        return Optional.of(new ResolvedDevice("hostdev", type, type.equals("usb") ? Optional.of("usb") : Optional.empty(),
+                resolver.at(hostdev), resolver.pciAddressOf(hostdev.address), Map.of(), values));
     }
 
     /** domxml-to-native passes a device through only with the backend written: it never picks one itself. */

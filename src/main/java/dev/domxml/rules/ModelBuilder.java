@@ -429,7 +429,9 @@ final class ModelBuilder {
         }
         for (ResolvedInterface nic : domain.interfaces()) {
             Connect connect = nic.model().equals("virtio") || nic.model().equals("e1000e") ? Connect.PCIE : Connect.PCI;
-            requests.add(new Request(nic, connect, nic.pciAddress(), nic.position(), true));
+            Request request = new Request(nic, connect, nic.pciAddress(), nic.position(), true);
+            // a host device's interface is placed as that host device first; its NIC comes in only with the others'
+            requests.add(nic.type().equals("hostdev") ? request.onlyPlacedAgain() : request);
         }
         for (ResolvedDevice sound : domain.peripherals("sound")) {
             if (Peripherals.isPciSound(sound)) {
@@ -465,8 +467,12 @@ final class ModelBuilder {
             }
         }
         // a host PCI device is taken for PCI Express: the host's own is not looked at (most are, libvirt assumes)
+        Set<ResolvedDevice> ofInterfaces = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        domain.interfaces().forEach(nic -> nic.hostdev().ifPresent(ofInterfaces::add));
+        // an interface's host device keeps the address the interface gives, else is placed again with the NICs
         domain.peripherals("hostdev").stream().filter(Peripherals::isPciHostdev)
-                .forEach(h -> requests.add(new Request(h, Connect.PCIE, h.pciAddress(), h.position())));
+                .forEach(h -> requests.add(new Request(h, Connect.PCIE, h.pciAddress(), h.position(),
+                        ofInterfaces.contains(h) && h.pciAddress().isEmpty())));
         domain.balloon().ifPresent(b -> requests.add(new Request(b, Connect.PCIE, b.pciAddress(), b.position())));
         for (ResolvedDevice rng : domain.peripherals("rng")) {
             requests.add(new Request(rng, Connect.PCIE, rng.pciAddress(), rng.position()));

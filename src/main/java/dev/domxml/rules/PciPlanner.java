@@ -39,13 +39,14 @@ final class PciPlanner {
     /**
      * One device that needs a PCI address, in libvirt's assignment order. {@code preferred} is where a
      * chipset device sits on real hardware (Q35's USB2 at 00:1d or 00:1a, its audio at 00:1b): the first of
-     * those slots that is free, else the device is placed like any other.
+     * those slots that is free, else the device is placed like any other. A device {@code placedAgainLast}
+     * loses its first-round slot; one {@code placedOnlyAgain} exists only in the second round.
      */
     record Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position,
-            boolean placedAgainLast, List<XmlPciAddress> preferred) {
+            boolean placedAgainLast, List<XmlPciAddress> preferred, boolean placedOnlyAgain) {
         Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position,
                 boolean placedAgainLast) {
-            this(key, connect, explicit, position, placedAgainLast, List.of());
+            this(key, connect, explicit, position, placedAgainLast, List.of(), false);
         }
 
         Request(Object key, Connect connect, Optional<XmlPciAddress> explicit, Optional<SourcePosition> position) {
@@ -53,7 +54,12 @@ final class PciPlanner {
         }
 
         Request preferring(XmlPciAddress... addresses) {
-            return new Request(key, connect, explicit, position, placedAgainLast, List.of(addresses));
+            return new Request(key, connect, explicit, position, placedAgainLast, List.of(addresses), placedOnlyAgain);
+        }
+
+        /** The same device, absent from the first round (the NIC domxml-to-native puts in a host device's place). */
+        Request onlyPlacedAgain() {
+            return new Request(key, connect, Optional.empty(), position, true, preferred, true);
         }
     }
 
@@ -238,7 +244,7 @@ final class PciPlanner {
         }
         List<Request> all = new ArrayList<>();
         primaryVideo.ifPresent(all::add);
-        all.addAll(requests);
+        all.addAll(inThisRound());
         for (Request request : all) {
             Optional<Slot> placed = Optional.ofNullable(fixed.get(request.key()))
                     .or(() -> replacingInterfaces && request.placedAgainLast() ? Optional.empty()
@@ -253,7 +259,7 @@ final class PciPlanner {
 
     /** Real-hardware slots: Q35's USB2 (00:1d, 00:1a), DMI bridge (00:1e) and audio (00:1b); the first video. */
     private void placeChipsetDevices(PciAddressSet set, Map<Object, Slot> slots) throws Refused {
-        for (Request request : requests) {
+        for (Request request : inThisRound()) {
             if (!slots.containsKey(request.key())) {
                 for (XmlPciAddress preferred : request.preferred()) {
                     if (!set.slotInUse(preferred.bus(), preferred.slot())) {
@@ -296,12 +302,16 @@ final class PciPlanner {
                 slots.put(c, set.reserveNext(c.model().connectsAs()));
             }
         }
-        for (Request request : requests) {
+        for (Request request : inThisRound()) {
             if (!slots.containsKey(request.key())) {
                 at = request.position();
                 slots.put(request.key(), set.reserveNext(deviceFlags(request.connect())));
             }
         }
+    }
+
+    private List<Request> inThisRound() {
+        return replacingInterfaces ? requests : requests.stream().filter(r -> !r.placedOnlyAgain()).toList();
     }
 
     private String busId(int bus) {

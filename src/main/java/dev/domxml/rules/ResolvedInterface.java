@@ -5,7 +5,10 @@ import dev.domxml.report.SourcePosition;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** An {@code <interface>}: its backend type, NIC model and MAC address. */
+/**
+ * An {@code <interface>}: its backend type, NIC model and MAC address; for {@code type='hostdev'}, the host
+ * device it also passes through (domxml-to-native writes both: a NIC in its place, and the device).
+ */
 public record ResolvedInterface(
         Interface xml, Optional<SourcePosition> position, String type, String model, Optional<String> mac,
-        OptionalInt bootOrder, Optional<XmlPciAddress> pciAddress) {}
+        OptionalInt bootOrder, Optional<XmlPciAddress> pciAddress, Optional<ResolvedDevice> hostdev) {}
