@@ -2440,7 +2440,9 @@ public final class DomainResolver {
     private ResolvedInterface resolveInterface(Interface nic) {
         String type = Values.text(nic.type).orElse("user");
         // libvirt takes the first NIC its QEMU has of rtl8139, e1000, virtio; QEMU 7.2 has rtl8139
-        String written = nic.model != null ? Values.text(nic.model.type).orElse("rtl8139") : "rtl8139";
+        // a vdpa device is virtio whatever the machine
+        String fallback = type.equals("vdpa") ? "virtio" : "rtl8139";
+        String written = nic.model != null ? Values.text(nic.model.type).orElse(fallback) : fallback;
         // libvirt knows its models whatever their case; any other name is QEMU's device as written
         String model = KNOWN_NIC_MODELS.stream().filter(known -> known.equalsIgnoreCase(written)).findFirst().orElse(written);
         Optional<String> mac = nic.mac != null ? Values.text(nic.mac.address) : Optional.empty();
@@ -2461,6 +2463,11 @@ public final class DomainResolver {
         });
         Optional<ResolvedDevice> hostdev = Optional.empty();
         if (type.equals("hostdev")) {
+            if (nic.model == null || Values.text(nic.model.type).isEmpty()) {
+                // libvirt gives a host device's interface no default model, and its stand-in NIC has no driver
+                invalid(nic, "<interface type='hostdev'> without a <model>: libvirt 9.0 fails on it (argument key"
+                        + " 'driver' must not have null value)");
+            }
             hostdev = interfaceHostdev(nic);
             boot = OptionalInt.empty(); // the host device boots, not the NIC domxml-to-native puts in its place
         }
@@ -2468,7 +2475,7 @@ public final class DomainResolver {
     }
 
     /**
-     * The host device of an {@code <interface type='hostdev'>}: a PCI device as a {@code <hostdev>} would
+     * The host device of an {@code <interface type='hostdev'>}: a PCI or USB device as a {@code <hostdev>} would
      * pass it through, with the interface's driver, boot order and address. libvirt lists these before the
      * {@code <hostdev>} elements, so they take the first {@code hostdevN} names.
      */
@@ -2486,17 +2493,14 @@ public final class DomainResolver {
         Optional<org.w3c.dom.Element> address = child(nic, "source").flatMap(source -> child(source, "address"));
         if (address.isPresent()) {
             org.w3c.dom.Element a = address.get();
-            if (a.getAttribute("type").equals("usb")) {
-                invalid(nic, "<interface type='hostdev'> with a USB device is not supported: libvirt 9.0 fails on it"
-                        + " (argument key 'driver' must not have null value)");
-                return Optional.empty();
-            }
+            hostdev.type = a.getAttribute("type").equals("usb") ? "usb" : "pci";
             hostdev.source = new HostdevSource();
             hostdev.source.address = new Address();
-            hostdev.source.address.domain = Values.text(a.getAttribute("domain")).orElse(null);
-            hostdev.source.address.bus = Values.text(a.getAttribute("bus")).orElse(null);
-            hostdev.source.address.slot = Values.text(a.getAttribute("slot")).orElse(null);
-            hostdev.source.address.function = Values.text(a.getAttribute("function")).orElse(null);
+            hostdev.source.address.domain = attribute(a, "domain");
+            hostdev.source.address.bus = attribute(a, "bus");
+            hostdev.source.address.slot = attribute(a, "slot");
+            hostdev.source.address.function = attribute(a, "function");
+            hostdev.source.address.device = attribute(a, "device");
             writtenAs.put(hostdev.source.address, nic);
         }
         Optional<ResolvedDevice> device = hostDevices.resolve(hostdev, false);
