@@ -22,6 +22,8 @@ public class DiskSource extends Extensible {
     /** A vhost-user disk's socket: {@code type='unix'} and its {@code path}. */
     @XmlAttribute public String type;
     @XmlAttribute public String path;
+    /** Files the client passed to libvirt for this source ({@code virDomainFDAssociate}), by group name. */
+    @XmlAttribute public String fdgroup;
     /** A vhost-user disk's {@code <reconnect enabled timeout>}. */
     @XmlElement public Endpoint.Reconnect reconnect;
     /** An NFS source's {@code <identity user group>}: whom QEMU speaks to the server as. */

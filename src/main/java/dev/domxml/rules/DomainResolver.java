@@ -2053,6 +2053,7 @@ public final class DomainResolver {
             network = networkSource(disk.source);
         }
         refuseSecrets(disk, target);
+        refuseFdGroup(disk.source, type);
         var driver = disk.driver;
         Optional<CacheMode> cache = Optional.empty();
         String format = "raw";
@@ -2193,6 +2194,7 @@ public final class DomainResolver {
             }
             refuseSecrets(store.source.otherElements, "the backing image of disk '" + disk.target.dev.trim() + "'",
                     disk);
+            refuseFdGroup(store.source, type);
             chain.add(new BackingImage(type, path, network, format.get(),
                     metadataCacheBytes(store.format.metadataCache), store.backingStore != null));
             above = format.get();
@@ -2357,6 +2359,16 @@ public final class DomainResolver {
         refuseSecrets(elements, "disk '" + target + "'", disk);
     }
 
+    /**
+     * A file or block source opened from file descriptors the client handed libvirt: none are handed to
+     * domxml-to-native (nor to domxml), so libvirt refuses the group as unknown.
+     */
+    private void refuseFdGroup(DiskSource source, String type) {
+        if (source != null && source.fdgroup != null && (type.equals("file") || type.equals("block"))) {
+            invalid(source, "file descriptor group '" + source.fdgroup + "' was not associated with the domain");
+        }
+    }
+
     private void refuseSecrets(List<Element> elements, String what, Object where) {
         for (Element element : elements) {
             String name = element.getLocalName();
@@ -2471,7 +2483,8 @@ public final class DomainResolver {
             hostdev = interfaceHostdev(nic);
             boot = OptionalInt.empty(); // the host device boots, not the NIC domxml-to-native puts in its place
         }
-        return new ResolvedInterface(nic, at(nic), type, model, mac, boot, pciAddressOf(nic.address), hostdev);
+        Optional<String> script = child(nic, "script").map(e -> e.getAttribute("path")).filter(path -> !path.isEmpty());
+        return new ResolvedInterface(nic, at(nic), type, model, mac, boot, pciAddressOf(nic.address), hostdev, script);
     }
 
     /**

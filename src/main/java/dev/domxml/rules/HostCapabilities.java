@@ -14,10 +14,11 @@ import java.util.Optional;
  *
  * @param kvm whether /dev/kvm can be used
  * @param numaNodes the host's NUMA nodes; empty when any node is taken to exist
+ * @param programsHere whether programs the domain names (an interface's script) are looked for on this machine
  */
-public record HostCapabilities(boolean kvm, Optional<List<Integer>> numaNodes) {
+public record HostCapabilities(boolean kvm, Optional<List<Integer>> numaNodes, boolean programsHere) {
     /** A host that runs every domain domxml models: no check depends on the machine domxml runs on. */
-    public static final HostCapabilities ANY = new HostCapabilities(true, Optional.empty());
+    public static final HostCapabilities ANY = new HostCapabilities(true, Optional.empty(), false);
 
     private static final Path KVM_DEVICE = Path.of("/dev/kvm");
     private static final Path ONLINE_NODES = Path.of("/sys/devices/system/node/online");
@@ -28,7 +29,13 @@ public record HostCapabilities(boolean kvm, Optional<List<Integer>> numaNodes) {
 
     /** This machine: KVM is there when /dev/kvm can be opened for reading and writing, as QEMU opens it. */
     public static HostCapabilities probe() {
-        return new HostCapabilities(Files.isReadable(KVM_DEVICE) && Files.isWritable(KVM_DEVICE), Optional.of(onlineNodes()));
+        return new HostCapabilities(Files.isReadable(KVM_DEVICE) && Files.isWritable(KVM_DEVICE), Optional.of(onlineNodes()),
+                true);
+    }
+
+    /** Whether the host can run the program at that path (any host is taken to have it). */
+    public boolean canRun(String path) {
+        return !programsHere || Files.isExecutable(Path.of(path));
     }
 
     public boolean hasNumaNode(int node) {

@@ -17,6 +17,7 @@ import dev.domxml.rules.checks.IoThreadUndefined;
 import dev.domxml.rules.checks.IoThreadUnsupportedBus;
 import dev.domxml.rules.checks.KvmUnavailable;
 import dev.domxml.rules.checks.HostNumaNodeUnavailable;
+import dev.domxml.rules.checks.InterfaceScriptUnavailable;
 import dev.domxml.rules.checks.HugePagesUnsupported;
 import dev.domxml.rules.checks.NumaPlacementAutomatic;
 import dev.domxml.rules.checks.LunDiskInvalid;
@@ -56,6 +57,7 @@ public final class RuleCatalog {
                 new KvmUnavailable(host),
                 new NumaPlacementAutomatic(),
                 new HostNumaNodeUnavailable(host),
+                new InterfaceScriptUnavailable(host),
                 new HugePagesUnsupported(),
                 new IoThreadIdInvalid(),
                 new IoThreadUndefined(),

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What depends on the machine the tests run on, against the live libvirt there: a type='kvm' domain is
  * accepted where /dev/kvm can be opened and refused elsewhere, memory bound to host NUMA node 1 only
- * where the host has that node. domxml must give libvirt's verdict on either kind of machine; told that
+ * where the host has that node, an interface's script only where it is a program the host can run. domxml must give libvirt's verdict on either kind of machine; told that
  * a domain is meant for another host (--any-host), it converts it wherever it runs.
  */
 class HostChecksIT {
@@ -85,6 +85,32 @@ class HostChecksIT {
             assertThat(domxml.err()).contains("NUMA node 1 is unavailable").contains("[host-numa-node-unavailable]");
         }
         Domxml anyHost = Domxml.run("to-args", "--any-host", xml.toString());
+        assertThat(anyHost.status()).as("%s", anyHost).isZero();
+    }
+
+    /** An interface whose script is a program here, or one that no machine has. */
+    private static String withScript(String name, String script) {
+        return """
+                <domain type='qemu'>
+                  <name>%s</name>
+                  <memory unit='MiB'>256</memory>
+                  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+                  <devices>
+                    <interface type='ethernet'><script path='%s'/><model type='virtio'/></interface>
+                  </devices>
+                </domain>
+                """.formatted(name, script);
+    }
+
+    @Test
+    void givesLibvirtsVerdictOnInterfaceScripts() throws Exception {
+        Verdicts runs = convert("script-runs.xml", withScript("script-runs", "/bin/true"));
+        Verdicts missing = convert("script-missing.xml", withScript("script-missing", "/nonexistent/domxml-ifup"));
+
+        assertThat(runs.libvirt().ok()).as("libvirt runs /bin/true: %s", runs.libvirt()).isTrue();
+        assertThat(missing.libvirt().ok()).as("libvirt cannot run a missing script").isFalse();
+        assertThat(missing.domxml().err()).contains("[interface-script-unavailable]");
+        Domxml anyHost = Domxml.run("to-args", "--any-host", missing.xml().toString());
         assertThat(anyHost.status()).as("%s", anyHost).isZero();
     }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RuleExamplesTest {
     private static final Path FIXTURES = Paths.get("src/test/resources/rules");
-    private static final HostCapabilities SMALL_HOST = new HostCapabilities(false, Optional.of(List.of(0)));
+    private static final HostCapabilities SMALL_HOST = new HostCapabilities(false, Optional.of(List.of(0)), true);
     private static final Pattern EXPECT = Pattern.compile("<!--\\s*expect:\\s*([a-z0-9-]+)\\s*-->");
 
     static Stream<Path> fixtures() throws IOException {
