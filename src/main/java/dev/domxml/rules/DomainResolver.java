@@ -1851,8 +1851,8 @@ public final class DomainResolver {
             return Optional.empty();
         }
         Optional<NetworkSource> network = networkSource(source);
-        if (network.isEmpty()) {
-            return Optional.empty();
+        if (network.isEmpty() || network.get().refusal().isPresent()) {
+            return Optional.empty(); // refused: no location to work out
         }
         if (network.get().tls()) {
             invalid(source, "nvram over the network with tls='yes' is not supported by domxml (the firmware's TLS"

@@ -31,6 +31,14 @@ class NetworkStorageRefusalsTest {
     }
 
     @Test
+    void nvramOverIscsiWithoutItsHostIsRefusedWithTheDisksReason() throws Exception {
+        DomainMapper.Result result = map(EFI_LOADER + "<nvram type='network'><source protocol='iscsi'"
+                + " name='iqn.1992-01.com.example/1'/></nvram>", "");
+
+        assertThat(result.errors()).extracting(Diagnostic::message).containsExactly("iscsi protocol accepts only one host");
+    }
+
+    @Test
     void nvramOverTlsIsRefusedNotWrittenWithoutItsCredentials() throws Exception {
         DomainMapper.Result result = map(EFI_LOADER + "<nvram type='network'><source protocol='nbd' name='bar' tls='yes'>"
                 + "<host name='example.org' port='6000'/></source></nvram>", "");
