@@ -31,7 +31,21 @@ class FixOracleIT {
         try (Stream<Path> files = Files.walk(Paths.get("src/test/resources/corpus"))) {
             return files.filter(p -> p.toString().endsWith(".xml"))
                     .filter(p -> Files.exists(Paths.get(p.toString().replaceFirst("\\.xml$", ".args"))))
+                    .filter(p -> !crashesLibvirtd(p))
                     .sorted().toList();
+        }
+    }
+
+    /**
+     * libvirtd 9.0 frees an {@code <interface type='hostdev'>} while its host device stays listed and reads
+     * that memory when it builds the line: it sometimes crashes, and every test after it would fail for
+     * want of a daemon. Those domains' lines are compared with the stored NAME.args (LibvirtAgreementTest).
+     */
+    private static boolean crashesLibvirtd(Path xml) {
+        try {
+            return Files.readString(xml).contains("<interface type='hostdev'");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
