@@ -1843,11 +1843,8 @@ public final class DomainResolver {
             invalid(written, "nvram of type 'network' needs a <source protocol=...> with its <host>");
             return Optional.empty();
         }
-        List<Element> secrets = source.otherElements.stream()
-                .filter(e -> SECRET_ELEMENTS.contains(e.getLocalName())).toList();
-        if (!secrets.isEmpty()) {
-            invalid(source, "nvram: <" + secrets.get(0).getLocalName() + "> needs a libvirt secret, which domxml cannot"
-                    + " write into a command line");
+        if (source.otherElements.stream().anyMatch(e -> SECRET_ELEMENTS.contains(e.getLocalName()))) {
+            refuseSecrets(source.otherElements, "nvram", source);
             return Optional.empty();
         }
         Optional<NetworkSource> network = networkSource(source);
