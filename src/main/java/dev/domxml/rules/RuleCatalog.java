@@ -29,6 +29,7 @@ import dev.domxml.rules.advice.IoThreadMissing;
 import dev.domxml.rules.advice.IoThreadUnused;
 import dev.domxml.rules.advice.IoThreadsExceedVcpus;
 import dev.domxml.rules.advice.QueuesExceedVcpus;
+import dev.domxml.rules.advice.ReservationsSourceIgnored;
 import dev.domxml.rules.advice.RotationRateIgnored;
 import dev.domxml.rules.advice.ScsiEmulatedController;
 import dev.domxml.rules.advice.ScsiSharedControllerIothread;
@@ -85,7 +86,8 @@ public final class RuleCatalog {
                 new DetectZeroesUnmapWithoutDiscard(),
                 new CacheUnsafe(),
                 new ShareableCache(),
-                new RotationRateIgnored());
+                new RotationRateIgnored(),
+                new ReservationsSourceIgnored());
     }
 
     /** Advice over the QEMU model, so it applies to command lines as well as to domain XML. */
