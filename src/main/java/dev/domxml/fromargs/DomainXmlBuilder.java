@@ -112,7 +112,6 @@ import dev.domxml.model.IoThread;
 import dev.domxml.model.Machine;
 import dev.domxml.model.MachineFamily;
 import dev.domxml.model.NetworkDevice;
-import dev.domxml.model.NetworkNode;
 import dev.domxml.model.NumaNode;
 import dev.domxml.model.RamBacking;
 import dev.domxml.model.PciAddress;
@@ -402,14 +401,9 @@ public final class DomainXmlBuilder {
             nvram.source = new DiskSource();
             nvram.source.dev = String.valueOf(vars.location().get("filename"));
         } else {
-            NetworkSourceXml.Converted converted = NetworkSourceXml.of(
-                    new NetworkNode("pflash1", vars.driver(), vars.location(), Optional.empty(), true, "unmap"));
             nvram.type = "network";
-            nvram.source = converted.source();
-            if (!converted.leftOut().isEmpty()) {
-                warn("pflash1", "nvram: " + vars.driver() + " storage options " + String.join(", ", converted.leftOut())
-                        + " are not converted to domain XML");
-            }
+            nvram.source = networkSource(new NetworkNode("pflash1", vars.driver(), vars.location(), Optional.empty(),
+                    true, "unmap"), "pflash1", "nvram");
         }
         return nvram;
     }
@@ -1031,6 +1025,27 @@ public final class DomainXmlBuilder {
         return pr;
     }
 
+    /** A network node as a {@code <source>}, with a warning naming what of it domain XML cannot say. */
+    private DiskSource networkSource(NetworkNode network, String key, String what) {
+        NetworkSourceXml.Converted converted = NetworkSourceXml.of(network);
+        if (!converted.leftOut().isEmpty()) {
+            warn(key, what + ": " + network.driver() + " storage options " + String.join(", ", converted.leftOut())
+                    + " are not converted to domain XML");
+        }
+        return converted.source();
+    }
+
+    /** A file or host block device as a {@code <source file>} or {@code <source dev>}. */
+    private static DiskSource fileSource(ProtocolNode node) {
+        DiskSource source = new DiskSource();
+        if (node.driver().equals("file")) {
+            source.file = node.filename();
+        } else {
+            source.dev = node.filename();
+        }
+        return source;
+    }
+
     private static MetadataCache metadataCache(long bytes) {
         MetadataCache cache = new MetadataCache();
         cache.maxSize = new Memory();
@@ -1057,24 +1072,12 @@ public final class DomainXmlBuilder {
         format.cacheSize().ifPresent(bytes -> store.format.metadataCache = metadataCache(bytes));
         BlockNode storage = disk.backingNode(format.file()).orElseThrow();
         if (storage instanceof NetworkNode network) {
-            NetworkSourceXml.Converted converted = NetworkSourceXml.of(network);
             store.type = "network";
-            store.source = converted.source();
-            if (!converted.leftOut().isEmpty()) {
-                warn(disk.id(), disk.id() + ": " + network.driver() + " storage options "
-                        + String.join(", ", converted.leftOut()) + " of backing image " + node.name()
-                        + " are not converted to domain XML");
-            }
+            store.source = networkSource(network, disk.id(), disk.id() + " backing image " + node.name());
         } else {
             ProtocolNode file = (ProtocolNode) storage;
-            store.source = new DiskSource();
-            if (file.driver().equals("file")) {
-                store.type = "file";
-                store.source.file = file.filename();
-            } else {
-                store.type = "block";
-                store.source.dev = file.filename();
-            }
+            store.type = file.driver().equals("file") ? "file" : "block";
+            store.source = fileSource(file);
         }
         store.backingStore = backingStore(disk, format.backing());
         return store;
@@ -1126,21 +1129,11 @@ public final class DomainXmlBuilder {
             driver.type = "fat"; // libvirt reads the made-up image through a raw format node
         });
         disk.networkNode().filter(node -> !node.driver().equals("vvfat")).ifPresent(network -> {
-            NetworkSourceXml.Converted converted = NetworkSourceXml.of(network);
             d.type = "network";
-            d.source = converted.source();
-            if (!converted.leftOut().isEmpty()) {
-                warn(f.id(), f.id() + ": " + network.driver() + " storage options " + String.join(", ", converted.leftOut())
-                        + " are not converted to domain XML");
-            }
+            d.source = networkSource(network, f.id(), f.id());
         });
         protocol.ifPresent(p -> {
-            d.source = new DiskSource();
-            if (p.driver().equals("file")) {
-                d.source.file = p.filename();
-            } else {
-                d.source.dev = p.filename();
-            }
+            d.source = fileSource(p);
             p.prManager().ifPresent(manager -> d.source.reservations = reservations(manager));
         });
         d.target = new DiskTarget();
