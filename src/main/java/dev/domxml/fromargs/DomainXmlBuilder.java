@@ -18,7 +18,9 @@ import dev.domxml.binding.ControllerDriver;
 import dev.domxml.binding.ControllerModel;
 import dev.domxml.binding.ControllerTarget;
 import dev.domxml.binding.Cpu;
+import dev.domxml.binding.CpuCache;
 import dev.domxml.binding.CpuFeature;
+import dev.domxml.binding.CpuMaxPhysAddr;
 import dev.domxml.binding.CpuModel;
 import dev.domxml.binding.CpuTopology;
 import dev.domxml.binding.DeviceAcpi;
@@ -556,15 +558,58 @@ public final class DomainXmlBuilder {
         return vm.devicesOf(NetworkDevice.class).isEmpty() ? Optional.of("network") : Optional.empty();
     }
 
-    /** {@code pmu=on|off}, which libvirt writes last on -cpu for {@code <features><pmu>}. */
+    /**
+     * What libvirt writes last on -cpu, in this order: {@code pmu=} for {@code <features><pmu>}, then the
+     * properties of {@code <cpu><cache>} and of {@code <cpu><maxphysaddr>}; {@code model} is what is left.
+     */
+    private record CpuTail(String model, Optional<Boolean> pmu, Optional<CpuCache> cache, Optional<CpuMaxPhysAddr> address) {
+        static CpuTail of(String written) {
+            List<String> parts = new ArrayList<>(List.of(written.split(",")));
+            Optional<CpuMaxPhysAddr> address = Optional.empty();
+            String last = parts.get(parts.size() - 1);
+            if (parts.size() > 1 && (last.equals("host-phys-bits=on") || last.matches("phys-bits=\\d+"))) {
+                CpuMaxPhysAddr a = new CpuMaxPhysAddr();
+                a.mode = last.startsWith("host-") ? "passthrough" : "emulate";
+                a.bits = last.startsWith("host-") ? null : last.substring("phys-bits=".length());
+                address = Optional.of(a);
+                parts.remove(parts.size() - 1);
+            }
+            Optional<CpuCache> cache = Optional.empty();
+            int n = parts.size();
+            String tail = String.join(",", parts.subList(Math.max(1, n - 2), n));
+            for (String[] form : CACHE_FORMS) {
+                if (n > form[0].split(",").length && (tail.equals(form[0]) || tail.endsWith("," + form[0]))) {
+                    CpuCache c = new CpuCache();
+                    c.mode = form[1];
+                    c.level = form[1].equals("emulate") ? "3" : null;
+                    cache = Optional.of(c);
+                    parts = parts.subList(0, n - form[0].split(",").length);
+                    break;
+                }
+            }
+            Optional<Boolean> pmu = Optional.empty();
+            last = parts.get(parts.size() - 1);
+            if (parts.size() > 1 && (last.equals("pmu=on") || last.equals("pmu=off"))) {
+                pmu = Optional.of(last.equals("pmu=on"));
+                parts = parts.subList(0, parts.size() - 1);
+            }
+            return new CpuTail(String.join(",", parts), pmu, cache, address);
+        }
+
+        /** The -cpu endings of each cache mode, longest first (host-cache-info=off on host CPUs only). */
+        private static final String[][] CACHE_FORMS = {
+            {"l3-cache=on,host-cache-info=off", "emulate"}, {"host-cache-info=on,l3-cache=off", "passthrough"},
+            {"host-cache-info=off,l3-cache=off", "disable"}, {"l3-cache=on", "emulate"}, {"l3-cache=off", "disable"}};
+    }
+
     private Optional<Boolean> pmu() {
-        String cpu = vm.machine().cpuModel();
-        return cpu.endsWith(",pmu=on") ? Optional.of(true) : cpu.endsWith(",pmu=off") ? Optional.of(false) : Optional.empty();
+        return CpuTail.of(vm.machine().cpuModel()).pmu();
     }
 
     private Cpu cpu() {
         String written = vm.machine().cpuModel();
-        String cpuModel = pmu().isPresent() ? written.substring(0, written.lastIndexOf(",pmu=")) : written;
+        CpuTail tail = CpuTail.of(written);
+        String cpuModel = tail.model();
         String[] parts = cpuModel.split(",");
         String model = parts[0];
         Smp smp = vm.smp();
@@ -593,7 +638,8 @@ public final class DomainXmlBuilder {
             warn("-cpu", "-cpu " + written + ": CPU flags " + String.join(",", notConverted)
                     + " are not converted; the XML names model " + model);
         }
-        if (model.equals("qemu64") && !topology && vm.numa().isEmpty() && features.isEmpty() && vendor.isEmpty()) {
+        if (model.equals("qemu64") && !topology && vm.numa().isEmpty() && features.isEmpty() && vendor.isEmpty()
+                && tail.cache().isEmpty() && tail.address().isEmpty()) {
             return null;
         }
         Cpu cpu = new Cpu();
@@ -614,6 +660,8 @@ public final class DomainXmlBuilder {
             }
         }
         cpu.features.addAll(features);
+        tail.cache().ifPresent(cpu.caches::add);
+        tail.address().ifPresent(cpu.maxPhysAddrs::add);
         if (topology) {
             cpu.topology = new CpuTopology();
             cpu.topology.sockets = String.valueOf(smp.sockets());

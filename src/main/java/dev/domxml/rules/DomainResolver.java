@@ -230,6 +230,8 @@ public final class DomainResolver {
                 && domain.devices.panics.stream().anyMatch(p -> "hyperv".equals(Values.text(p.model).orElse("")));
         List<String> cpuFlags = new ArrayList<>(clock.cpuFlags());
         cpuFlags.addAll(CpuFlags.of(this, domain.features, hypervPanic));
+        cpuFlags.addAll(CpuCacheAndAddressBits.of(this, domain.cpu,
+                domain.cpu == null ? "custom" : Values.text(domain.cpu.mode).orElse("custom")));
         if (!cpuFlags.isEmpty()) {
             cpuModel = cpuModel + "," + String.join(",", cpuFlags);
         }
