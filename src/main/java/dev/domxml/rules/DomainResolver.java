@@ -137,6 +137,7 @@ public final class DomainResolver {
         if (name.isEmpty()) {
             invalid(domain, "<domain> has no <name>");
         }
+        child(domain, "launchSecurity").ifPresent(this::refuseLaunchSecurity);
         String arch = domain.os != null && domain.os.type != null
                 ? Values.text(domain.os.type.arch).orElse("x86_64") : "x86_64";
         // i686 guests are the same PC machines, run by qemu-system-i386 with a 32-bit default CPU.
@@ -1877,6 +1878,23 @@ public final class DomainResolver {
     }
 
     /** The first unbound child element of that name (what the binding keeps in otherElements). */
+    /**
+     * A confidential guest is never written: leaving {@code <launchSecurity>} out of the command line would
+     * start the guest unprotected. libvirt refuses SEV on every host whose QEMU reports no SEV support (any
+     * without AMD SEV enabled in KVM), and s390 protected virtualisation on x86.
+     */
+    private void refuseLaunchSecurity(org.w3c.dom.Element security) {
+        String type = security.getAttribute("type");
+        switch (type) {
+            case "" -> invalid(security, "Missing required attribute 'type' in element 'launchSecurity'");
+            case "sev" -> invalid(security, "SEV launch security is not supported by domxml (libvirt writes it only on"
+                    + " a host with AMD SEV in KVM, and elsewhere refuses it: 'SEV launch security is not supported"
+                    + " with this QEMU binary')");
+            case "s390-pv" -> invalid(security, "S390 PV launch security is not supported with this QEMU binary");
+            default -> invalid(security, "Invalid value for attribute 'type' in element 'launchSecurity': '" + type + "'.");
+        }
+    }
+
     static Optional<org.w3c.dom.Element> child(dev.domxml.binding.Extensible parent, String name) {
         return parent.otherElements.stream().filter(e -> name.equals(e.getLocalName())).findFirst();
     }
