@@ -238,11 +238,15 @@ public abstract class ArgsWriter {
     /** The firmware's flash images, which come before the machine that names them. */
     protected abstract void writeFlash(VirtualMachine vm, List<Option> out);
 
-    /** {@code usb=off}, then vmport and SMM when written, then {@code dump-guest-core} and mem-merge: libvirt's order. */
+    /**
+     * {@code usb=off}, then vmport, SMM and kernel_irqchip when written, then {@code dump-guest-core} and mem-merge:
+     * libvirt's order.
+     */
     protected static String machineOptions(VirtualMachine vm) {
         return vm.machine().type() + ",usb=off"
                 + vm.machine().vmport().map(on -> ",vmport=" + (on ? "on" : "off")).orElse("")
                 + vm.machine().smm().map(on -> ",smm=" + (on ? "on" : "off")).orElse("")
+                + vm.machine().kernelIrqchip().map(mode -> ",kernel_irqchip=" + mode).orElse("")
                 + ",dump-guest-core=" + (vm.machine().memory().dumpGuestCore() ? "on" : "off")
                 + (vm.machine().memory().merge() ? "" : ",mem-merge=off")
                 + (hasNvdimm(vm) ? ",nvdimm=on" : "")

@@ -283,6 +283,13 @@ public final class DomainXmlBuilder {
             d.features.vmport = new FeatureState();
             d.features.vmport.state = on ? "on" : "off";
         });
+        // kernel_irqchip=off (the whole interrupt controller in QEMU) has no <ioapic> of its own
+        vm.machine().kernelIrqchip().filter(mode -> mode.equals("split") || mode.equals("on")).ifPresent(mode -> {
+            d.features = d.features == null ? new Features() : d.features;
+            Element ioapic = newElement("ioapic");
+            ioapic.setAttribute("driver", mode.equals("split") ? "qemu" : "kvm");
+            d.features.otherElements.add(ioapic);
+        });
         pmu().ifPresent(on -> {
             d.features = d.features == null ? new Features() : d.features;
             d.features.pmu = new FeatureState();

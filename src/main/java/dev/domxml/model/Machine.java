@@ -10,16 +10,18 @@ import java.util.OptionalLong;
  * System Management Mode when written, {@code tsegMiB} q35's extended TSEG size when written, {@code vmport}
  * VMware's I/O port when written; the suspend switches are whether the guest may suspend to RAM (S3) and to
  * disk (S4), when written; {@code pciRoot} the host bridge's settings, {@code tbSizeMiB} TCG's translation block
- * cache size when written.
+ * cache size when written, {@code kernelIrqchip} QEMU's kernel_irqchip (split: the I/O APIC in QEMU, on: in KVM)
+ * when written.
  */
 public record Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
         Optional<Boolean> smm, OptionalLong tsegMiB, Optional<Boolean> vmport, Optional<Boolean> suspendToMem,
-        Optional<Boolean> suspendToDisk, MemoryOptions memory, PciRoot pciRoot, OptionalLong tbSizeMiB, Hmat hmat) {
+        Optional<Boolean> suspendToDisk, MemoryOptions memory, PciRoot pciRoot, OptionalLong tbSizeMiB, Hmat hmat,
+        Optional<String> kernelIrqchip) {
 
     public Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
             Optional<Boolean> smm, OptionalLong tsegMiB) {
         this(type, family, accelerator, cpuModel, acpi, smm, tsegMiB, Optional.empty(), Optional.empty(), Optional.empty(),
-                MemoryOptions.DEFAULT, PciRoot.DEFAULT, OptionalLong.empty(), Hmat.NONE);
+                MemoryOptions.DEFAULT, PciRoot.DEFAULT, OptionalLong.empty(), Hmat.NONE, Optional.empty());
     }
 
     /**

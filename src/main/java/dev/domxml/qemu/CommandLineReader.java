@@ -224,6 +224,7 @@ public final class CommandLineReader {
     private final List<Map<String, Object>> audiodevs = new ArrayList<>();
     private String rtc = "base=utc";
     private Optional<Boolean> vmport = Optional.empty();
+    private Optional<String> kernelIrqchip = Optional.empty();
     private boolean memLocked;
     private boolean dumpGuestCore;
     private boolean memMerge = true;
@@ -1024,6 +1025,7 @@ public final class CommandLineReader {
             machineAcpi = v.bool("acpi").orElse(true);
             smm = v.bool("smm");
             vmport = v.bool("vmport");
+            kernelIrqchip = v.text("kernel_irqchip");
             dumpGuestCore = v.bool("dump-guest-core").orElse(false);
             memMerge = v.bool("mem-merge").orElse(true);
             for (String key : List.of("pflash0", "pflash1")) {
@@ -1064,7 +1066,8 @@ public final class CommandLineReader {
         return new Machine(type, family, accelerator, cpu, acpi && machineAcpi, smm, tsegMiB, vmport, suspendToMem,
                 suspendToDisk, new Machine.MemoryOptions(dumpGuestCore, memMerge, memLocked,
                         numaDrafts.isEmpty() ? ramBackings.getOrDefault("pc.ram", RamBacking.PLAIN) : RamBacking.PLAIN),
-                new Machine.PciRoot(pciHole64KiB, rootPciHotplug), tbSizeMiB, new Machine.Hmat(hmatLinks, hmatCaches));
+                new Machine.PciRoot(pciHole64KiB, rootPciHotplug), tbSizeMiB, new Machine.Hmat(hmatLinks, hmatCaches),
+                kernelIrqchip);
     }
 
     private long memory() {

@@ -53,17 +53,13 @@ final class Iommus {
                     resolver.invalid(iommu, "IOMMU device: 'intel' is only supported with Q35 machines");
                     return Optional.empty();
                 }
-                if ("on".equals(values.get("intremap"))) {
-                    // libvirt wants the split I/O APIC (kernel_irqchip=split) for it, which domxml does not write
-                    boolean splitIoapic = features != null && DomainResolver.child(features, "ioapic")
-                            .map(e -> e.getAttribute("driver").equals("qemu")).orElse(false);
-                    resolver.invalid(iommu.driver, splitIoapic
-                            ? "IOMMU interrupt remapping is not supported by domxml yet: it needs the split I/O APIC"
-                                    + " (<ioapic driver='qemu'/>, kernel_irqchip=split), which domxml does not write"
-                            : "IOMMU interrupt remapping requires split I/O APIC (ioapic driver='qemu')");
+                boolean splitIoapic = features != null && DomainResolver.child(features, "ioapic")
+                        .map(e -> e.getAttribute("driver").equals("qemu")).orElse(false);
+                if ("on".equals(values.get("intremap")) && !splitIoapic) {
+                    resolver.invalid(iommu.driver, "IOMMU interrupt remapping requires split I/O APIC (ioapic driver='qemu')");
                     return Optional.empty();
                 }
-                if ("on".equals(values.get("eim"))) {
+                if ("on".equals(values.get("eim")) && !"on".equals(values.get("intremap"))) {
                     resolver.invalid(iommu.driver, "IOMMU eim requires interrupt remapping to be enabled");
                     return Optional.empty();
                 }

@@ -255,7 +255,7 @@ final class ModelBuilder {
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB(), domain.vmport(),
                         domain.suspendToMem(), domain.suspendToDisk(), memoryOptions(), domain.platform().pciRoot(),
-                        domain.platform().tbSizeMiB(), domain.hmat()),
+                        domain.platform().tbSizeMiB(), domain.hmat(), domain.platform().kernelIrqchip()),
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(),
                 domain.memoryHotplug(), smp(), numaNodes(),

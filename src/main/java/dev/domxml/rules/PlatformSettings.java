@@ -15,13 +15,14 @@ import java.util.Set;
 /**
  * Settings of the machine as a whole that libvirt 9.0 writes as they are: the root bus's 64-bit PCI hole and
  * hotplug, TCG's translation block cache, the firmware's reboot timeout and SLIC table, and the thread pool
- * of QEMU's main loop ({@code <defaultiothread>}). Each is empty when the XML does not say it.
+ * of QEMU's main loop ({@code <defaultiothread>}), where the I/O APIC is emulated. Each is empty when the XML
+ * does not say it.
  */
 record PlatformSettings(Machine.PciRoot pciRoot, OptionalLong tbSizeMiB, OptionalInt rebootTimeoutMs,
-        Optional<String> slicTable, Optional<IoThread> mainLoop) {
+        Optional<String> slicTable, Optional<IoThread> mainLoop, Optional<String> kernelIrqchip) {
 
     static final PlatformSettings NONE = new PlatformSettings(Machine.PciRoot.DEFAULT, OptionalLong.empty(),
-            OptionalInt.empty(), Optional.empty(), Optional.empty());
+            OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     /** The PCI controllers whose {@code <target hotplug>} libvirt takes; it refuses the attribute on the others. */
     private static final Set<String> HOTPLUG_MODELS = Set.of("pci-root", "pcie-root-port", "pcie-switch-downstream-port");
@@ -29,7 +30,30 @@ record PlatformSettings(Machine.PciRoot pciRoot, OptionalLong tbSizeMiB, Optiona
 
     static PlatformSettings resolve(DomainResolver resolver, Domain domain, List<ResolvedController> controllers) {
         return new PlatformSettings(pciRoot(resolver, controllers), tbSizeMiB(resolver, domain),
-                rebootTimeout(resolver, domain), slicTable(resolver, domain), mainLoop(resolver, domain.defaultiothread));
+                rebootTimeout(resolver, domain), slicTable(resolver, domain), mainLoop(resolver, domain.defaultiothread),
+                kernelIrqchip(resolver, domain));
+    }
+
+    /**
+     * {@code <features><ioapic driver>}: the I/O APIC emulated in QEMU ({@code kernel_irqchip=split}, which an
+     * Intel IOMMU's interrupt remapping needs) or in KVM ({@code kernel_irqchip=on}); none written without a driver.
+     */
+    private static Optional<String> kernelIrqchip(DomainResolver resolver, Domain domain) {
+        Optional<org.w3c.dom.Element> ioapic = domain.features == null ? Optional.empty()
+                : DomainResolver.child(domain.features, "ioapic");
+        if (ioapic.isEmpty() || !ioapic.get().hasAttribute("driver")) {
+            return Optional.empty();
+        }
+        String driver = ioapic.get().getAttribute("driver");
+        return switch (driver) {
+            case "qemu" -> Optional.of("split");
+            case "kvm" -> Optional.of("on");
+            default -> {
+                resolver.invalid(domain.features, "Invalid value for attribute 'driver' in element 'ioapic': '" + driver
+                        + (driver.equals("none") ? "'. Expected non-zero value" : "'."));
+                yield Optional.empty();
+            }
+        };
     }
 
     /** pci-hole64-size of a pci-root or pcie-root (libvirt ignores it on other models), hotplug of pci-root. */
