@@ -45,7 +45,8 @@ public abstract class ArgsWriter {
         writeFlash(vm, out);
         writeMachine(vm, out);
         out.add(new Option("-accel", vm.machine().accelerator()
-                + vm.machine().tbSizeMiB().stream().mapToObj(mib -> ",tb-size=" + mib).findFirst().orElse("")));
+                + vm.machine().tbSizeMiB().stream().mapToObj(mib -> ",tb-size=" + mib).findFirst().orElse("")
+                + vm.machine().dirtyRingEntries().stream().mapToObj(n -> ",dirty-ring-size=" + n).findFirst().orElse("")));
         vm.machine().tsegMiB().ifPresent(mib -> out.add(new Option("-global", "mch.extended-tseg-mbytes=" + mib)));
         out.add(new Option("-cpu", vm.machine().cpuModel()));
         vm.firmware().bios().ifPresent(path -> out.add(new Option("-bios", path)));

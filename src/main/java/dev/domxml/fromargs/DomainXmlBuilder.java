@@ -290,6 +290,15 @@ public final class DomainXmlBuilder {
             ioapic.setAttribute("driver", mode.equals("split") ? "qemu" : "kvm");
             d.features.otherElements.add(ioapic);
         });
+        vm.machine().dirtyRingEntries().ifPresent(entries -> {
+            d.features = d.features == null ? new Features() : d.features;
+            Element kvm = newElement("kvm");
+            Element ring = kvm.getOwnerDocument().createElement("dirty-ring");
+            ring.setAttribute("state", "on");
+            ring.setAttribute("size", String.valueOf(entries));
+            kvm.appendChild(ring);
+            d.features.otherElements.add(kvm);
+        });
         pmu().ifPresent(on -> {
             d.features = d.features == null ? new Features() : d.features;
             d.features.pmu = new FeatureState();

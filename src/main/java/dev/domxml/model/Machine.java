@@ -2,6 +2,7 @@ package dev.domxml.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -11,17 +12,18 @@ import java.util.OptionalLong;
  * VMware's I/O port when written; the suspend switches are whether the guest may suspend to RAM (S3) and to
  * disk (S4), when written; {@code pciRoot} the host bridge's settings, {@code tbSizeMiB} TCG's translation block
  * cache size when written, {@code kernelIrqchip} QEMU's kernel_irqchip (split: the I/O APIC in QEMU, on: in KVM)
- * when written.
+ * when written, {@code dirtyRingEntries} KVM's dirty page ring size when written.
  */
 public record Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
         Optional<Boolean> smm, OptionalLong tsegMiB, Optional<Boolean> vmport, Optional<Boolean> suspendToMem,
         Optional<Boolean> suspendToDisk, MemoryOptions memory, PciRoot pciRoot, OptionalLong tbSizeMiB, Hmat hmat,
-        Optional<String> kernelIrqchip) {
+        Optional<String> kernelIrqchip, OptionalInt dirtyRingEntries) {
 
     public Machine(String type, MachineFamily family, String accelerator, String cpuModel, boolean acpi,
             Optional<Boolean> smm, OptionalLong tsegMiB) {
         this(type, family, accelerator, cpuModel, acpi, smm, tsegMiB, Optional.empty(), Optional.empty(), Optional.empty(),
-                MemoryOptions.DEFAULT, PciRoot.DEFAULT, OptionalLong.empty(), Hmat.NONE, Optional.empty());
+                MemoryOptions.DEFAULT, PciRoot.DEFAULT, OptionalLong.empty(), Hmat.NONE, Optional.empty(),
+                OptionalInt.empty());
     }
 
     /**

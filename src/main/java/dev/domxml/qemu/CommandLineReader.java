@@ -233,6 +233,7 @@ public final class CommandLineReader {
     private OptionalLong pciHole64KiB = OptionalLong.empty();
     private Optional<Boolean> rootPciHotplug = Optional.empty();
     private OptionalLong tbSizeMiB = OptionalLong.empty();
+    private OptionalInt dirtyRingEntries = OptionalInt.empty();
     private Optional<IoThread> mainLoop = Optional.empty();
     private Optional<String> slicTable = Optional.empty();
     private Optional<String> pitTickPolicy = Optional.empty();
@@ -374,6 +375,8 @@ public final class CommandLineReader {
                 // tb-size=0 is QEMU's default size
                 v.integer("tb-size", NumberRange.COUNT).stream().filter(mib -> mib > 0)
                         .forEach(mib -> tbSizeMiB = OptionalLong.of(mib));
+                v.integer("dirty-ring-size", NumberRange.COUNT).stream().filter(n -> n > 0)
+                        .forEach(n -> dirtyRingEntries = OptionalInt.of((int) n));
                 context.unusedKeys(v);
             }
             case "-enable-kvm" -> accel = Optional.of("kvm");
@@ -1067,7 +1070,7 @@ public final class CommandLineReader {
                 suspendToDisk, new Machine.MemoryOptions(dumpGuestCore, memMerge, memLocked,
                         numaDrafts.isEmpty() ? ramBackings.getOrDefault("pc.ram", RamBacking.PLAIN) : RamBacking.PLAIN),
                 new Machine.PciRoot(pciHole64KiB, rootPciHotplug), tbSizeMiB, new Machine.Hmat(hmatLinks, hmatCaches),
-                kernelIrqchip);
+                kernelIrqchip, dirtyRingEntries);
     }
 
     private long memory() {

@@ -222,8 +222,8 @@ public final class DomainResolver {
             } else if (mode.equals("host-passthrough") || mode.equals("host-model") || mode.equals("maximum")) {
                 cpuModel = domainType.equals("kvm") && !mode.equals("maximum") ? "host,migratable=on" : "max";
             }
-            if (domainType.equals("qemu") && !mode.equals("host-passthrough")) {
-                cpuModel = GuestCpu.of(this, domain.cpu, mode, cpuModel);
+            if ((domainType.equals("qemu") && !mode.equals("host-passthrough")) || mode.equals("custom")) {
+                cpuModel = GuestCpu.of(this, domain.cpu, mode, cpuModel, domainType.equals("qemu"));
             }
         }
         Clocks.Resolved clock = Clocks.resolve(this, domain.clock, java.time.Instant.now());

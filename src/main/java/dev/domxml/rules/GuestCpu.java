@@ -23,7 +23,7 @@ import java.util.Set;
  * The CPU model and features of {@code -cpu} as libvirt writes them for a TCG guest: a named model with
  * the features {@code <cpu>} lists (required and forced on, disabled and forbidden off, optional ones as
  * the host CPU has them), or for host-model the host CPU libvirt describes for TCG with those features
- * merged in. A few feature names QEMU spells its own way.
+ * merged in. A few feature names QEMU spells its own way. A KVM guest's custom model is written alike.
  */
 public final class GuestCpu {
     private static final Map<String, String> QEMU_NAMES = Map.ofEntries(Map.entry("cmp_legacy", "cmp-legacy"),
@@ -37,9 +37,12 @@ public final class GuestCpu {
     private static final Set<String> POLICIES = Set.of("force", "require", "optional", "disable", "forbid");
 
     private final DomainResolver resolver;
+    /** Whether the host CPU is the one QEMU emulates (TCG), which domxml knows, or a real one under KVM. */
+    private final boolean emulatedHost;
 
-    private GuestCpu(DomainResolver resolver) {
+    private GuestCpu(DomainResolver resolver, boolean emulatedHost) {
         this.resolver = resolver;
+        this.emulatedHost = emulatedHost;
     }
 
     /** libvirt's name for a CPU feature QEMU names on {@code -cpu} (most are spelt alike). */
@@ -47,9 +50,13 @@ public final class GuestCpu {
         return LIBVIRT_NAMES.getOrDefault(qemuName, qemuName);
     }
 
-    /** The model with its features for {@code -cpu}, before the flags of {@code <features>} and {@code <clock>}. */
-    static String of(DomainResolver resolver, Cpu cpu, String mode, String model) {
-        return new GuestCpu(resolver).of(cpu, mode, model);
+    /**
+     * The model with its features for {@code -cpu}, before the flags of {@code <features>} and {@code <clock>}.
+     * Under KVM ({@code emulatedHost} false) only a custom model is written this way, and without libvirt's
+     * comparison with the host CPU: that is the machine's own, which domxml does not model.
+     */
+    static String of(DomainResolver resolver, Cpu cpu, String mode, String model, boolean emulatedHost) {
+        return new GuestCpu(resolver, emulatedHost).of(cpu, mode, model);
     }
 
     private String of(Cpu cpu, String mode, String model) {
@@ -64,14 +71,14 @@ public final class GuestCpu {
         StringBuilder text = new StringBuilder();
         Map<String, Boolean> flags = new LinkedHashMap<>();
         // match='minimum' asks for at least the model: libvirt gives the host's CPU and checks nothing
-        boolean minimum = mode.equals("custom") && "minimum".equals(Values.text(cpu.match).orElse(""));
+        boolean minimum = emulatedHost && mode.equals("custom") && "minimum".equals(Values.text(cpu.match).orElse(""));
         if (mode.equals("host-model") || minimum) {
             TcgHost host = TcgHost.get();
             text.append(host.model());
             flags.putAll(host.hostModelFeatures());
             hostModelChanges(cpu, features, host, flags, !minimum);
         } else {
-            if ("partial".equals(Values.text(cpu.check).orElse(""))) {
+            if (emulatedHost && "partial".equals(Values.text(cpu.check).orElse(""))) {
                 checkAgainstHost(cpu, model, features);
             }
             text.append(model);

@@ -255,7 +255,9 @@ final class ModelBuilder {
                 new Machine(domain.machineType(), domain.family(), domain.domainType().equals("kvm") ? "kvm" : "tcg",
                         domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB(), domain.vmport(),
                         domain.suspendToMem(), domain.suspendToDisk(), memoryOptions(), domain.platform().pciRoot(),
-                        domain.platform().tbSizeMiB(), domain.hmat(), domain.platform().kernelIrqchip()),
+                        domain.platform().tbSizeMiB(), domain.hmat(), domain.platform().kernelIrqchip(),
+                        // TCG has no dirty page ring: libvirt checks the size and writes nothing
+                        domain.domainType().equals("kvm") ? domain.platform().dirtyRingEntries() : OptionalInt.empty()),
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(),
                 domain.memoryHotplug(), smp(), numaNodes(),

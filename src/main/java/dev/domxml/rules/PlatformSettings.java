@@ -15,14 +15,16 @@ import java.util.Set;
 /**
  * Settings of the machine as a whole that libvirt 9.0 writes as they are: the root bus's 64-bit PCI hole and
  * hotplug, TCG's translation block cache, the firmware's reboot timeout and SLIC table, and the thread pool
- * of QEMU's main loop ({@code <defaultiothread>}), where the I/O APIC is emulated. Each is empty when the XML
+ * of QEMU's main loop ({@code <defaultiothread>}), where the I/O APIC is emulated, KVM's dirty page ring. Each
+ * is empty when the XML
  * does not say it.
  */
 record PlatformSettings(Machine.PciRoot pciRoot, OptionalLong tbSizeMiB, OptionalInt rebootTimeoutMs,
-        Optional<String> slicTable, Optional<IoThread> mainLoop, Optional<String> kernelIrqchip) {
+        Optional<String> slicTable, Optional<IoThread> mainLoop, Optional<String> kernelIrqchip,
+        OptionalInt dirtyRingEntries) {
 
     static final PlatformSettings NONE = new PlatformSettings(Machine.PciRoot.DEFAULT, OptionalLong.empty(),
-            OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
 
     /** The PCI controllers whose {@code <target hotplug>} libvirt takes; it refuses the attribute on the others. */
     private static final Set<String> HOTPLUG_MODELS = Set.of("pci-root", "pcie-root-port", "pcie-switch-downstream-port");
@@ -31,7 +33,39 @@ record PlatformSettings(Machine.PciRoot pciRoot, OptionalLong tbSizeMiB, Optiona
     static PlatformSettings resolve(DomainResolver resolver, Domain domain, List<ResolvedController> controllers) {
         return new PlatformSettings(pciRoot(resolver, controllers), tbSizeMiB(resolver, domain),
                 rebootTimeout(resolver, domain), slicTable(resolver, domain), mainLoop(resolver, domain.defaultiothread),
-                kernelIrqchip(resolver, domain));
+                kernelIrqchip(resolver, domain), dirtyRing(resolver, domain));
+    }
+
+    private static final int MIN_DIRTY_RING = 1024;
+    private static final int MAX_DIRTY_RING = 65536;
+
+    /**
+     * {@code <features><kvm><dirty-ring state='on' size>}: KVM tracks dirty pages in a ring of that many entries
+     * ({@code -accel kvm,dirty-ring-size}), a power of two from 1024 to 65536; TCG has no such ring.
+     */
+    private static OptionalInt dirtyRing(DomainResolver resolver, Domain domain) {
+        Optional<org.w3c.dom.Element> ring = (domain.features == null ? Optional.<org.w3c.dom.Element>empty()
+                : DomainResolver.child(domain.features, "kvm")).flatMap(kvm -> DomainResolver.child(kvm, "dirty-ring"));
+        if (ring.isEmpty() || !Values.onOff(ring.get().getAttribute("state")).orElse(false)) {
+            return OptionalInt.empty();
+        }
+        if (!ring.get().hasAttribute("size")) {
+            resolver.invalid(domain.features, "Missing required attribute 'size' in element 'dirty-ring'");
+            return OptionalInt.empty();
+        }
+        String size = ring.get().getAttribute("size");
+        Optional<Long> entries = size.matches("[0-9]+") ? Values.unsigned(size) : Optional.empty();
+        if (entries.isEmpty()) {
+            resolver.invalid(domain.features, "Invalid value for attribute 'size' in element 'dirty-ring': '" + size
+                    + "'. Expected non-negative integer value");
+            return OptionalInt.empty();
+        }
+        long n = entries.get();
+        if (Long.bitCount(n) != 1 || n < MIN_DIRTY_RING || n > MAX_DIRTY_RING) {
+            resolver.invalid(domain.features, "dirty ring must be power of 2 and ranges [1024, 65536]");
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) n);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.domxml.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.domxml.args.ArgvComparison;
 import dev.domxml.rules.HostCapabilities;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,44 @@ class HostChecksIT {
         assertThat(missing.domxml().err()).contains("[interface-script-unavailable]");
         Domxml anyHost = Domxml.run("to-args", "--any-host", missing.xml().toString());
         assertThat(anyHost.status()).as("%s", anyHost).isZero();
+    }
+
+    /** Settings libvirt writes for KVM alone, or differently from TCG: checked where this host has KVM. */
+    private static final String KVM_SETTINGS = """
+            <domain type='kvm'>
+              <name>kvm-settings</name>
+              <uuid>6f9f3a43-95e4-4cf5-9a46-2d1d7f0a0c13</uuid>
+              <memory unit='MiB'>256</memory>
+              <vcpu>1</vcpu>
+              <os><type arch='x86_64' machine='q35'>hvm</type></os>
+              <features>
+                <acpi/>
+                <ioapic driver='kvm'/>
+                <kvm><dirty-ring state='on' size='4096'/></kvm>
+              </features>
+              <cpu mode='custom' match='exact' check='none'>
+                <model fallback='forbid'>qemu64</model>
+                <feature policy='require' name='x2apic'/>
+                <feature policy='disable' name='svm'/>
+                <cache mode='disable'/>
+                <maxphysaddr mode='emulate' bits='40'/>
+              </cpu>
+            </domain>
+            """;
+
+    @Test
+    void writesKvmSettingsAsLibvirtDoes() throws Exception {
+        Verdicts verdicts = convert("kvm-settings.xml", KVM_SETTINGS);
+
+        if (verdicts.libvirt().ok()) {
+            ArgvComparison comparison = ArgvComparison.compare(verdicts.libvirt().out(),
+                    ArgvComparison.shellWords(verdicts.domxml().out().trim()));
+            assertThat(comparison.same()).as(comparison.unifiedDiff("libvirt", "domxml")).isTrue();
+        }
+        Domxml anyHost = Domxml.run("to-args", "--any-host", verdicts.xml().toString());
+        assertThat(anyHost.out()).contains("-machine pc-q35-7.2,usb=off,kernel_irqchip=on,")
+                .contains("-accel kvm,dirty-ring-size=4096")
+                .contains("-cpu qemu64,x2apic=on,svm=off,l3-cache=off,phys-bits=40");
     }
 
     @Test
