@@ -11,6 +11,8 @@ public class Endpoint extends Extensible {
     @XmlAttribute public String type;
     @XmlAttribute public String dir;
     @XmlAttribute public String path;
+    /** A filesystem's virtiofsd socket, when the user runs the daemon. */
+    @XmlAttribute public String socket;
     @XmlAttribute public String mode;
     @XmlAttribute public String host;
     @XmlAttribute public String service;

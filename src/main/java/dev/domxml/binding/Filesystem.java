@@ -10,6 +10,7 @@ public class Filesystem extends Extensible {
     @XmlAttribute public String multidevs;
     @XmlAttribute public String fmode;
     @XmlAttribute public String dmode;
+    @XmlAttribute public String model;
     @XmlElement public FilesystemDriver driver;
     @XmlElement public Endpoint source;
     @XmlElement public Endpoint target;

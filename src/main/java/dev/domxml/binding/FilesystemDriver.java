@@ -6,4 +6,7 @@ import jakarta.xml.bind.annotation.XmlAttribute;
 public class FilesystemDriver extends VirtioDriver {
     @XmlAttribute public String type;
     @XmlAttribute public String wrpolicy;
+    @XmlAttribute public String format;
+    /** virtiofs: the size of the request queue. */
+    @XmlAttribute public String queue;
 }

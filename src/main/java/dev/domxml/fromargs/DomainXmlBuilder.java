@@ -1660,6 +1660,9 @@ public final class DomainXmlBuilder {
     }
 
     private static Filesystem filesystem(GenericDevice g) {
+        if (g.driver().equals("vhost-user-fs-pci")) {
+            return virtiofs(g);
+        }
         Map<String, String> fsdev = options(g.backends().get(0).value());
         Filesystem fs = new Filesystem();
         fs.type = "mount";
@@ -1683,6 +1686,23 @@ public final class DomainXmlBuilder {
         if (fsdev.containsKey("readonly")) {
             fs.readonly = new Flag();
         }
+        return fs;
+    }
+
+    /**
+     * A virtiofs share from its vhost-user-fs device and socket chardev. The XML names the socket even where
+     * libvirt made it (its own virtiofsd's, in the domain directory): the directory behind it is not on the line.
+     */
+    private static Filesystem virtiofs(GenericDevice g) {
+        Filesystem fs = new Filesystem();
+        fs.type = "mount";
+        fs.driver = new FilesystemDriver();
+        fs.driver.type = "virtiofs";
+        fs.driver.queue = text(g, "queue-size").orElse(null);
+        fs.source = new Endpoint();
+        fs.source.socket = options(g.backends().get(0).value()).get("path");
+        fs.target = new Endpoint();
+        fs.target.dir = text(g, "tag").orElse(null);
         return fs;
     }
 

@@ -112,12 +112,12 @@ public final class CommandLineReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The backend property each of these devices cannot do without. */
     private static final Map<String, String> BACKEND_REQUIRED = Map.of(
-            "virtio-9p-pci", "fsdev", "ivshmem-plain", "memdev", "ivshmem-doorbell", "chardev",
+            "virtio-9p-pci", "fsdev", "vhost-user-fs-pci", "chardev", "ivshmem-plain", "memdev", "ivshmem-doorbell", "chardev",
             "virtserialport", "chardev", "virtconsole", "chardev", "isa-parallel", "chardev");
     /** Devices read as written (their properties kept as they are), by what they are for. */
     private static final Map<String, GenericDevice.Kind> PERIPHERALS = peripheralKinds();
     /** Those of them that sit on PCI. */
-    private static final Set<String> PCI_PERIPHERALS = Set.of("virtio-9p-pci", "virtio-tablet-pci",
+    private static final Set<String> PCI_PERIPHERALS = Set.of("virtio-9p-pci", "vhost-user-fs-pci", "virtio-tablet-pci",
             "virtio-keyboard-pci", "virtio-mouse-pci", "virtio-input-host-pci", "intel-hda", "ich9-intel-hda", "AC97",
             "ES1370", "i6300esb", "virtio-rng-pci", "ivshmem-plain", "ivshmem-doorbell", "vhost-vsock-pci",
             "ich9-usb-uhci1", "ich9-usb-uhci2", "ich9-usb-uhci3", "vfio-pci", "vfio-pci-nohotplug", "virtio-iommu",
@@ -126,7 +126,7 @@ public final class CommandLineReader {
     private static final Set<String> INTEGER_PROPERTIES = Set.of("index", "vgamem", "vgamem_mb", "max_outputs", "ram_size",
             "vram_size", "vram64_size_mb", "xres", "yres", "max_hostmem", "cad", "nr", "max-bytes", "period", "vectors",
             "guest-cid", "size", "firstport", "ioport", "iobase", "irq", "bootindex", "rombar", "node", "slot", "addr",
-            "label-size", "align", "aw-bits", "channel", "scsi-id", "lun");
+            "label-size", "align", "aw-bits", "channel", "scsi-id", "lun", "queue-size");
     /** ... and those that are switches (key=value says on/off, JSON true/false). */
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("ioeventfd", "share", "iommu_platform", "ats", "packed",
             "page-per-vq", "guest-reset", "guest-resets-all", "ramfb", "verify-peer", "repeat", "grab_all", "prealloc",
@@ -1521,6 +1521,7 @@ public final class CommandLineReader {
         kinds.put("virtserialport", GenericDevice.Kind.CHANNEL);
         kinds.put("virtconsole", GenericDevice.Kind.CONSOLE);
         kinds.put("virtio-9p-pci", GenericDevice.Kind.FILESYSTEM);
+        kinds.put("vhost-user-fs-pci", GenericDevice.Kind.FILESYSTEM);
         kinds.put("i6300esb", GenericDevice.Kind.WATCHDOG);
         kinds.put("ib700", GenericDevice.Kind.WATCHDOG);
         kinds.put("virtio-rng-pci", GenericDevice.Kind.RNG);

@@ -495,6 +495,8 @@ public final class DomainResolver {
 
         Display display = Displays.resolve(this, name, devices.graphics, devices.audios);
         List<ResolvedDevice> peripherals = new ArrayList<>(peripherals(devices, graphics, !serials.isEmpty()));
+        devices.filesystems.stream().filter(fs -> fs.driver != null && "virtiofs".equals(fs.driver.type)).findFirst()
+                .ifPresent(fs -> requireSharedMemory(fs, "virtiofs", numaCells, memoryBacking));
         peripherals.addAll(memoryModules.resolve(memoryHotplug, domain.maxMemory != null, numaCells.size()));
         Iommus.resolve(this, devices.iommu, family, acpi, domain.features).ifPresent(peripherals::add);
         if (domain.features != null && domain.features.vmcoreinfo != null
@@ -932,6 +934,51 @@ public final class DomainResolver {
         return Math.max(atStart, 1);
     }
 
+    /**
+     * A virtiofs share: QEMU's vhost-user-fs device talks to a virtiofsd on a socket, the user's ({@code <source
+     * socket>}) or the one libvirt would start in the domain's directory for {@code <source dir>}. libvirt
+     * refuses what only 9p does (and, for a daemon of its own, what virtiofsd cannot do).
+     */
+    private ResolvedDevice virtiofs(Filesystem fs, Optional<String> dir, Optional<String> target) {
+        Optional<String> socket = fs.source == null ? Optional.empty() : Values.text(fs.source.socket);
+        if (target.isEmpty()) {
+            invalid(fs, "filesystem has no <target dir=...>");
+        } else if (socket.isEmpty() && dir.isEmpty()) {
+            invalid(fs, "missing source information for filesystem '" + target.get() + "'");
+        }
+        String accessmode = Values.text(fs.accessmode).orElse("passthrough");
+        boolean creationModes = Values.text(fs.fmode).isPresent() || Values.text(fs.dmode).isPresent();
+        if (creationModes && !accessmode.equals("mapped")) {
+            invalid(fs, "fmode and dmode must be used with accessmode=mapped");
+        } else if (socket.isEmpty() && fs.readonly != null) {
+            invalid(fs, "virtiofs does not yet support read-only mode");
+        } else if (socket.isEmpty() && !accessmode.equals("passthrough")) {
+            invalid(fs, "virtiofs only supports passthrough accessmode");
+        } else if (socket.isEmpty() && Values.text(fs.driver.wrpolicy).isPresent()) {
+            invalid(fs, "virtiofs does not support wrpolicy");
+        } else if (Values.text(fs.model).isPresent()) {
+            invalid(fs, "virtiofs does not support model");
+        } else if (Values.text(fs.driver.format).isPresent()) {
+            invalid(fs, "virtiofs does not support format");
+        } else if (Values.text(fs.multidevs).filter(m -> !m.equals("default")).isPresent()) {
+            invalid(fs, "virtiofs does not support multidevs");
+        } else if (creationModes) {
+            invalid(fs, "virtiofs does not support fmode and dmode");
+        }
+        if (child(fs, "boot").isPresent()) {
+            invalid(fs, "a virtiofs share's <boot order> is not supported by domxml");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        socket.ifPresent(path -> values.put("socket", path));
+        target.ifPresent(tag -> values.put("target", tag));
+        Map<String, Long> settings = new LinkedHashMap<>();
+        if (fs.driver.queue != null) {
+            optionalUnsigned(fs.driver, fs.driver.queue, "virtiofs queue size").ifPresent(q -> settings.put("queue", (long) q));
+        }
+        return new ResolvedDevice("filesystem", "virtiofs", Optional.empty(), at(fs), pciAddressOf(fs.address), settings,
+                values).withVirtio(virtioOptionsOf(fs.driver));
+    }
+
     /** A 9p share's mode for the files or directories the guest creates: octal, at most 0777, as libvirt reads it. */
     private Optional<String> creationMode(Filesystem fs, String attribute, String text) {
         Optional<String> given = Values.text(text);
@@ -963,9 +1010,13 @@ public final class DomainResolver {
             String driver = fs.driver != null ? Values.text(fs.driver.type).orElse("path") : "path";
             Optional<String> source = fs.source != null ? Values.text(fs.source.dir) : Optional.empty();
             Optional<String> target = fs.target != null ? Values.text(fs.target.dir) : Optional.empty();
+            if (type.equals("mount") && driver.equals("virtiofs")) {
+                out.add(virtiofs(fs, source, target));
+                continue;
+            }
             if (!type.equals("mount") || !Set.of("path", "handle").contains(driver)) {
                 invalid(fs, "filesystem type '" + type + "' with driver '" + driver + "' is not supported by domxml"
-                        + " (it writes type='mount' shared over virtio-9p, driver 'path' or 'handle')");
+                        + " (it writes type='mount' shared over virtio-9p, driver 'path' or 'handle', or virtiofs)");
             } else if (target.isEmpty()) {
                 invalid(fs, "filesystem has no <target dir=...>");
             } else if (source.isEmpty()) {

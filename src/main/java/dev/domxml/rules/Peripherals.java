@@ -68,6 +68,10 @@ final class Peripherals {
         List<ResolvedDevice> filesystems = domain.peripherals("filesystem");
         for (int i = 0; i < filesystems.size(); i++) {
             ResolvedDevice fs = filesystems.get(i);
+            if (fs.model().equals("virtiofs")) {
+                out.add(virtiofs(fs, "fs" + i));
+                continue;
+            }
             StringBuilder fsdev = new StringBuilder();
             if (fs.model().equals("handle")) {
                 fsdev.append("handle");
@@ -91,6 +95,21 @@ final class Peripherals {
                     List.of(new Backend("-fsdev", fsdev.toString()))));
         }
         return out;
+    }
+
+    /** vhost-user-fs-pci on a socket chardev to virtiofsd: the user's socket, or libvirt's in the domain directory. */
+    private GenericDevice virtiofs(ResolvedDevice fs, String id) {
+        String socket = fs.value("socket")
+                .orElse(LibvirtPaths.domainDirectory(domain.name()) + "/" + id + "-fs.sock");
+        Map<String, Object> props = virtioFirst(fs);
+        props.put("id", id);
+        props.put("chardev", "chr-vu-" + id);
+        if (fs.settings().containsKey("queue")) {
+            props.put("queue-size", fs.setting("queue"));
+        }
+        props.put("tag", fs.value("target").orElse(""));
+        return new GenericDevice(Kind.FILESYSTEM, id, "vhost-user-fs-pci", props, Optional.of(plan.of(fs)),
+                List.of(new Backend("-chardev", "socket,id=chr-vu-" + id + ",path=" + escapeCommas(socket))));
     }
 
     List<GenericDevice> parallels() {
