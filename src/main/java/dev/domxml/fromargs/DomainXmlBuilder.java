@@ -1907,7 +1907,8 @@ public final class DomainXmlBuilder {
         return element;
     }
 
-    private static Element newElement(String name) {
+    /** An element of no document yet, for the parts of the XML the binding leaves untyped. */
+    static Element newElement(String name) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);

@@ -34,7 +34,7 @@ final class NetworkSourceXml {
         source.protocol = node.driver();
         Map<String, Object> p = node.location();
         List<String> leftOut = new ArrayList<>();
-        Set<String> known = KNOWN.getOrDefault(node.driver(), Set.of("url"));
+        Set<String> known = KNOWN.getOrDefault(node.driver(), Set.of("url", "sslverify", "timeout", "readahead"));
         p.keySet().stream().filter(key -> !known.contains(key)).forEach(leftOut::add);
         switch (node.driver()) {
             case "nbd" -> {
@@ -86,9 +86,27 @@ final class NetworkSourceXml {
                     source.identity.group = text(p.get("group")).map(id -> "+" + id).orElse(null);
                 }
             }
-            default -> url(source, text(p.get("url")).orElse(""), leftOut);
+            default -> {
+                url(source, text(p.get("url")).orElse(""), leftOut);
+                curlOptions(source, p);
+            }
         }
         return new Converted(source, leftOut);
+    }
+
+    /** QEMU's curl options back as the {@code <source>} children libvirt reads them from. */
+    private static void curlOptions(DiskSource source, Map<String, Object> p) {
+        if (p.get("sslverify") instanceof Boolean verify) {
+            source.otherElements.add(element("ssl", "verify", verify ? "yes" : "no"));
+        }
+        text(p.get("timeout")).ifPresent(seconds -> source.otherElements.add(element("timeout", "seconds", seconds)));
+        text(p.get("readahead")).ifPresent(size -> source.otherElements.add(element("readahead", "size", size)));
+    }
+
+    private static org.w3c.dom.Element element(String name, String attribute, String value) {
+        org.w3c.dom.Element e = DomainXmlBuilder.newElement(name);
+        e.setAttribute(attribute, value);
+        return e;
     }
 
     private static void url(DiskSource source, String url, List<String> leftOut) {

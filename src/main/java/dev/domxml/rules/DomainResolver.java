@@ -2369,8 +2369,8 @@ public final class DomainResolver {
             }
         }
         for (Element child : source.otherElements) {
-            if (SECRET_ELEMENTS.contains(child.getLocalName())) {
-                continue; // refuseSecrets says why
+            if (SECRET_ELEMENTS.contains(child.getLocalName()) || CURL_ELEMENTS.contains(child.getLocalName())) {
+                continue; // refuseSecrets says why, curlOptions reads the others
             }
             invalid(source, "<" + child.getLocalName() + "> in a network disk's <source> is not supported by domxml");
         }
@@ -2387,9 +2387,50 @@ public final class DomainResolver {
                     Values.text(host.socket)));
         }
         NetworkSource network = new NetworkSource(protocol, Optional.ofNullable(source.name), List.copyOf(hosts),
-                Values.text(source.query), tls, Optional.ofNullable(source.tlsHostname), user, group);
+                Values.text(source.query), tls, Optional.ofNullable(source.tlsHostname), user, group,
+                curlOptions(source, protocol));
         network.refusal().ifPresent(reason -> invalid(source, reason));
         return Optional.of(network);
+    }
+
+    private static final Set<String> CURL_ELEMENTS = Set.of("ssl", "timeout", "readahead");
+
+    /**
+     * {@code <ssl verify>} (read for https and ftps only), {@code <timeout seconds>} and {@code <readahead size>}
+     * (for the four curl protocols); libvirt ignores each where its protocol does not take it, and writes no
+     * zero timeout or readahead.
+     */
+    private NetworkSource.Curl curlOptions(DiskSource source, String protocol) {
+        if (!NetworkSource.CURL_PROTOCOLS.contains(protocol)) {
+            return NetworkSource.Curl.NONE;
+        }
+        Optional<Boolean> verify = Optional.empty();
+        Optional<Element> ssl = child(source, "ssl");
+        if (ssl.isPresent() && (protocol.equals("https") || protocol.equals("ftps")) && ssl.get().hasAttribute("verify")) {
+            String written = ssl.get().getAttribute("verify");
+            verify = Optional.ofNullable(written.equals("yes") ? Boolean.TRUE : written.equals("no") ? Boolean.FALSE : null);
+            if (verify.isEmpty()) {
+                invalid(source, "Invalid value for attribute 'verify' in element 'ssl': '" + written + "'.");
+            }
+        }
+        OptionalLong timeout = curlNumber(source, "timeout", "seconds");
+        OptionalLong readahead = curlNumber(source, "readahead", "size");
+        return new NetworkSource.Curl(verify, timeout, readahead);
+    }
+
+    private OptionalLong curlNumber(DiskSource source, String element, String attribute) {
+        Optional<String> written = child(source, element).filter(e -> e.hasAttribute(attribute))
+                .map(e -> e.getAttribute(attribute));
+        if (written.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Optional<Long> value = written.get().strip().matches("\\d+") ? Values.unsigned(written.get().strip())
+                : Optional.empty();
+        if (value.isEmpty()) {
+            invalid(source, "invalid readahead size or timeout");
+            return OptionalLong.empty();
+        }
+        return value.get() == 0 ? OptionalLong.empty() : OptionalLong.of(value.get());
     }
 
     /**

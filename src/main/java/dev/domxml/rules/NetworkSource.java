@@ -1,5 +1,6 @@
 package dev.domxml.rules;
 
+import dev.domxml.model.GenericDevice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,17 @@ import java.util.Set;
  * properties of QEMU's protocol node ({@code server}, {@code export}, {@code url}, ...).
  */
 public record NetworkSource(String protocol, Optional<String> name, List<Host> hosts, Optional<String> query,
-        boolean tls, Optional<String> tlsHostname, OptionalLong user, OptionalLong group) {
+        boolean tls, Optional<String> tlsHostname, OptionalLong user, OptionalLong group, Curl curl) {
+
+    /**
+     * What QEMU's curl driver takes besides the URL (http, https, ftp, ftps): whether it verifies the server's
+     * certificate ({@code <ssl verify>}, https and ftps), its timeout in seconds and its readahead in bytes.
+     */
+    public record Curl(Optional<Boolean> sslVerify, OptionalLong timeoutSeconds, OptionalLong readaheadBytes) {
+        public static final Curl NONE = new Curl(Optional.empty(), OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    static final Set<String> CURL_PROTOCOLS = Set.of("http", "https", "ftp", "ftps");
 
     /** A {@code <host>}: TCP (name and port) or a unix socket. */
     public record Host(String transport, Optional<String> name, Optional<String> port, Optional<String> socket) {
@@ -83,6 +94,10 @@ public record NetworkSource(String protocol, Optional<String> name, List<Host> h
                 String file = path.startsWith("/") ? path : "/" + path;
                 props.put("url", protocol + "://" + host.name().orElse("") + ":" + port(host) + escapePath(file)
                         + query.map(q -> "?" + q).orElse(""));
+                curl.sslVerify().ifPresent(verify -> props.put("sslverify", verify));
+                // as numbers are read from a line: int where they fit
+                curl.timeoutSeconds().ifPresent(seconds -> props.put("timeout", GenericDevice.number(seconds)));
+                curl.readaheadBytes().ifPresent(bytes -> props.put("readahead", GenericDevice.number(bytes)));
             }
             case "gluster" -> {
                 int slash = path.indexOf('/');
