@@ -197,6 +197,7 @@ public final class DomainResolver {
             currentVcpus = vcpusAtStart(domain.vcpuStates, vcpus);
         }
         Optional<int[]> topology = Optional.empty();
+        Optional<GuestCpu.HostCpuRequirement> hostCpu = Optional.empty();
         // QEMU's default CPU is the binary's, not the guest's: qemu-system-x86_64 runs an i686 guest on qemu64
         String cpuModel = Values.text(domain.devices == null ? null : domain.devices.emulator)
                 .orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR).endsWith("qemu-system-i386") ? "qemu32" : "qemu64";
@@ -223,7 +224,9 @@ public final class DomainResolver {
                 cpuModel = domainType.equals("kvm") && !mode.equals("maximum") ? "host,migratable=on" : "max";
             }
             if ((domainType.equals("qemu") && !mode.equals("host-passthrough")) || mode.equals("custom")) {
-                cpuModel = GuestCpu.of(this, domain.cpu, mode, cpuModel, domainType.equals("qemu"));
+                GuestCpu.Result guest = GuestCpu.of(this, domain.cpu, mode, cpuModel, domainType.equals("qemu"));
+                cpuModel = guest.argument();
+                hostCpu = guest.hostRequirement();
             }
         }
         Clocks.Resolved clock = Clocks.resolve(this, domain.clock, java.time.Instant.now());
@@ -570,7 +573,7 @@ public final class DomainResolver {
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, bootMenuOff, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), display, clock.clock(), balloon, List.copyOf(peripherals),
-                passthrough(domain), platform, acpiIndexes));
+                passthrough(domain), platform, acpiIndexes, hostCpu));
     }
 
     /** {@code <maxMemory slots>}: libvirt plugs DIMMs into NUMA nodes only, and never shrinks memory to fit. */

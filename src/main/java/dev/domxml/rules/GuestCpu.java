@@ -2,6 +2,7 @@ package dev.domxml.rules;
 
 import dev.domxml.binding.Cpu;
 import dev.domxml.binding.CpuFeature;
+import dev.domxml.report.SourcePosition;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,9 +56,27 @@ public final class GuestCpu {
      * Under KVM ({@code emulatedHost} false) only a custom model is written this way, and without libvirt's
      * comparison with the host CPU: that is the machine's own, which domxml does not model.
      */
-    static String of(DomainResolver resolver, Cpu cpu, String mode, String model, boolean emulatedHost) {
-        return new GuestCpu(resolver, emulatedHost).of(cpu, mode, model);
+    static Result of(DomainResolver resolver, Cpu cpu, String mode, String model, boolean emulatedHost) {
+        GuestCpu guest = new GuestCpu(resolver, emulatedHost);
+        String argument = guest.of(cpu, mode, model);
+        return new Result(argument, guest.hostRequirement);
     }
+
+    /** The -cpu argument, and what the host CPU must have for a KVM guest's custom model. */
+    record Result(String argument, Optional<HostCpuRequirement> hostRequirement) {}
+
+    /**
+     * A KVM guest's custom CPU under check='partial' (its default under KVM; 'full' is checked by QEMU at start,
+     * 'none' not at all): the features the host must have and those it must not, in the CPU map's order.
+     */
+    public record HostCpuRequirement(List<String> required, List<String> forbidden, Optional<SourcePosition> position) {
+        public HostCpuRequirement {
+            required = List.copyOf(required);
+            forbidden = List.copyOf(forbidden);
+        }
+    }
+
+    private Optional<HostCpuRequirement> hostRequirement = Optional.empty();
 
     private String of(Cpu cpu, String mode, String model) {
         Map<String, String> features = written(cpu);
@@ -80,6 +99,11 @@ public final class GuestCpu {
         } else {
             if (emulatedHost && "partial".equals(Values.text(cpu.check).orElse(""))) {
                 checkAgainstHost(cpu, model, features);
+            } else if (!emulatedHost && "partial".equals(Values.text(cpu.check).orElse("partial"))
+                    && cpu.model != null && Values.text(cpu.model.value).isPresent()) {
+                // a <cpu> with no model (topology alone) is not compared
+                hostRequirement = Optional.of(new HostCpuRequirement(required(model, features), forbidden(features),
+                        resolver.at(cpu)));
             }
             text.append(model);
             features.forEach((name, policy) -> {
@@ -139,8 +163,22 @@ public final class GuestCpu {
      */
     private void checkAgainstHost(Cpu cpu, String model, Map<String, String> features) {
         TcgHost host = TcgHost.get();
-        CpuMap map = CpuMap.get();
-        Set<String> required = new LinkedHashSet<>(map.models().getOrDefault(model, List.of()));
+        List<String> forbidden = forbidden(features).stream().filter(host::has).toList();
+        if (!forbidden.isEmpty()) {
+            resolver.invalid(cpu, "the CPU is incompatible with host CPU: Host CPU provides forbidden features: "
+                    + String.join(", ", forbidden));
+            return; // libvirt names the first incompatibility it finds
+        }
+        List<String> missing = required(model, features).stream().filter(name -> !host.has(name)).toList();
+        if (!missing.isEmpty()) {
+            resolver.invalid(cpu, "the CPU is incompatible with host CPU: Host CPU does not provide required features: "
+                    + String.join(", ", missing));
+        }
+    }
+
+    /** The model's features and the required ones, less those disabled, forbidden or optional: in map order. */
+    private static List<String> required(String model, Map<String, String> features) {
+        Set<String> required = new LinkedHashSet<>(CpuMap.get().models().getOrDefault(model, List.of()));
         features.forEach((name, policy) -> {
             switch (policy) {
                 case "require" -> required.add(name);
@@ -148,18 +186,12 @@ public final class GuestCpu {
                 default -> { } // forced on whatever the host has
             }
         });
-        List<String> forbidden = features.entrySet().stream().filter(f -> f.getValue().equals("forbid") && host.has(f.getKey()))
-                .map(Map.Entry::getKey).sorted(map.featureOrder()).toList();
-        if (!forbidden.isEmpty()) {
-            resolver.invalid(cpu, "the CPU is incompatible with host CPU: Host CPU provides forbidden features: "
-                    + String.join(", ", forbidden));
-            return; // libvirt names the first incompatibility it finds
-        }
-        List<String> missing = required.stream().filter(name -> !host.has(name)).sorted(map.featureOrder()).toList();
-        if (!missing.isEmpty()) {
-            resolver.invalid(cpu, "the CPU is incompatible with host CPU: Host CPU does not provide required features: "
-                    + String.join(", ", missing));
-        }
+        return required.stream().sorted(CpuMap.get().featureOrder()).toList();
+    }
+
+    private static List<String> forbidden(Map<String, String> features) {
+        return features.entrySet().stream().filter(f -> f.getValue().equals("forbid")).map(Map.Entry::getKey)
+                .sorted(CpuMap.get().featureOrder()).toList();
     }
 
     /**

@@ -68,7 +68,8 @@ public record ResolvedDomain(
         List<ResolvedDevice> peripherals,
         Passthrough passthrough,
         PlatformSettings platform,
-        Map<SourcePosition, Integer> acpiIndexes) {
+        Map<SourcePosition, Integer> acpiIndexes,
+        Optional<GuestCpu.HostCpuRequirement> hostCpu) {
 
     /** The peripherals of one kind (filesystem, sound, channel, console, ...), in the order written. */
     public List<ResolvedDevice> peripherals(String kind) {

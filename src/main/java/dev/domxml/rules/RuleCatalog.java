@@ -15,6 +15,7 @@ import dev.domxml.rules.checks.IoNativeCache;
 import dev.domxml.rules.checks.IoThreadIdInvalid;
 import dev.domxml.rules.checks.IoThreadUndefined;
 import dev.domxml.rules.checks.IoThreadUnsupportedBus;
+import dev.domxml.rules.checks.HostCpuIncompatible;
 import dev.domxml.rules.checks.KvmUnavailable;
 import dev.domxml.rules.checks.HostNumaNodeUnavailable;
 import dev.domxml.rules.checks.InterfaceScriptUnavailable;
@@ -56,6 +57,7 @@ public final class RuleCatalog {
     public static List<DomainRule> refusals(HostCapabilities host) {
         return List.of(
                 new KvmUnavailable(host),
+                new HostCpuIncompatible(host),
                 new NumaPlacementAutomatic(),
                 new HostNumaNodeUnavailable(host),
                 new InterfaceScriptUnavailable(host),
