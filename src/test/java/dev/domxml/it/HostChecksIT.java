@@ -153,6 +153,30 @@ class HostChecksIT {
                 .contains("-cpu qemu64,x2apic=on,svm=off,l3-cache=off,phys-bits=40");
     }
 
+    /** A custom CPU model that many hosts lack some feature of (AMD ones the TSX-free Haswell's pcid, erms, invpcid). */
+    private static final String HASWELL = """
+            <domain type='kvm'>
+              <name>kvm-haswell</name>
+              <uuid>6f9f3a43-95e4-4cf5-9a46-2d1d7f0a0c14</uuid>
+              <memory unit='MiB'>256</memory>
+              <vcpu>1</vcpu>
+              <os><type arch='x86_64' machine='pc'>hvm</type></os>
+              <cpu mode='custom' match='exact'><model fallback='forbid'>Haswell-noTSX</model></cpu>
+            </domain>
+            """;
+
+    @Test
+    void givesLibvirtsVerdictOnTheHostCpu() throws Exception {
+        Verdicts verdicts = convert("kvm-haswell.xml", HASWELL);
+
+        if (!verdicts.libvirt().ok() && HostCapabilities.probe().kvm()) {
+            String missing = verdicts.libvirt().err().replaceFirst("(?s).*(Host CPU [^\\n]*).*", "$1").strip();
+            assertThat(verdicts.domxml().err()).contains("[host-cpu-incompatible]").contains(missing);
+        }
+        Domxml anyHost = Domxml.run("to-args", "--any-host", verdicts.xml().toString());
+        assertThat(anyHost.status()).as("%s", anyHost).isZero();
+    }
+
     @Test
     void convertsForAnotherHostWhenAsked() throws Exception {
         Path xml = Files.writeString(dir.resolve("kvm-host.xml"), DOMAIN);
