@@ -21,17 +21,18 @@ final class Clocks {
 
     private final DomainResolver resolver;
     private final List<String> cpuFlags = new ArrayList<>();
+    private Optional<ResolvedDomain.TscFrequency> tscFrequency = Optional.empty();
 
     private Clocks(DomainResolver resolver) {
         this.resolver = resolver;
     }
 
-    /** The clock, and the -cpu properties its timers add. */
-    record Resolved(dev.domxml.model.Clock clock, List<String> cpuFlags) {}
+    /** The clock, the -cpu properties its timers add, and the TSC frequency the guest asks for. */
+    record Resolved(dev.domxml.model.Clock clock, List<String> cpuFlags, Optional<ResolvedDomain.TscFrequency> tscFrequency) {}
 
     static Resolved resolve(DomainResolver resolver, Clock clock, Instant now) {
         Clocks clocks = new Clocks(resolver);
-        return new Resolved(clocks.clock(clock, now), List.copyOf(clocks.cpuFlags));
+        return new Resolved(clocks.clock(clock, now), List.copyOf(clocks.cpuFlags), clocks.tscFrequency);
     }
 
     private dev.domxml.model.Clock clock(Clock clock, Instant now) {
@@ -101,8 +102,10 @@ final class Clocks {
                 case "hpet" -> noHpet = present.filter(on -> !on).isPresent();
                 case "kvmclock" -> present.ifPresent(on -> cpuFlags.add("kvmclock=" + (on ? "on" : "off")));
                 case "hypervclock" -> present.filter(on -> on).ifPresent(on -> cpuFlags.add("hv-time=on"));
-                case "tsc" -> Values.unsigned(timer.frequency).filter(f -> f > 0)
-                        .ifPresent(f -> cpuFlags.add("tsc-frequency=" + f));
+                case "tsc" -> Values.unsigned(timer.frequency).filter(f -> f > 0).ifPresent(f -> {
+                    cpuFlags.add("tsc-frequency=" + f);
+                    tscFrequency = Optional.of(new ResolvedDomain.TscFrequency(f, resolver.at(timer)));
+                });
                 default -> resolver.invalid(timer, "unsupported timer type (name) '" + name + "'");
             }
         }

@@ -573,7 +573,7 @@ public final class DomainResolver {
                 iothreads, List.copyOf(osBoot), bootMenu, bootMenuTimeout, bootMenuOff, List.copyOf(addressed),
                 List.copyOf(controllers), List.copyOf(interfaces), List.copyOf(videos), List.copyOf(inputs),
                 List.copyOf(serials), List.copyOf(graphics), display, clock.clock(), balloon, List.copyOf(peripherals),
-                passthrough(domain), platform, acpiIndexes, hostCpu));
+                passthrough(domain), platform, acpiIndexes, hostCpu, clock.tscFrequency()));
     }
 
     /** {@code <maxMemory slots>}: libvirt plugs DIMMs into NUMA nodes only, and never shrinks memory to fit. */

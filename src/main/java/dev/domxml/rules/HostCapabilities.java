@@ -18,11 +18,13 @@ import java.util.Set;
  * @param numaNodes the host's NUMA nodes; empty when any node is taken to exist
  * @param programsHere whether programs the domain names (an interface's script) are looked for on this machine
  * @param cpuFlags the host CPU's features as the kernel names them (/proc/cpuinfo); empty when any CPU is assumed
+ * @param tsc the host's TSC as KVM reports it, probed when a domain first asks for a TSC frequency
  */
 public record HostCapabilities(boolean kvm, Optional<List<Integer>> numaNodes, boolean programsHere,
-        Optional<Set<String>> cpuFlags) {
+        Optional<Set<String>> cpuFlags, HostTsc tsc) {
     /** A host that runs every domain domxml models: no check depends on the machine domxml runs on. */
-    public static final HostCapabilities ANY = new HostCapabilities(true, Optional.empty(), false, Optional.empty());
+    public static final HostCapabilities ANY = new HostCapabilities(true, Optional.empty(), false, Optional.empty(),
+            HostTsc.UNKNOWN);
 
     /**
      * Features a KVM guest has whatever the host CPU says: KVM emulates them (the x2APIC, the TSC deadline
@@ -46,7 +48,7 @@ public record HostCapabilities(boolean kvm, Optional<List<Integer>> numaNodes, b
     /** This machine: KVM is there when /dev/kvm can be opened for reading and writing, as QEMU opens it. */
     public static HostCapabilities probe() {
         return new HostCapabilities(Files.isReadable(KVM_DEVICE) && Files.isWritable(KVM_DEVICE), Optional.of(onlineNodes()),
-                true, cpuInfoFlags());
+                true, cpuInfoFlags(), HostTsc.kvm());
     }
 
     /**

@@ -69,7 +69,12 @@ public record ResolvedDomain(
         Passthrough passthrough,
         PlatformSettings platform,
         Map<SourcePosition, Integer> acpiIndexes,
-        Optional<GuestCpu.HostCpuRequirement> hostCpu) {
+        Optional<GuestCpu.HostCpuRequirement> hostCpu,
+        Optional<TscFrequency> tscFrequency) {
+
+    /** The frequency a guest's {@code <timer name='tsc'>} asks for, and where. */
+    public record TscFrequency(long hz, Optional<SourcePosition> position) {}
+
 
     /** The peripherals of one kind (filesystem, sound, channel, console, ...), in the order written. */
     public List<ResolvedDevice> peripherals(String kind) {

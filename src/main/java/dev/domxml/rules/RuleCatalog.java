@@ -17,6 +17,7 @@ import dev.domxml.rules.checks.IoThreadUndefined;
 import dev.domxml.rules.checks.IoThreadUnsupportedBus;
 import dev.domxml.rules.checks.HostCpuIncompatible;
 import dev.domxml.rules.checks.KvmUnavailable;
+import dev.domxml.rules.checks.TscFrequencyUnsupported;
 import dev.domxml.rules.checks.HostNumaNodeUnavailable;
 import dev.domxml.rules.checks.InterfaceScriptUnavailable;
 import dev.domxml.rules.checks.HugePagesUnsupported;
@@ -58,6 +59,7 @@ public final class RuleCatalog {
         return List.of(
                 new KvmUnavailable(host),
                 new HostCpuIncompatible(host),
+                new TscFrequencyUnsupported(host),
                 new NumaPlacementAutomatic(),
                 new HostNumaNodeUnavailable(host),
                 new InterfaceScriptUnavailable(host),

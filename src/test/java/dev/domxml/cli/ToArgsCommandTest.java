@@ -98,7 +98,8 @@ class ToArgsCommandTest {
     void outDirWritesOneFilePerDomain(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("args");
 
-        CliRunner run = CliRunner.run("to-args", "--out-dir", out.toString(), CORPUS);
+        // the references are libvirt's on the host that made them: a TSC frequency this host cannot give is not refused
+        CliRunner run = CliRunner.run("to-args", "--any-host", "--out-dir", out.toString(), CORPUS);
 
         assertThat(run.status()).as(run.err()).isEqualTo(1);
         long accepted;

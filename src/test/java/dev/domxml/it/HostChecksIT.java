@@ -177,6 +177,30 @@ class HostChecksIT {
         assertThat(anyHost.status()).as("%s", anyHost).isZero();
     }
 
+    /** 3 GHz: a TSC most hosts can match only by scaling it. */
+    private static final String TSC = """
+            <domain type='qemu'>
+              <name>tsc-frequency</name>
+              <uuid>6f9f3a43-95e4-4cf5-9a46-2d1d7f0a0c15</uuid>
+              <memory unit='MiB'>256</memory>
+              <vcpu>1</vcpu>
+              <os><type arch='x86_64' machine='pc'>hvm</type></os>
+              <clock offset='utc'><timer name='tsc' frequency='3000000000'/></clock>
+            </domain>
+            """;
+
+    @Test
+    void givesLibvirtsVerdictOnTheTscFrequency() throws Exception {
+        Verdicts verdicts = convert("tsc-frequency.xml", TSC);
+
+        if (!verdicts.libvirt().ok()) {
+            String range = verdicts.libvirt().err().replaceFirst("(?s).*(Requested TSC frequency [^\\n]*).*", "$1").strip();
+            assertThat(verdicts.domxml().err()).contains("[tsc-frequency-unsupported]").contains(range);
+        }
+        Domxml anyHost = Domxml.run("to-args", "--any-host", verdicts.xml().toString());
+        assertThat(anyHost.status()).as("%s", anyHost).isZero();
+    }
+
     @Test
     void convertsForAnotherHostWhenAsked() throws Exception {
         Path xml = Files.writeString(dir.resolve("kvm-host.xml"), DOMAIN);
