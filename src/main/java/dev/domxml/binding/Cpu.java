@@ -8,6 +8,7 @@ public class Cpu extends Extensible {
     @XmlAttribute public String mode;
     @XmlAttribute public String match;
     @XmlAttribute public String check;
+    @XmlAttribute public String migratable;
     @XmlElement public CpuModel model;
     @XmlElement public CpuTopology topology;
     @XmlElement(name = "feature") public java.util.List<CpuFeature> features = new java.util.ArrayList<>();

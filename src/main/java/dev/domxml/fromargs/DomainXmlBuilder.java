@@ -633,7 +633,12 @@ public final class DomainXmlBuilder {
         List<CpuFeature> features = new ArrayList<>();
         Optional<String> vendor = Optional.empty();
         List<String> notConverted = new ArrayList<>();
+        Optional<String> migratable = Optional.empty();
         for (int i = 1; i < parts.length && !cpuModel.equals("host,migratable=on"); i++) {
+            if (parts[i].startsWith("migratable=") && (model.equals("host") || model.equals("max"))) {
+                migratable = Optional.of(parts[i].substring("migratable=".length()));
+                continue;
+            }
             // QEMU's older spelling: +flag and -flag for flag=on and flag=off
             String part = parts[i].matches("[+-][\\w.-]+") ? parts[i].substring(1) + (parts[i].startsWith("+") ? "=on" : "=off")
                     : parts[i];
@@ -662,8 +667,14 @@ public final class DomainXmlBuilder {
         boolean named = !model.equals("host") && !model.equals("max")
                 && (!model.equals("qemu64") || !features.isEmpty() || vendor.isPresent());
         switch (model) {
-            case "host" -> cpu.mode = "host-passthrough";
-            case "max" -> cpu.mode = "maximum";
+            case "host" -> {
+                cpu.mode = "host-passthrough";
+                cpu.migratable = migratable.filter("off"::equals).orElse(null); // on is host-passthrough's default
+            }
+            case "max" -> {
+                cpu.mode = "maximum";
+                cpu.migratable = migratable.orElse(null);
+            }
             default -> {
                 if (named) {
                     cpu.mode = "custom";

@@ -223,7 +223,21 @@ public final class DomainResolver {
             } else if (mode.equals("host-passthrough") || mode.equals("host-model") || mode.equals("maximum")) {
                 cpuModel = domainType.equals("kvm") && !mode.equals("maximum") ? "host,migratable=on" : "max";
             }
-            if ((domainType.equals("qemu") && !mode.equals("host-passthrough")) || mode.equals("custom")) {
+            Optional<String> migratable = Values.text(domain.cpu.migratable);
+            if (migratable.isPresent() && !mode.equals("host-passthrough") && !mode.equals("maximum")) {
+                invalid(domain.cpu, "Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode");
+            } else if (migratable.isPresent() && Values.onOff(migratable.get()).isEmpty()) {
+                invalid(domain.cpu, "Invalid value for attribute 'migratable' in element 'cpu': '" + migratable.get() + "'.");
+            } else if (mode.equals("host-passthrough") || mode.equals("maximum")) {
+                // host-passthrough is migratable unless told otherwise; QEMU's i386 binary has no such property
+                Optional<String> written = mode.equals("host-passthrough") ? migratable.or(() -> Optional.of("on")) : migratable;
+                boolean i386Binary = Values.text(domain.devices == null ? null : domain.devices.emulator)
+                        .orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR).endsWith("qemu-system-i386");
+                cpuModel = (mode.equals("maximum") ? "max" : "host") + (i386Binary ? "" : written
+                        .map(on -> ",migratable=" + (Values.onOff(on).orElse(true) ? "on" : "off")).orElse(""));
+            }
+            if ((domainType.equals("qemu") && !mode.equals("host-passthrough")) || mode.equals("custom")
+                    || (domainType.equals("kvm") && (mode.equals("host-passthrough") || mode.equals("maximum")))) {
                 GuestCpu.Result guest = GuestCpu.of(this, domain.cpu, mode, cpuModel, domainType.equals("qemu"));
                 cpuModel = guest.argument();
                 hostCpu = guest.hostRequirement();

@@ -110,7 +110,12 @@ public final class GuestCpu {
                 switch (policy) {
                     case "force", "require" -> flags.put(name, true);
                     case "disable", "forbid" -> flags.put(name, false);
-                    default -> flags.put(name, TcgHost.get().has(name)); // optional: as the host CPU has it
+                    default -> {
+                        // optional: as the host CPU has it; a KVM host's own CPU libvirt leaves to QEMU
+                        if (emulatedHost || mode.equals("custom")) {
+                            flags.put(name, TcgHost.get().has(name));
+                        }
+                    }
                 }
             });
         }

@@ -138,6 +138,34 @@ class HostChecksIT {
             </domain>
             """;
 
+    /** The host's own CPU with features switched on and off, not migratable. */
+    private static final String HOST_PASSTHROUGH = """
+            <domain type='kvm'>
+              <name>kvm-host-passthrough</name>
+              <uuid>6f9f3a43-95e4-4cf5-9a46-2d1d7f0a0c16</uuid>
+              <memory unit='MiB'>256</memory>
+              <vcpu>1</vcpu>
+              <os><type arch='x86_64' machine='pc'>hvm</type></os>
+              <cpu mode='host-passthrough' migratable='off'>
+                <feature policy='require' name='abm'/>
+                <feature policy='disable' name='invtsc'/>
+              </cpu>
+            </domain>
+            """;
+
+    @Test
+    void writesHostPassthroughAsLibvirtDoes() throws Exception {
+        Verdicts verdicts = convert("kvm-host-passthrough.xml", HOST_PASSTHROUGH);
+
+        if (verdicts.libvirt().ok()) {
+            ArgvComparison comparison = ArgvComparison.compare(verdicts.libvirt().out(),
+                    ArgvComparison.shellWords(verdicts.domxml().out().trim()));
+            assertThat(comparison.same()).as(comparison.unifiedDiff("libvirt", "domxml")).isTrue();
+        }
+        assertThat(Domxml.run("to-args", "--any-host", verdicts.xml().toString()).out())
+                .contains("-cpu host,migratable=off,abm=on,invtsc=off");
+    }
+
     @Test
     void writesKvmSettingsAsLibvirtDoes() throws Exception {
         Verdicts verdicts = convert("kvm-settings.xml", KVM_SETTINGS);
