@@ -32,6 +32,22 @@ class LauncherIT {
         }
     }
 
+    /**
+     * picocli ships Java 5 class files, which class-data sharing leaves out; the build rewrites them as Java 8
+     * ones (src/build/ClassFileUpgrade.java), so a start maps them from the launcher's archive like the rest.
+     */
+    @Test
+    void picocliIsLoadedFromTheClassDataArchive(@TempDir Path dir) throws IOException {
+        ExternalProcess.run(LIMIT, List.of(LAUNCHER, "--version")); // records the archive if the jar is new
+        Path log = dir.resolve("classes.txt");
+
+        ExternalProcess.Result run = ExternalProcess.run(LIMIT, Path.of(""),
+                Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + log), List.of(LAUNCHER, "--version"));
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains("picocli.CommandLine source: shared objects file"));
+    }
+
     @Test
     void aMissingJavaIsOneLineAndExitStatusTwo() throws IOException {
         ExternalProcess.Result run = ExternalProcess.run(LIMIT, Path.of(""),
