@@ -138,6 +138,7 @@ public final class DomainResolver {
             invalid(domain, "<domain> has no <name>");
         }
         child(domain, "launchSecurity").ifPresent(this::refuseLaunchSecurity);
+        child(domain, "keywrap").ifPresent(this::refuseKeyWrap);
         String arch = domain.os != null && domain.os.type != null
                 ? Values.text(domain.os.type.arch).orElse("x86_64") : "x86_64";
         // i686 guests are the same PC machines, run by qemu-system-i386 with a 32-bit default CPU.
@@ -894,9 +895,21 @@ public final class DomainResolver {
     private static final Set<String> FOREIGN_FEATURES = Set.of("hpt", "htm", "nested-hv", "ccf-assist", "cfpc", "sbbc",
             "ibs", "gic");
 
+    /** Every {@code <features>} child libvirt 9.0 knows (virDomainFeature); it refuses any other name. */
+    private static final Set<String> KNOWN_FEATURES = Set.of("acpi", "apic", "pae", "hap", "viridian", "privnet", "hyperv",
+            "kvm", "pvspinlock", "capabilities", "pmu", "vmport", "gic", "smm", "ioapic", "hpt", "vmcoreinfo", "htm",
+            "nested-hv", "msrs", "ccf-assist", "xen", "cfpc", "sbbc", "ibs", "tcg");
+
     private void refuseOtherArchitecturesFeatures(Features features, String arch, String machineType) {
         if (features == null) {
             return;
+        }
+        for (org.w3c.dom.Element element : features.otherElements) {
+            if (element.getNamespaceURI() == null && !KNOWN_FEATURES.contains(element.getLocalName())) {
+                invalidAt(document.positionOfElement(element.getLocalName()).or(() -> at(features)),
+                        "unexpected feature '" + element.getLocalName() + "'");
+                return;
+            }
         }
         for (org.w3c.dom.Element element : features.otherElements) {
             if (element.getNamespaceURI() == null && FOREIGN_FEATURES.contains(element.getLocalName())) {
@@ -1951,6 +1964,17 @@ public final class DomainResolver {
      * start the guest unprotected. libvirt refuses SEV on every host whose QEMU reports no SEV support (any
      * without AMD SEV enabled in KVM), and s390 protected virtualisation on x86.
      */
+    /** s390's key wrapping: no x86 QEMU binary has it, so libvirt refuses it, naming aes before dea. */
+    private void refuseKeyWrap(org.w3c.dom.Element keywrap) {
+        org.w3c.dom.NodeList ciphers = keywrap.getElementsByTagName("cipher");
+        Set<String> named = new java.util.HashSet<>();
+        for (int i = 0; i < ciphers.getLength(); i++) {
+            named.add(((org.w3c.dom.Element) ciphers.item(i)).getAttribute("name"));
+        }
+        named.stream().filter(Set.of("aes", "dea")::contains).min(java.util.Comparator.naturalOrder())
+                .ifPresent(cipher -> invalid(keywrap, cipher + "-key-wrap is not available with this QEMU binary"));
+    }
+
     private void refuseLaunchSecurity(org.w3c.dom.Element security) {
         String type = security.getAttribute("type");
         switch (type) {

@@ -28,6 +28,22 @@ class UnwrittenDevicesTest {
         });
     }
 
+    /** A <features> child libvirt does not know is its parse error, where it is written: not a feature dropped. */
+    @Test
+    void anUnknownFeatureIsRefusedAtItsElement() throws Exception {
+        String xml = "<domain type='qemu'>\n<name>d</name><memory>524288</memory>\n"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os>\n<features>\n<acpi/>\n<ps2 state='off'/>\n</features>\n"
+                + "</domain>\n";
+
+        DomainMapper.Result result = DomainMapper.map(DomainReader.read(xml.getBytes(StandardCharsets.UTF_8), "d.xml"));
+
+        assertThat(result.model()).isEmpty();
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.message()).isEqualTo("unexpected feature 'ps2'");
+            assertThat(error.position()).hasValueSatisfying(p -> assertThat(p.line()).isEqualTo(6));
+        });
+    }
+
     @Test
     void aLeaseIsTheLockManagersAndLeavesTheCommandLineAlone() throws Exception {
         DomainMapper.Result result = map("<lease><lockspace>s</lockspace><key>k</key><target path='/var/lib/l'/></lease>");
