@@ -4,6 +4,7 @@ import dev.domxml.args.CommandLine.Option;
 import dev.domxml.model.BalloonDevice;
 import dev.domxml.model.BootOptions;
 import dev.domxml.model.Device;
+import dev.domxml.model.Firmware;
 import dev.domxml.model.DiskDevice;
 import dev.domxml.model.FloppyController;
 import dev.domxml.model.GenericDevice;
@@ -107,6 +108,11 @@ public abstract class ArgsWriter {
         vm.machine().suspendToMem().ifPresent(on -> out.add(new Option("-global", pm + ".disable_s3=" + (on ? 0 : 1))));
         vm.machine().suspendToDisk().ifPresent(on -> out.add(new Option("-global", pm + ".disable_s4=" + (on ? 0 : 1))));
         out.add(new Option("-boot", boot(vm.boot())));
+        Firmware.KernelBoot kernel = vm.firmware().kernel();
+        kernel.kernel().ifPresent(path -> out.add(new Option("-kernel", path)));
+        kernel.initrd().ifPresent(path -> out.add(new Option("-initrd", path)));
+        kernel.cmdline().ifPresent(line -> out.add(new Option("-append", line)));
+        kernel.dtb().ifPresent(path -> out.add(new Option("-dtb", path)));
         vm.firmware().slicTable().ifPresent(file -> out.add(new Option("-acpitable", "sig=SLIC,file=" + escapeCommas(file))));
         // the host bridge is i440FX-pcihost or q35-pcihost; root bus hotplug is PIIX4's (libvirt refuses it on q35)
         String host = vm.machine().family() == MachineFamily.Q35 ? "q35-pcihost" : "i440FX-pcihost";
@@ -252,6 +258,11 @@ public abstract class ArgsWriter {
                 + (vm.machine().memory().merge() ? "" : ",mem-merge=off")
                 + (hasNvdimm(vm) ? ",nvdimm=on" : "")
                 + (vm.machine().hmat().on() ? ",hmat=on" : "");
+    }
+
+    /** {@code graphics=off}: on x86 it sends the firmware's output to the serial port ({@code <bios useserial>}). */
+    protected static String serialFirmware(VirtualMachine vm) {
+        return vm.firmware().serialOutput() ? ",graphics=off" : "";
     }
 
     /** An NVDIMM needs the machine's NVDIMM support (its ACPI tables) switched on. */

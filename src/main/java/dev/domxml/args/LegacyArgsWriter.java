@@ -29,7 +29,8 @@ final class LegacyArgsWriter extends ArgsWriter {
     @Override
     protected void writeMachine(VirtualMachine vm, List<Option> out) {
         // RAM bound to host nodes or held other than plainly needs a backend object of its own; plain RAM is QEMU's default
-        out.add(new Option("-machine", machineOptions(vm) + (needsRamBackend(vm) ? ",memory-backend=pc.ram" : "")));
+        out.add(new Option("-machine", machineOptions(vm) + (needsRamBackend(vm) ? ",memory-backend=pc.ram" : "")
+                + serialFirmware(vm)));
     }
 
     private static boolean needsRamBackend(VirtualMachine vm) {

@@ -23,6 +23,7 @@ final class LibvirtArgsWriter extends ArgsWriter {
         for (int i = 0; i < vm.firmware().flash().size(); i++) {
             machine.append(",pflash").append(i).append('=').append(flashNode(i)).append("-format");
         }
+        machine.append(serialFirmware(vm));
         out.add(new Option("-machine", machine.toString()));
     }
 

@@ -16,4 +16,8 @@ public class Os extends Extensible {
     @XmlElement public Smbios smbios;
     @XmlElement public OsBios bios;
     @XmlElement public OsAcpi acpi;
+    @XmlElement public String kernel;
+    @XmlElement public String initrd;
+    @XmlElement public String cmdline;
+    @XmlElement public String dtb;
 }

@@ -384,6 +384,14 @@ public final class DomainXmlBuilder {
      */
     private void firmware(Os os) {
         Firmware firmware = vm.firmware();
+        firmware.kernel().kernel().ifPresent(path -> os.kernel = path);
+        firmware.kernel().initrd().ifPresent(path -> os.initrd = path);
+        firmware.kernel().cmdline().ifPresent(line -> os.cmdline = line);
+        firmware.kernel().dtb().ifPresent(path -> os.dtb = path);
+        if (firmware.serialOutput()) {
+            os.bios = os.bios == null ? new OsBios() : os.bios;
+            os.bios.useserial = "yes";
+        }
         firmware.bios().ifPresent(path -> {
             os.loader = new Loader();
             os.loader.type = "rom";
@@ -500,7 +508,7 @@ public final class DomainXmlBuilder {
             os.smbios.mode = "sysinfo";
         }
         vm.boot().rebootTimeoutMs().ifPresent(ms -> {
-            os.bios = new OsBios();
+            os.bios = os.bios == null ? new OsBios() : os.bios;
             os.bios.rebootTimeout = String.valueOf(ms);
         });
         vm.firmware().slicTable().ifPresent(file -> {

@@ -189,6 +189,11 @@ public final class CommandLineReader {
     private final List<String> firmwareConfig = new ArrayList<>();
     /** Firmware: {@code -bios}, flash images in unit order, the secure flash switch; SMM and its TSEG. */
     private Optional<String> bios = Optional.empty();
+    private Optional<String> kernel = Optional.empty();
+    private Optional<String> initrd = Optional.empty();
+    private Optional<String> append = Optional.empty();
+    private Optional<String> dtb = Optional.empty();
+    private boolean serialFirmware;
     private final List<Firmware.FlashImage> flash = new ArrayList<>();
     private boolean secureFlash;
     private Optional<Boolean> smm = Optional.empty();
@@ -447,6 +452,10 @@ public final class CommandLineReader {
             case "-mon" -> OptionValue.parse(option).text("chardev").ifPresent(usedChardevs::add);
             case "-global" -> global(option);
             case "-bios" -> bios = Optional.of(value);
+            case "-kernel" -> kernel = Optional.of(value);
+            case "-initrd" -> initrd = Optional.of(value);
+            case "-append" -> append = Optional.of(value);
+            case "-dtb" -> dtb = Optional.of(value);
             case "-fsdev" -> backend(OptionValue.parse(option));
             case "-watchdog-action" -> watchdogAction = Optional.of(option);
             case "-acpitable" -> acpiTable(option);
@@ -950,7 +959,8 @@ public final class CommandLineReader {
         SystemInfo systemInfo = smbiosTables.isEmpty() && firmwareConfig.isEmpty() ? SystemInfo.NONE
                 : new SystemInfo(smbiosTables, firmwareConfig);
         VirtualMachine vm = new VirtualMachine(name.orElse(defaultName()), uuid, generationId, systemInfo, emulator, m,
-                new Firmware(bios, flash, secureFlash, slicTable), memory(),
+                new Firmware(bios, flash, secureFlash, slicTable,
+                        new Firmware.KernelBoot(kernel, initrd, append, dtb), serialFirmware), memory(),
                 numaDrafts.isEmpty() ? Optional.ofNullable(ramPolicies.get("pc.ram")) : Optional.empty(), memoryHotplug, smp(m),
                 numaNodes(), threads, mainLoop,
                 boot(), finished, display(),
@@ -1028,6 +1038,7 @@ public final class CommandLineReader {
             machineAcpi = v.bool("acpi").orElse(true);
             smm = v.bool("smm");
             vmport = v.bool("vmport");
+            serialFirmware = v.bool("graphics").map(on -> !on).orElse(false);
             kernelIrqchip = v.text("kernel_irqchip");
             dumpGuestCore = v.bool("dump-guest-core").orElse(false);
             memMerge = v.bool("mem-merge").orElse(true);

@@ -139,6 +139,7 @@ public final class DomainResolver {
         }
         child(domain, "launchSecurity").ifPresent(this::refuseLaunchSecurity);
         child(domain, "keywrap").ifPresent(this::refuseKeyWrap);
+        child(domain, "bootloader").ifPresent(loader -> invalid(loader, "bootloader is not supported by QEMU"));
         String arch = domain.os != null && domain.os.type != null
                 ? Values.text(domain.os.type.arch).orElse("x86_64") : "x86_64";
         // i686 guests are the same PC machines, run by qemu-system-i386 with a 32-bit default CPU.
@@ -500,6 +501,10 @@ public final class DomainResolver {
                 }
             }
         }
+        if (serials.isEmpty() && domain.os != null && domain.os.bios != null
+                && Values.onOff(domain.os.bios.useserial).orElse(false)) {
+            invalid(domain.os.bios, "need at least one serial port to use BIOS serial output");
+        }
         // the implicit balloon is reported at <devices>, where it would be written
         Optional<ResolvedDevice> balloon = Optional.of(new ResolvedDevice("memballoon", "virtio", Optional.empty(),
                 at(devices), Optional.empty()));
@@ -581,7 +586,9 @@ public final class DomainResolver {
         return Optional.of(new ResolvedDomain(document.fileName(), document.positionOf(domain), name, Values.text(domain.uuid), generationId(domain),
                 SystemInfos.resolve(this, domain, Values.text(domain.uuid)), domainType, arch,
                 machineType, family, emulator, memoryKiB, memoryHotplug, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi,
-                firmware.withSlicTable(platform.slicTable()), smm, tsegMiB,
+                firmware.withSlicTable(platform.slicTable()).withKernel(kernelBoot(domain.os))
+                        .withSerialOutput(domain.os != null && domain.os.bios != null
+                                && Values.onOff(domain.os.bios.useserial).orElse(false)), smm, tsegMiB,
                 vmport, suspend(domain.pm == null ? null : domain.pm.suspendToMem, "suspend-to-mem"),
                 suspend(domain.pm == null ? null : domain.pm.suspendToDisk, "suspend-to-disk"), memoryOptions(domain),
                 memoryBacking, hmat,
@@ -1007,6 +1014,15 @@ public final class DomainResolver {
         }
         return new ResolvedDevice("filesystem", "virtiofs", Optional.empty(), at(fs), pciAddressOf(fs.address), settings,
                 values).withVirtio(virtioOptionsOf(fs.driver));
+    }
+
+    /** {@code <os><kernel>}, {@code <initrd>}, {@code <cmdline>}, {@code <dtb>}: written as they are. */
+    private static Firmware.KernelBoot kernelBoot(dev.domxml.binding.Os os) {
+        if (os == null) {
+            return Firmware.KernelBoot.NONE;
+        }
+        return new Firmware.KernelBoot(Values.text(os.kernel), Values.text(os.initrd),
+                Optional.ofNullable(os.cmdline).filter(c -> !c.isEmpty()), Values.text(os.dtb));
     }
 
     /** A 9p share's mode for the files or directories the guest creates: octal, at most 0777, as libvirt reads it. */

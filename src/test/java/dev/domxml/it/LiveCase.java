@@ -28,7 +28,7 @@ record LiveCase(String corpus, String name, Path xml, Path args, Map<String, Str
 
     /** Elements that need the host's own files or devices; a firmware <loader> is an image of the host's. */
     private static final List<String> HOST_DEVICES =
-            List.of("interface", "hostdev", "filesystem", "redirdev", "smartcard", "shmem", "tpm", "vsock", "loader");
+            List.of("interface", "hostdev", "filesystem", "redirdev", "smartcard", "shmem", "tpm", "vsock", "loader", "kernel");
 
     boolean live() {
         return hostNeed.isEmpty();
