@@ -2179,6 +2179,11 @@ public final class DomainResolver {
         }
         refuseSecrets(disk, target);
         refuseFdGroup(disk.source, type);
+        if (disk.source != null && child(disk.source, "slices").isPresent()) {
+            // libvirt puts a raw node with the slice's offset and size under the format node: never the whole file
+            invalid(disk.source, "<slices> of a disk's <source> are not supported by domxml: the guest would see the"
+                    + " whole image instead of the slice");
+        }
         var driver = disk.driver;
         Optional<CacheMode> cache = Optional.empty();
         String format = "raw";
@@ -2639,6 +2644,7 @@ public final class DomainResolver {
                 }
             }
         });
+        refuseHostSideSettings(nic, type);
         Optional<ResolvedDevice> hostdev = Optional.empty();
         if (type.equals("hostdev")) {
             if (nic.model == null || Values.text(nic.model.type).isEmpty()) {
@@ -2651,6 +2657,23 @@ public final class DomainResolver {
         }
         Optional<String> script = child(nic, "script").map(e -> e.getAttribute("path")).filter(path -> !path.isEmpty());
         return new ResolvedInterface(nic, at(nic), type, model, mac, boot, pciAddressOf(nic.address), hostdev, script);
+    }
+
+    /**
+     * Settings of the host side of an interface that libvirt applies to a tap or bridge itself, and so refuses
+     * on interface types without one: an MTU, interrupt coalescing, an isolated port.
+     */
+    private void refuseHostSideSettings(Interface nic, String type) {
+        boolean passt = child(nic, "backend").map(b -> b.getAttribute("type").equals("passt")).orElse(false);
+        if (child(nic, "mtu").isPresent() && !Set.of("network", "bridge", "ethernet", "vhostuser").contains(type)
+                && !(type.equals("user") && passt)) {
+            invalid(nic, "setting MTU on interface type " + type + " is not supported yet");
+        } else if (child(nic, "coalesce").isPresent() && !Set.of("network", "bridge").contains(type)) {
+            invalid(nic, "coalesce settings on interface type " + type + " are not supported");
+        } else if (child(nic, "port").filter(p -> Values.onOff(p.getAttribute("isolated")).orElse(false)).isPresent()
+                && !Set.of("network", "bridge").contains(type)) {
+            invalid(nic, "<port isolated='yes'/> is not supported for network interfaces with type='" + type + "'");
+        }
     }
 
     /**

@@ -44,6 +44,18 @@ class UnwrittenDevicesTest {
         });
     }
 
+    /** A storage slice domxml cannot write is refused: the guest must never get the whole image instead. */
+    @Test
+    void aDiskSliceIsRefusedRatherThanWideningTheDisk() throws Exception {
+        DomainMapper.Result result = map("<disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+                + "<source file='/var/tmp/a.img'><slices><slice type='storage' offset='512' size='1048576'/></slices>"
+                + "</source><target dev='vda' bus='virtio'/></disk>");
+
+        assertThat(result.model()).isEmpty();
+        assertThat(result.errors()).singleElement().satisfies(error -> assertThat(error.message())
+                .startsWith("<slices> of a disk's <source> are not supported by domxml"));
+    }
+
     @Test
     void aLeaseIsTheLockManagersAndLeavesTheCommandLineAlone() throws Exception {
         DomainMapper.Result result = map("<lease><lockspace>s</lockspace><key>k</key><target path='/var/lib/l'/></lease>");
