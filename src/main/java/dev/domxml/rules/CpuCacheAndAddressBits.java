@@ -18,11 +18,12 @@ final class CpuCacheAndAddressBits {
 
     private CpuCacheAndAddressBits() {}
 
-    static List<String> of(DomainResolver resolver, Cpu cpu, String cpuMode) {
+    static List<String> of(DomainResolver resolver, Cpu cpu) {
         List<String> flags = new ArrayList<>();
         if (cpu == null) {
             return flags;
         }
+        String cpuMode = Values.text(cpu.mode).orElse("custom");
         if (cpu.caches.size() > 1) {
             resolver.invalid(cpu.caches.get(1), "at most one CPU cache element may be specified");
         } else if (!cpu.caches.isEmpty()) {

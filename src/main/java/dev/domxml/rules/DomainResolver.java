@@ -200,9 +200,10 @@ public final class DomainResolver {
         }
         Optional<int[]> topology = Optional.empty();
         Optional<GuestCpu.HostCpuRequirement> hostCpu = Optional.empty();
+        boolean i386Binary = Values.text(domain.devices == null ? null : domain.devices.emulator)
+                .orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR).endsWith("qemu-system-i386");
         // QEMU's default CPU is the binary's, not the guest's: qemu-system-x86_64 runs an i686 guest on qemu64
-        String cpuModel = Values.text(domain.devices == null ? null : domain.devices.emulator)
-                .orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR).endsWith("qemu-system-i386") ? "qemu32" : "qemu64";
+        String cpuModel = i386Binary ? "qemu32" : "qemu64";
         if (domain.cpu != null) {
             if (domain.cpu.topology != null) {
                 var t = domain.cpu.topology;
@@ -233,8 +234,6 @@ public final class DomainResolver {
             } else if (mode.equals("host-passthrough") || mode.equals("maximum")) {
                 // host-passthrough is migratable unless told otherwise; QEMU's i386 binary has no such property
                 Optional<String> written = mode.equals("host-passthrough") ? migratable.or(() -> Optional.of("on")) : migratable;
-                boolean i386Binary = Values.text(domain.devices == null ? null : domain.devices.emulator)
-                        .orElse(i686 ? DEFAULT_I686_EMULATOR : DEFAULT_EMULATOR).endsWith("qemu-system-i386");
                 cpuModel = (mode.equals("maximum") ? "max" : "host") + (i386Binary ? "" : written
                         .map(on -> ",migratable=" + (Values.onOff(on).orElse(true) ? "on" : "off")).orElse(""));
             }
@@ -250,8 +249,7 @@ public final class DomainResolver {
                 && domain.devices.panics.stream().anyMatch(p -> "hyperv".equals(Values.text(p.model).orElse("")));
         List<String> cpuFlags = new ArrayList<>(clock.cpuFlags());
         cpuFlags.addAll(CpuFlags.of(this, domain.features, hypervPanic));
-        cpuFlags.addAll(CpuCacheAndAddressBits.of(this, domain.cpu,
-                domain.cpu == null ? "custom" : Values.text(domain.cpu.mode).orElse("custom")));
+        cpuFlags.addAll(CpuCacheAndAddressBits.of(this, domain.cpu));
         if (!cpuFlags.isEmpty()) {
             cpuModel = cpuModel + "," + String.join(",", cpuFlags);
         }
@@ -501,8 +499,9 @@ public final class DomainResolver {
                 }
             }
         }
-        if (serials.isEmpty() && domain.os != null && domain.os.bios != null
-                && Values.onOff(domain.os.bios.useserial).orElse(false)) {
+        boolean biosSerialOutput = domain.os != null && domain.os.bios != null
+                && Values.onOff(domain.os.bios.useserial).orElse(false);
+        if (serials.isEmpty() && biosSerialOutput) {
             invalid(domain.os.bios, "need at least one serial port to use BIOS serial output");
         }
         // the implicit balloon is reported at <devices>, where it would be written
@@ -587,8 +586,7 @@ public final class DomainResolver {
                 SystemInfos.resolve(this, domain, Values.text(domain.uuid)), domainType, arch,
                 machineType, family, emulator, memoryKiB, memoryHotplug, vcpus, currentVcpus, topology, numaCells, memoryTuning, cpuModel, acpi,
                 firmware.withSlicTable(platform.slicTable()).withKernel(kernelBoot(domain.os))
-                        .withSerialOutput(domain.os != null && domain.os.bios != null
-                                && Values.onOff(domain.os.bios.useserial).orElse(false)), smm, tsegMiB,
+                        .withSerialOutput(biosSerialOutput), smm, tsegMiB,
                 vmport, suspend(domain.pm == null ? null : domain.pm.suspendToMem, "suspend-to-mem"),
                 suspend(domain.pm == null ? null : domain.pm.suspendToDisk, "suspend-to-disk"), memoryOptions(domain),
                 memoryBacking, hmat,
@@ -1974,12 +1972,6 @@ public final class DomainResolver {
         };
     }
 
-    /** The first unbound child element of that name (what the binding keeps in otherElements). */
-    /**
-     * A confidential guest is never written: leaving {@code <launchSecurity>} out of the command line would
-     * start the guest unprotected. libvirt refuses SEV on every host whose QEMU reports no SEV support (any
-     * without AMD SEV enabled in KVM), and s390 protected virtualisation on x86.
-     */
     /** s390's key wrapping: no x86 QEMU binary has it, so libvirt refuses it, naming aes before dea. */
     private void refuseKeyWrap(org.w3c.dom.Element keywrap) {
         org.w3c.dom.NodeList ciphers = keywrap.getElementsByTagName("cipher");
@@ -1991,6 +1983,11 @@ public final class DomainResolver {
                 .ifPresent(cipher -> invalid(keywrap, cipher + "-key-wrap is not available with this QEMU binary"));
     }
 
+    /**
+     * A confidential guest is never written: leaving {@code <launchSecurity>} out of the command line would
+     * start the guest unprotected. libvirt refuses SEV on every host whose QEMU reports no SEV support (any
+     * without AMD SEV enabled in KVM), and s390 protected virtualisation on x86.
+     */
     private void refuseLaunchSecurity(org.w3c.dom.Element security) {
         String type = security.getAttribute("type");
         switch (type) {
@@ -2003,6 +2000,7 @@ public final class DomainResolver {
         }
     }
 
+    /** The first unbound child element of that name (what the binding keeps in otherElements). */
     static Optional<org.w3c.dom.Element> child(dev.domxml.binding.Extensible parent, String name) {
         return parent.otherElements.stream().filter(e -> name.equals(e.getLocalName())).findFirst();
     }

@@ -256,8 +256,7 @@ final class ModelBuilder {
                         domain.cpuModel(), domain.acpi(), domain.smm(), domain.tsegMiB(), domain.vmport(),
                         domain.suspendToMem(), domain.suspendToDisk(), memoryOptions(), domain.platform().pciRoot(),
                         domain.platform().tbSizeMiB(), domain.hmat(), domain.platform().kernelIrqchip(),
-                        // TCG has no dirty page ring: libvirt checks the size and writes nothing
-                        domain.domainType().equals("kvm") ? domain.platform().dirtyRingEntries() : OptionalInt.empty()),
+                        domain.platform().dirtyRingEntries()),
                 domain.firmware(),
                 alignedMemoryBytes(), domain.numaCells().isEmpty() ? hostPolicy(-1) : Optional.empty(),
                 domain.memoryHotplug(), smp(), numaNodes(),

@@ -15,9 +15,8 @@ import java.util.Set;
 /**
  * Settings of the machine as a whole that libvirt 9.0 writes as they are: the root bus's 64-bit PCI hole and
  * hotplug, TCG's translation block cache, the firmware's reboot timeout and SLIC table, and the thread pool
- * of QEMU's main loop ({@code <defaultiothread>}), where the I/O APIC is emulated, KVM's dirty page ring. Each
- * is empty when the XML
- * does not say it.
+ * of QEMU's main loop ({@code <defaultiothread>}), where the I/O APIC is emulated, and KVM's dirty page ring.
+ * Each is empty when the XML does not say it (the dirty ring also for a TCG domain, which has none).
  */
 record PlatformSettings(Machine.PciRoot pciRoot, OptionalLong tbSizeMiB, OptionalInt rebootTimeoutMs,
         Optional<String> slicTable, Optional<IoThread> mainLoop, Optional<String> kernelIrqchip,
@@ -65,7 +64,8 @@ record PlatformSettings(Machine.PciRoot pciRoot, OptionalLong tbSizeMiB, Optiona
             resolver.invalid(domain.features, "dirty ring must be power of 2 and ranges [1024, 65536]");
             return OptionalInt.empty();
         }
-        return OptionalInt.of((int) n);
+        // checked on any domain, written for KVM only: TCG has no dirty page ring
+        return Values.text(domain.type).filter("kvm"::equals).isPresent() ? OptionalInt.of((int) n) : OptionalInt.empty();
     }
 
     /**
