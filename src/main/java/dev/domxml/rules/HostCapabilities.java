@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the machine a domain is meant for can run. libvirt checks a domain against the host it runs on
@@ -17,60 +15,26 @@ import java.util.Set;
  * @param kvm whether /dev/kvm can be used
  * @param numaNodes the host's NUMA nodes; empty when any node is taken to exist
  * @param programsHere whether programs the domain names (an interface's script) are looked for on this machine
- * @param cpuFlags the host CPU's features as the kernel names them (/proc/cpuinfo); empty when any CPU is assumed
+ * @param cpu the host CPU's features, read when a domain first asks for them
  * @param tsc the host's TSC as KVM reports it, probed when a domain first asks for a TSC frequency
  */
 public record HostCapabilities(boolean kvm, Optional<List<Integer>> numaNodes, boolean programsHere,
-        Optional<Set<String>> cpuFlags, HostTsc tsc) {
+        HostCpu cpu, HostTsc tsc) {
     /** A host that runs every domain domxml models: no check depends on the machine domxml runs on. */
-    public static final HostCapabilities ANY = new HostCapabilities(true, Optional.empty(), false, Optional.empty(),
+    public static final HostCapabilities ANY = new HostCapabilities(true, Optional.empty(), false, HostCpu.ANY,
             HostTsc.UNKNOWN);
-
-    /**
-     * Features a KVM guest has whatever the host CPU says: KVM emulates them (the x2APIC, the TSC deadline
-     * timer, TSC_ADJUST, the ARCH_CAPABILITIES MSR and the bits libvirt reads from it) or QEMU sets them.
-     */
-    private static final Set<String> KVM_EMULATED = Set.of("x2apic", "tsc-deadline", "hypervisor", "tsc_adjust",
-            "arch-capabilities", "rdctl-no", "skip-l1dfl-vmentry", "mds-no", "pschange-mc-no");
-    /** libvirt's CPU map names that the kernel spells otherwise, beyond '-' and '.' for '_'. */
-    private static final Map<String, String> KERNEL_NAMES = Map.of("pclmuldq", "pclmulqdq",
-            "tsc-deadline", "tsc_deadline_timer", "cr8legacy", "cr8_legacy", "avx512vnni", "avx512_vnni");
-    private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
 
     private static final Path KVM_DEVICE = Path.of("/dev/kvm");
     private static final Path ONLINE_NODES = Path.of("/sys/devices/system/node/online");
 
     public HostCapabilities {
         numaNodes = numaNodes.map(List::copyOf);
-        cpuFlags = cpuFlags.map(Set::copyOf);
     }
 
     /** This machine: KVM is there when /dev/kvm can be opened for reading and writing, as QEMU opens it. */
     public static HostCapabilities probe() {
         return new HostCapabilities(Files.isReadable(KVM_DEVICE) && Files.isWritable(KVM_DEVICE), Optional.of(onlineNodes()),
-                true, cpuInfoFlags(), HostTsc.kvm());
-    }
-
-    /**
-     * Whether a KVM guest on this host can have the CPU feature libvirt's CPU map names so: the host CPU has it
-     * (as the kernel reports it) or KVM provides it anyway. Any host is taken to have every feature.
-     */
-    public boolean hasCpuFeature(String libvirtName) {
-        if (cpuFlags.isEmpty() || KVM_EMULATED.contains(libvirtName)) {
-            return true;
-        }
-        String kernelName = KERNEL_NAMES.getOrDefault(libvirtName, libvirtName.replace('-', '_').replace('.', '_'));
-        return cpuFlags.get().contains(kernelName);
-    }
-
-    /** The first processor's flags; none readable (not Linux, say) means any CPU is assumed. */
-    private static Optional<Set<String>> cpuInfoFlags() {
-        try (java.util.stream.Stream<String> lines = Files.lines(CPU_INFO)) {
-            return lines.filter(line -> line.startsWith("flags")).findFirst()
-                    .map(line -> Set.copyOf(List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return Optional.empty();
-        }
+                true, HostCpu.here(), HostTsc.kvm());
     }
 
     /** Whether the host can run the program at that path (any host is taken to have it). */

@@ -18,11 +18,10 @@ public final class HostTsc {
     /** A host whose TSC is unknown: nothing is checked. */
     public static final HostTsc UNKNOWN = new HostTsc(Optional::empty);
 
-    private final Supplier<Optional<Info>> probe;
-    private volatile Optional<Info> info;
+    private final Supplier<Optional<Info>> info;
 
     private HostTsc(Supplier<Optional<Info>> probe) {
-        this.probe = probe;
+        this.info = new HostProbe<>(probe);
     }
 
     /** A host with this TSC, for tests and for checking a domain against another machine's. */
@@ -36,12 +35,7 @@ public final class HostTsc {
     }
 
     public Optional<Info> info() {
-        Optional<Info> known = info;
-        if (known == null) {
-            known = probe.get();
-            info = known;
-        }
-        return known;
+        return info.get();
     }
 
     /** The C library's calls libvirt's probe makes (virHostCPUGetTscInfo). */

@@ -30,7 +30,7 @@ class RuleExamplesTest {
     private static final Path FIXTURES = Paths.get("src/test/resources/rules");
     /** An old CPU: the features of the qemu64 model and little else (no monitor, no AVX). */
     private static final HostCapabilities SMALL_HOST = new HostCapabilities(false, Optional.of(List.of(0)), true,
-            Optional.of(java.util.Set.of("fpu", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", "sep", "mtrr",
+            HostCpu.of(java.util.Set.of("fpu", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", "sep", "mtrr",
                     "pge", "mca", "cmov", "pat", "pse36", "clflush", "mmx", "fxsr", "sse", "sse2", "pni", "cx16",
                     "syscall", "nx", "lm", "lahf_lm", "svm", "abm", "sse4a")),
             HostTsc.of(new HostTsc.Info(2_000_000_000L, false)));

@@ -32,8 +32,8 @@ public final class HostCpuIncompatible extends DomainRule {
             return;
         }
         HostCpuRequirement cpu = domain.hostCpu().get();
-        List<String> forbidden = cpu.forbidden().stream().filter(host::hasCpuFeature).toList();
-        List<String> missing = cpu.required().stream().filter(name -> !host.hasCpuFeature(name)).toList();
+        List<String> forbidden = cpu.forbidden().stream().filter(host.cpu()::has).toList();
+        List<String> missing = cpu.required().stream().filter(name -> !host.cpu().has(name)).toList();
         // libvirt names the first incompatibility it finds, and says why in its own words
         if (!forbidden.isEmpty()) {
             report(findings, "the CPU is incompatible with host CPU: Host CPU provides forbidden features: "
